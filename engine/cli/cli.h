@@ -1,0 +1,108 @@
+/*
+ * cli.h - the command-line front end.
+ *
+ * Adding a command takes four steps:
+ *   1. write engine/cli/cmd_<name>.c with int cmd_<name>(int, char **, struct cli_ctx *);
+ *   2. declare it below and add its line to the table in main.c;
+ *   3. write docs/cli/<name>.md;
+ *   4. add tests/cli/<name>.t.
+ *
+ * A command receives argv[0] = its own name, so it can call getopt_long once.
+ * It prints results to ctx->out and returns one of enum cli_exit.
+ */
+#ifndef CASPIAN_CLI_H
+#define CASPIAN_CLI_H
+
+#include <stdio.h>
+
+#include "caspian/error.h"
+#include "caspian/series.h"
+
+/* Exit codes, documented in docs/cli/exit-codes.md; never renumber. */
+enum cli_exit {
+	CLI_OK = 0,        /* success */
+	CLI_NO = 1,        /* ran fine, the answer is "no" (check found inconsistencies) */
+	CLI_USAGE = 2,     /* bad command line */
+	CLI_INPUT = 3,     /* bad input data or a value the computation rejects */
+	CLI_STORE = 4,     /* the store, a file or the system failed */
+};
+
+struct cli_ctx {
+	const char *db_path; /* --db, else $CASPIAN_DB, else "caspian.db" */
+	FILE *out;
+	FILE *err;
+};
+
+enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct cli_ctx *ctx);
+	const char *summary;
+};
+
+/* The command table, NULL-terminated (main.c). */
+extern const struct cli_command cli_commands[];
+
+int cmd_import(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_list(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_info(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_show(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_export(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_rm(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_growth(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_index(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_share(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_contrib(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_solve(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_project(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
+
+/* --- helpers shared by the commands (util.c) --- */
+
+/* Print "caspian: MESSAGE" (with FILE:LINE:COL when err has a position) and
+ * return the exit code for err->code. */
+int cli_fail(struct cli_ctx *ctx, const struct caspian_error *err);
+
+/* Print "caspian: CMD: MESSAGE" and a hint to run CMD --help; return CLI_USAGE. */
+int cli_usage(struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Map a caspian_status to an exit code. */
+int cli_exit_for(int status);
+
+/* Parse --format's argument.  Returns 0 or -1. */
+int cli_parse_format(const char *text, enum cli_format *out);
+
+/* Strict number parsing: the whole text, finite.  Return 0 or -1. */
+int cli_parse_double(const char *text, double *out);
+int cli_parse_long(const char *text, long *out);
+
+/* Parse a period given on the command line, e.g. --from 2017. Returns 0 or -1. */
+int cli_parse_period(const char *text, enum caspian_freq *freq, long *ordinal);
+
+/*
+ * Where analysis commands read series from: the store, or a CSV file (--file F,
+ * "-" for stdin) read statelessly.  cli_load() returns every series whose name
+ * matches pattern (a glob); no match is an error naming the pattern.
+ */
+struct cli_source {
+	const char *file; /* NULL: the store */
+	int wide;         /* --wide for --file */
+};
+int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *pattern,
+	     struct caspian_panel **out, struct caspian_error *err);
+
+/* Load several patterns (each must match) into one panel, in argument order. */
+int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
+		  int npatterns, struct caspian_panel **out, struct caspian_error *err);
+
+/* The time stamp for vintages: $CASPIAN_NOW if set, else the UTC clock. */
+void cli_now(char *buf, size_t n);
+
+/* Flush and close the output; returns CLI_STORE (after a message) on a write error. */
+int cli_finish(struct cli_ctx *ctx, int code);
+
+#endif

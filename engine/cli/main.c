@@ -1,0 +1,97 @@
+/*
+ * main.c - global options, the command table and dispatch.
+ *
+ * Process-wide decisions live here and nowhere in the library: GSL's error
+ * handler is switched off (its default calls abort()), and the locale is never
+ * changed, so numbers are read and written with '.' whatever LANG says.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+const struct cli_command cli_commands[] = {
+	{"import", cmd_import, "Load series from a CSV file into the store"},
+	{"list", cmd_list, "List stored series matching a glob"},
+	{"info", cmd_info, "Metadata, provenance and coverage of a series"},
+	{"show", cmd_show, "Print the values of a series"},
+	{"export", cmd_export, "Write stored series as long CSV"},
+	{"rm", cmd_rm, "Remove a series and its vintages from the store"},
+	{"growth", cmd_growth, "Growth between two periods: fold, CAGR, log rate"},
+	{"yoy", cmd_yoy, "Period-on-period and year-on-year rates"},
+	{"index", cmd_index, "Rebase a series to 100 at a base period"},
+	{"share", cmd_share, "A part as a share of a total, per period"},
+	{"contrib", cmd_contrib, "Contributions of components to a total's growth"},
+	{"solve", cmd_solve, "Rate needed to reach a target, or when it is reached"},
+	{"project", cmd_project, "Constant-growth projections under scenario rates"},
+	{"demo", cmd_demo, "Walk through the bundled press-release data"},
+	{"help", cmd_help, "Show help for caspian or one command"},
+	{NULL, NULL, NULL},
+};
+
+static void print_usage(FILE *f)
+{
+	fputs("usage: caspian [--db PATH] COMMAND [ARGS]\n"
+	      "       caspian --help | --version\n\n"
+	      "Commands:\n", f);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nThe store is caspian.db in the current directory unless --db or\n"
+	      "CASPIAN_DB names another.  Run 'caspian COMMAND --help' for details.\n"
+	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
+}
+
+int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
+{
+	if (argc < 2) {
+		print_usage(ctx->out);
+		return cli_finish(ctx, CLI_OK);
+	}
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, argv[1]) == 0) {
+			char *sub[] = {argv[1], "--help", NULL};
+			return c->run(2, sub, ctx);
+		}
+	}
+	return cli_usage(ctx, "help", "unknown command '%s'", argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_ctx ctx = {.db_path = NULL, .out = stdout, .err = stderr};
+	int i = 1;
+
+	gsl_set_error_handler_off();
+	ctx.db_path = getenv("CASPIAN_DB");
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			return cli_finish(&ctx, CLI_OK);
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("caspian %s\n", CASPIAN_VERSION);
+			return cli_finish(&ctx, CLI_OK);
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			ctx.db_path = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			ctx.db_path = argv[i] + 5;
+		} else {
+			fprintf(stderr, "caspian: unknown option '%s'\n", argv[i]);
+			print_usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	if (!ctx.db_path || !ctx.db_path[0])
+		ctx.db_path = "caspian.db";
+	if (i >= argc) {
+		print_usage(stderr);
+		return CLI_USAGE;
+	}
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, argv[i]) == 0)
+			return c->run(argc - i, argv + i, &ctx);
+	fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
+	return CLI_USAGE;
+}

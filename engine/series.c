@@ -1,0 +1,254 @@
+#include "caspian/series.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_text(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+struct caspian_series *caspian_series_alloc(const char *name, enum caspian_freq freq,
+					    long start, size_t n)
+{
+	struct caspian_series *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->name = dup_text(name);
+	s->unit = dup_text("");
+	s->source = dup_text("");
+	s->note = dup_text("");
+	s->values = malloc((n ? n : 1) * sizeof(double));
+	s->owner = 1;
+	if (!s->name || !s->unit || !s->source || !s->note || !s->values) {
+		caspian_series_free(s);
+		return NULL;
+	}
+	s->freq = freq;
+	s->start = start;
+	s->n = n;
+	for (size_t i = 0; i < n; i++)
+		s->values[i] = NAN;
+	return s;
+}
+
+static void release_strings(struct caspian_series *s)
+{
+	free(s->name);
+	free(s->unit);
+	free(s->source);
+	free(s->note);
+}
+
+void caspian_series_free(struct caspian_series *s)
+{
+	if (!s)
+		return;
+	release_strings(s);
+	if (s->owner)
+		free(s->values);
+	free(s);
+}
+
+struct caspian_series *caspian_series_copy(const struct caspian_series *src)
+{
+	struct caspian_series *s = caspian_series_alloc(src->name, src->freq, src->start, src->n);
+	if (!s)
+		return NULL;
+	if (src->n)
+		memcpy(s->values, src->values, src->n * sizeof(double));
+	if (caspian_series_set_meta(s, src->unit, src->source, src->note, NULL)) {
+		caspian_series_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int replace_text(char **field, const char *text)
+{
+	if (!text)
+		return 0;
+	char *d = dup_text(text);
+	if (!d)
+		return -1;
+	free(*field);
+	*field = d;
+	return 0;
+}
+
+int caspian_series_set_meta(struct caspian_series *s, const char *unit,
+			    const char *source, const char *note,
+			    struct caspian_error *err)
+{
+	if (replace_text(&s->unit, unit) || replace_text(&s->source, source) ||
+	    replace_text(&s->note, note))
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	return CASPIAN_OK;
+}
+
+double caspian_series_at(const struct caspian_series *s, long p)
+{
+	if (p < s->start || (size_t)(p - s->start) >= s->n)
+		return NAN;
+	return s->values[p - s->start];
+}
+
+long caspian_series_end(const struct caspian_series *s)
+{
+	return s->start + (long)s->n - 1;
+}
+
+int caspian_series_span(const struct caspian_series *s, long *first, long *last)
+{
+	size_t i = 0, j = s->n;
+	while (i < s->n && isnan(s->values[i]))
+		i++;
+	if (i == s->n)
+		return 0;
+	while (isnan(s->values[j - 1]))
+		j--;
+	*first = s->start + (long)i;
+	*last = s->start + (long)j - 1;
+	return 1;
+}
+
+int caspian_series_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > CASPIAN_NAME_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || strchr("._-:/@+", c)))
+			return 0;
+	}
+	return 1;
+}
+
+struct caspian_panel *caspian_panel_alloc(void)
+{
+	return calloc(1, sizeof(struct caspian_panel));
+}
+
+void caspian_panel_free(struct caspian_panel *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++)
+		release_strings(&p->series[i]);
+	free(p->series);
+	free(p->buffer);
+	free(p);
+}
+
+/* Series remember their place in the buffer as an offset while it may move. */
+static int grow_values(struct caspian_panel *p, size_t extra)
+{
+	if (p->nvalues + extra <= p->cap_values)
+		return 0;
+	size_t cap = p->cap_values ? p->cap_values : 1024;
+	while (cap < p->nvalues + extra)
+		cap *= 2;
+	double *old = p->buffer;
+	double *b = realloc(p->buffer, cap * sizeof(double));
+	if (!b)
+		return -1;
+	for (size_t i = 0; i < p->count; i++)
+		p->series[i].values = b + (p->series[i].values - old);
+	p->buffer = b;
+	p->cap_values = cap;
+	return 0;
+}
+
+static int grow_series(struct caspian_panel *p)
+{
+	if (p->count < p->cap_series)
+		return 0;
+	size_t cap = p->cap_series ? p->cap_series * 2 : 16;
+	struct caspian_series *s = realloc(p->series, cap * sizeof(*s));
+	if (!s)
+		return -1;
+	p->series = s;
+	p->cap_series = cap;
+	return 0;
+}
+
+int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
+			    enum caspian_freq freq, long start, size_t n,
+			    size_t *out, struct caspian_error *err)
+{
+	if (grow_series(p) || grow_values(p, n))
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	struct caspian_series *s = &p->series[p->count];
+	memset(s, 0, sizeof(*s));
+	s->name = dup_text(name);
+	s->unit = dup_text("");
+	s->source = dup_text("");
+	s->note = dup_text("");
+	if (!s->name || !s->unit || !s->source || !s->note) {
+		release_strings(s);
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	}
+	s->freq = freq;
+	s->start = start;
+	s->n = n;
+	s->values = p->buffer + p->nvalues;
+	for (size_t i = 0; i < n; i++)
+		s->values[i] = NAN;
+	p->nvalues += n;
+	*out = p->count++;
+	return CASPIAN_OK;
+}
+
+int caspian_panel_add(struct caspian_panel *p, const struct caspian_series *src,
+		      struct caspian_error *err)
+{
+	size_t k;
+	int rc = caspian_panel_add_empty(p, src->name, src->freq, src->start, src->n, &k, err);
+	if (rc)
+		return rc;
+	struct caspian_series *s = &p->series[k];
+	if (src->n)
+		memcpy(s->values, src->values, src->n * sizeof(double));
+	if (caspian_series_set_meta(s, src->unit, src->source, src->note, err)) {
+		release_strings(s);
+		p->count--;
+		p->nvalues -= src->n;
+		return CASPIAN_ENOMEM;
+	}
+	return CASPIAN_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct caspian_series *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+void caspian_panel_sort(struct caspian_panel *p)
+{
+	if (p->count > 1)
+		qsort(p->series, p->count, sizeof(p->series[0]), by_name);
+}
+
+long caspian_panel_find(const struct caspian_panel *p, const char *name)
+{
+	size_t lo = 0, hi = p->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->series[mid].name, name);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}

@@ -1,0 +1,77 @@
+/*
+ * caspian/ingest.h - read series from CSV (RFC 4180 via libcsv).
+ *
+ * Long layout (default): a header row naming at least the series, period and
+ * value columns ("series", "period", "value" unless renamed), and optionally
+ * "unit", "source" and "note".  Other columns are ignored.
+ * Wide layout: a header "period,<name1>,<name2>,..." and one row per period.
+ *
+ * Accepted: CRLF or LF line ends, a UTF-8 byte order mark, quoted fields, rows
+ * in any order, gaps (stored as missing).  Values are parsed with '.' as the
+ * decimal point whatever the locale; the missing markers are an empty field,
+ * "NA", "NaN", "nan" and "..".  Each series' frequency follows from the form
+ * of its periods.
+ *
+ * Rejected, with err->input/line/col at the offending field: a value that is
+ * not a number or is infinite, an unparseable period, a series that mixes
+ * period forms, a duplicate (series, period), an invalid series name, a row
+ * with a different number of fields than the header, a missing required
+ * column, a unit/source/note that differs between rows of one series, a field
+ * longer than max_field, a series spanning more than max_span periods, and an
+ * input without data rows.  On error nothing is returned.
+ */
+#ifndef CASPIAN_INGEST_H
+#define CASPIAN_INGEST_H
+
+#include <stdio.h>
+
+#include "caspian/error.h"
+#include "caspian/series.h"
+
+enum caspian_layout { CASPIAN_LAYOUT_LONG = 0, CASPIAN_LAYOUT_WIDE = 1 };
+
+enum {
+	CASPIAN_FIELD_MAX = 65536,      /* default limit on one field, bytes */
+	CASPIAN_SPAN_MAX = 10000000     /* default limit on periods per series */
+};
+
+struct caspian_ingest_opts {
+	enum caspian_layout layout;
+	const char *series_col;  /* default "series" */
+	const char *period_col;  /* default "period" */
+	const char *value_col;   /* default "value" */
+	const char *input_name;  /* used in messages; default "-" */
+	size_t max_field;        /* default CASPIAN_FIELD_MAX */
+	size_t max_span;         /* default CASPIAN_SPAN_MAX */
+};
+
+/* Fill o with the defaults above. */
+void caspian_ingest_opts_init(struct caspian_ingest_opts *o);
+
+/*
+ * caspian_ingest_file() - read all of f (streamed in blocks) into a new panel
+ * sorted by series name.  Memory grows with the number of values, not rows.
+ * Returns CASPIAN_OK and sets *out (free with caspian_panel_free), or
+ * CASPIAN_EPARSE / CASPIAN_ELIMIT / CASPIAN_EIO / CASPIAN_ENOMEM with *out
+ * untouched.
+ */
+int caspian_ingest_file(FILE *f, const struct caspian_ingest_opts *o,
+			struct caspian_panel **out, struct caspian_error *err);
+
+/* caspian_ingest_buffer() - the same on data[0..len). */
+int caspian_ingest_buffer(const char *data, size_t len,
+			  const struct caspian_ingest_opts *o,
+			  struct caspian_panel **out, struct caspian_error *err);
+
+/*
+ * caspian_number_parse() - a finite decimal number in text[0..len): optional
+ * sign, digits with an optional '.', optional exponent.  No spaces, no
+ * thousands separators, no hex, no "inf"/"nan".  Correctly rounded.
+ * Returns CASPIAN_OK or CASPIAN_EPARSE (*out untouched).
+ */
+int caspian_number_parse(const char *text, size_t len, double *out);
+
+/* 1 when text[0..len) is one of the missing-value markers listed above. */
+int caspian_is_missing_marker(const char *text, size_t len);
+
+#endif
