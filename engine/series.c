@@ -147,7 +147,7 @@ void caspian_panel_free(struct caspian_panel *p)
 	free(p);
 }
 
-/* Series remember their place in the buffer as an offset while it may move. */
+/* A fresh buffer rather than realloc, so every series can be re-pointed by its offset. */
 static int grow_values(struct caspian_panel *p, size_t extra)
 {
 	if (p->nvalues + extra <= p->cap_values)
@@ -155,12 +155,14 @@ static int grow_values(struct caspian_panel *p, size_t extra)
 	size_t cap = p->cap_values ? p->cap_values : 1024;
 	while (cap < p->nvalues + extra)
 		cap *= 2;
-	double *old = p->buffer;
-	double *b = realloc(p->buffer, cap * sizeof(double));
+	double *b = malloc(cap * sizeof(double));
 	if (!b)
 		return -1;
+	if (p->nvalues)
+		memcpy(b, p->buffer, p->nvalues * sizeof(double));
 	for (size_t i = 0; i < p->count; i++)
-		p->series[i].values = b + (p->series[i].values - old);
+		p->series[i].values = b + (p->series[i].values - p->buffer);
+	free(p->buffer);
 	p->buffer = b;
 	p->cap_values = cap;
 	return 0;
