@@ -26,6 +26,8 @@ struct reader {
 	long *lines;
 	size_t nrows, cap_rows;
 	double *cur;         /* the record being read */
+	long *bad_line;      /* per column */
+	char **bad_text;
 };
 
 static int fail(struct reader *r, int code, long col, const char *fmt, const char *arg)
@@ -38,7 +40,7 @@ static int fail(struct reader *r, int code, long col, const char *fmt, const cha
 static int is_missing(const char *s)
 {
 	return !s[0] || strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0 ||
-	       strcmp(s, "nan") == 0;
+	       strcmp(s, "nan") == 0 || strcmp(s, "..") == 0;
 }
 
 static void add_name(struct reader *r, const char *s, size_t len)
@@ -87,7 +89,17 @@ static void add_value(struct reader *r, const char *s)
 	while (*end == ' ')
 		end++;
 	if (end == s || *end || !isfinite(v)) {
-		fail(r, CASPIAN_EPARSE, (long)r->field + 1, "'%s' is not a number", s);
+		size_t j = r->field;
+		r->cur[j] = NAN;
+		if (r->bad_line[j] == 0) {
+			size_t len = strlen(s) + 1;
+			r->bad_line[j] = r->line;
+			r->bad_text[j] = malloc(len);
+			if (!r->bad_text[j])
+				fail(r, CASPIAN_ENOMEM, 0, "%s", "out of memory");
+			else
+				memcpy(r->bad_text[j], s, len);
+		}
 		return;
 	}
 	r->cur[r->field] = v;
@@ -139,8 +151,11 @@ static void on_record(int c, void *data)
 	if (r->code != CASPIAN_OK)
 		return;
 	if (r->record == 0) {
-		r->cur = malloc((r->ncols ? r->ncols : 1) * sizeof(double));
-		if (!r->cur)
+		size_t k = r->ncols ? r->ncols : 1;
+		r->cur = malloc(k * sizeof(double));
+		r->bad_line = calloc(k, sizeof(*r->bad_line));
+		r->bad_text = calloc(k, sizeof(*r->bad_text));
+		if (!r->cur || !r->bad_line || !r->bad_text)
 			fail(r, CASPIAN_ENOMEM, 0, "%s", "out of memory");
 	} else {
 		end_row(r);
@@ -151,9 +166,14 @@ static void on_record(int c, void *data)
 
 static void release(struct reader *r)
 {
-	for (size_t j = 0; j < r->ncols; j++)
+	for (size_t j = 0; j < r->ncols; j++) {
 		free(r->names[j]);
+		if (r->bad_text)
+			free(r->bad_text[j]);
+	}
 	free(r->names);
+	free(r->bad_text);
+	free(r->bad_line);
 	free(r->rows);
 	free(r->lines);
 	free(r->cur);
@@ -177,8 +197,12 @@ static int finish(struct reader *r, struct caspian_regress_table **out)
 	t->ncols = k;
 	t->names = r->names;
 	t->lines = r->lines;
+	t->bad_line = r->bad_line;
+	t->bad_text = r->bad_text;
 	r->names = NULL;
 	r->lines = NULL;
+	r->bad_line = NULL;
+	r->bad_text = NULL;
 	r->ncols = 0;
 	*out = t;
 	return CASPIAN_OK;
@@ -221,9 +245,13 @@ void caspian_regress_table_free(struct caspian_regress_table *t)
 {
 	if (!t)
 		return;
-	for (size_t j = 0; j < t->ncols; j++)
+	for (size_t j = 0; j < t->ncols; j++) {
 		free(t->names[j]);
+		free(t->bad_text[j]);
+	}
 	free(t->names);
+	free(t->bad_text);
+	free(t->bad_line);
 	free(t->values);
 	free(t->lines);
 	free(t);

@@ -47,7 +47,7 @@ enum caspian_se_type {
  * (NIST Filip, Wampler) accurate.  Pointers are borrowed for the call.
  */
 struct caspian_regress_term {
-	const char *name;   /* label in results; copied */
+	const char *name;   /* label in results, not NULL; copied */
 	const double *x;    /* n values of the base variable */
 	unsigned power;     /* >= 1 */
 };
@@ -179,11 +179,14 @@ struct caspian_regress_xterm {
 };
 
 /*
- * A model on series.  Periods run over y's span (first to last value)
- * within [from, to].  The trend t is 1 at the first period of that range and
- * counts periods, so a gap keeps its place.  Seasonal dummies: one per season
- * ("Q2".."Q4", "M02".."M12"; the first season is the base) with an intercept,
- * one for every season without.
+ * A model on series.  The candidate periods run over y's span (its first to
+ * last value) within [from, to]; a period where y, a regressor (after its
+ * lag) or the weight is missing is dropped and reported in the sample.  The
+ * trend t is 1 at the first period used and counts periods, so a gap keeps
+ * its place.  Seasonal dummies: one per season but the first ("Q2".."Q4",
+ * "M02".."M12") with an intercept, one for every season without.  Regressors
+ * with the same series, lag and log form one base variable, so x and x^2
+ * are fitted as a centred polynomial.
  */
 struct caspian_regress_model {
 	const struct caspian_series *y;  /* borrowed */
@@ -206,7 +209,7 @@ enum caspian_regress_drop {
 
 struct caspian_regress_sample {
 	enum caspian_freq freq;
-	long t0;               /* the period where the trend t is 1 */
+	long t0;               /* the period where the trend t is 1: periods[0] */
 	size_t n;              /* periods used */
 	long *periods;
 	size_t ndropped;       /* periods of the range left out, with the reason */
@@ -263,21 +266,27 @@ int caspian_regress_endpoint_cagr(const struct caspian_regress_model *m,
 /* ---- cross-section data ------------------------------------------- */
 
 /* A table of numbers read from CSV: ncols named columns of nrows values,
- * column j at values + j * nrows; empty, "NA" and "NaN" fields are NaN. */
+ * column j at values + j * nrows; empty, "NA", "NaN", "nan" and ".." fields
+ * are NaN.  A column with a field that is not a number (a period column, a
+ * label) is kept with NaN there and bad_line[j] set, so that only using it
+ * is an error. */
 struct caspian_regress_table {
 	size_t nrows, ncols;
 	char **names;
 	double *values;
-	long *lines;   /* input line of each row (for messages) */
+	long *lines;      /* input line of each row (for messages) */
+	long *bad_line;   /* per column: line of its first non-number, or 0 */
+	char **bad_text;  /* per column: that field (NULL when bad_line is 0) */
 };
 
 /*
  * caspian_regress_table_read() - read a CSV whose first record names the
- * columns and whose other records hold one number per column.  input names
- * the stream in messages ("data.csv", "-").
- * Returns CASPIAN_OK, CASPIAN_EPARSE (ragged row, a field that is not a
- * number, duplicate or empty column name, no rows; with line and column),
- * CASPIAN_EIO or CASPIAN_ENOMEM.  Free with caspian_regress_table_free().
+ * columns and whose other records hold one field per column.  input names
+ * the stream in messages ("data.csv", "-").  Numbers are read with '.' as
+ * the decimal point (the C locale, which caspian never changes).
+ * Returns CASPIAN_OK, CASPIAN_EPARSE (ragged row, malformed CSV, duplicate
+ * or empty column name, no rows; with line and column), CASPIAN_EIO or
+ * CASPIAN_ENOMEM.  Free with caspian_regress_table_free().
  */
 int caspian_regress_table_read(FILE *in, const char *input,
 			       struct caspian_regress_table **out, struct caspian_error *err);
