@@ -80,7 +80,7 @@ void regress_basis_row(const struct caspian_regress_basis *b, const long double 
 	for (size_t j = 0; j < b->nterms; j++) {
 		size_t g = b->group[j];
 		long double z = (xb[g] - b->center[g]) / b->scale[g];
-		out[off + j] = powl(z, b->power[j]);
+		out[off + j] = regress_ipowl(z, b->power[j]);
 	}
 }
 
@@ -229,7 +229,7 @@ static void make_design(struct build *bd)
 		for (size_t j = 0; j < bd->nterms; j++) {
 			size_t g = bd->b->group[j];
 			long double z = (bd->base[g][i] - bd->b->center[g]) / bd->b->scale[g];
-			row[off + j] = powl(z, bd->b->power[j]);
+			row[off + j] = regress_ipowl(z, bd->b->power[j]);
 		}
 		bd->sw[i] = sqrtl(weight(bd, i));
 		for (size_t j = 0; j < p; j++)
@@ -514,7 +514,7 @@ static int diagnostics(struct build *bd)
 			raw[i * p] = bd->sw[i];
 		for (size_t j = 0; j < bd->nterms; j++)
 			raw[i * p + bd->off + j] =
-				bd->sw[i] * powl(bd->terms[j].x[i], bd->terms[j].power);
+				bd->sw[i] * regress_ipowl(bd->terms[j].x[i], bd->terms[j].power);
 	}
 	if (rc == CASPIAN_OK)
 		rc = regress_condition(raw, n, p, &f->cond);

@@ -45,6 +45,16 @@ void regress_ls_free(struct regress_ls *ls);
 int regress_ls_solve(struct regress_ls *ls, const long double *z, const long double *y,
 		     double rank_tol, unsigned max_steps);
 
+/* z^k by repeated squaring: exact for small k where powl is slow. */
+static inline long double regress_ipowl(long double z, unsigned k)
+{
+	long double r = 1;
+	for (; k; k >>= 1, z *= z)
+		if (k & 1)
+			r *= z;
+	return r;
+}
+
 /* The reparametrised basis of a fit, kept for prediction. */
 struct caspian_regress_basis {
 	size_t nterms;

@@ -111,9 +111,10 @@ static void invert_r(struct regress_ls *ls)
 
 /* One refinement step; returns max |dx| and stores max |x| in *xmax. */
 static long double refine_step(struct regress_ls *ls, const long double *z,
-			       const long double *y, long double *xmax)
+			       const long double *y, long double *xs, long double *xmax)
 {
 	size_t n = ls->n, p = ls->p;
+	double *f = ls->f->data, *g = ls->g->data; /* vectors of stride 1 */
 	gsl_vector_view h = gsl_vector_subvector(ls->f, 0, p);
 	gsl_matrix_const_view rv = gsl_matrix_const_submatrix(ls->qr, 0, 0, p, p);
 	long double dmax = 0, amax = 0;
@@ -122,36 +123,36 @@ static long double refine_step(struct regress_ls *ls, const long double *z,
 		long double s = 0;
 		for (size_t i = 0; i < n; i++)
 			s += z[i * p + j] * ls->r[i];
-		gsl_vector_set(ls->g, j, (double)(-s / ls->norm[j]));
+		g[j] = (double)(-s / ls->norm[j]);
+		xs[j] = ls->a[j] / ls->norm[j];
 	}
 	for (size_t i = 0; i < n; i++) {
 		long double s = y[i] - ls->r[i];
+		const long double *row = z + i * p;
 		for (size_t j = 0; j < p; j++)
-			s -= z[i * p + j] * (ls->a[j] / ls->norm[j]);
-		gsl_vector_set(ls->f, i, (double)s);
+			s -= row[j] * xs[j];
+		f[i] = (double)s;
 	}
 	/* g <- R^-T g (the h of Bjorck's solution) */
 	gsl_blas_dtrsv(CblasUpper, CblasTrans, CblasNonUnit, &rv.matrix, ls->g);
 	gsl_linalg_QR_QTvec(ls->qr, ls->tau, ls->f);
 	/* dx = R^-1 (d1 - h), written into d1 */
-	for (size_t j = 0; j < p; j++) {
-		double d1 = gsl_vector_get(ls->f, j), hj = gsl_vector_get(ls->g, j);
-		gsl_vector_set(ls->f, j, d1 - hj);
-	}
+	for (size_t j = 0; j < p; j++)
+		f[j] -= g[j];
 	gsl_blas_dtrsv(CblasUpper, CblasNoTrans, CblasNonUnit, &rv.matrix, &h.vector);
 	for (size_t j = 0; j < p; j++) {
-		long double dx = gsl_vector_get(ls->f, j);
+		long double dx = f[j];
 		ls->a[j] += dx;
 		if (fabsl(dx) > dmax)
 			dmax = fabsl(dx);
 		if (fabsl(ls->a[j]) > amax)
 			amax = fabsl(ls->a[j]);
-		gsl_vector_set(ls->f, j, gsl_vector_get(ls->g, j));
+		f[j] = g[j];
 	}
 	/* dr = Q [h; d2] */
 	gsl_linalg_QR_Qvec(ls->qr, ls->tau, ls->f);
 	for (size_t i = 0; i < n; i++)
-		ls->r[i] += gsl_vector_get(ls->f, i);
+		ls->r[i] += f[i];
 	*xmax = amax;
 	return dmax;
 }
@@ -164,22 +165,25 @@ int regress_ls_solve(struct regress_ls *ls, const long double *z, const long dou
 
 	if (rc != REGRESS_LS_OK)
 		return rc;
-	invert_r(ls);
 	memset(ls->a, 0, ls->p * sizeof(*ls->a));
 	memset(ls->r, 0, ls->n * sizeof(*ls->r));
 	ls->steps = 0;
 	while (ls->steps < max_steps) {
-		d = refine_step(ls, z, y, &xmax);
+		/* rinv serves as scratch until R is inverted at the end */
+		d = refine_step(ls, z, y, ls->rinv, &xmax);
 		ls->steps++;
 		if (!isfinite((double)d))
 			return REGRESS_LS_NOCONV;
 		if (d <= LDBL_EPSILON * xmax)
-			return REGRESS_LS_OK;
+			break;
 		/* a correction that no longer halves is rounding noise, or divergence */
 		if (ls->steps > 2 && d > prev / 2)
 			break;
 		prev = d;
 	}
 	/* The solution is trusted to 12 digits relative to its largest element. */
-	return d <= 1e-12L * xmax ? REGRESS_LS_OK : REGRESS_LS_NOCONV;
+	if (!(d <= 1e-12L * xmax))
+		return REGRESS_LS_NOCONV;
+	invert_r(ls);
+	return REGRESS_LS_OK;
 }
