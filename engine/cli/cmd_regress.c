@@ -1176,18 +1176,16 @@ static int run_cross(struct args *a, const char *buffer, size_t len, struct repo
 	if (rc == CASPIAN_OK)
 		rc = fill_vars(t, input, names, &d, err);
 	for (size_t j = 0; rc == CASPIAN_OK && j < a->nx; j++) {
-		char *label = malloc(strlen(a->x[j].name) + strlen(a->x[j].text) + 24);
+		size_t size = strlen(a->x[j].name) + strlen(a->x[j].text) + 24;
+		char *label = malloc(size);
 		if (!label) {
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 			break;
 		}
-		if (a->x[j].from_poly) {
-			sprintf(label, "%s", a->x[j].name);
-			if (a->x[j].power > 1)
-				sprintf(label + strlen(label), "^%u", a->x[j].power);
-		} else {
-			strcpy(label, a->x[j].text);
-		}
+		if (a->x[j].from_poly && a->x[j].power > 1)
+			snprintf(label, size, "%s^%u", a->x[j].name, a->x[j].power);
+		else
+			snprintf(label, size, "%s", a->x[j].from_poly ? a->x[j].name : a->x[j].text);
 		terms[j] = (struct caspian_regress_term){label, d.vals[d.var_of[j]], a->x[j].power};
 	}
 	if (rc == CASPIAN_OK) {
