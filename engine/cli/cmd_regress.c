@@ -94,6 +94,7 @@ struct args {
 /* Everything the output needs, whichever mode produced it. */
 struct report {
 	const char *response;
+	const char *weights;       /* name of the weights, NULL for OLS */
 	int cross;                 /* cross-section: rows, not periods */
 	enum caspian_freq freq;
 	struct caspian_regress_fit *fit;
@@ -501,7 +502,12 @@ static void write_json(FILE *out, const struct report *r)
 
 	fputs("{\"response\": ", out);
 	caspian_json_write_string(out, r->response);
-	fprintf(out, ",\n \"method\": \"%s\"", r->cross ? "cross-section" : "series");
+	fprintf(out, ",\n \"data\": \"%s\"", r->cross ? "cross-section" : "series");
+	fprintf(out, ",\n \"estimator\": \"%s\"", r->weights ? "WLS" : "OLS");
+	if (r->weights) {
+		fputs(", \"weights\": ", out);
+		caspian_json_write_string(out, r->weights);
+	}
 	if (!r->cross && f->n > 0) {
 		fputs(",\n \"first\": ", out);
 		caspian_json_write_string(out, r->labels[0]);
@@ -658,6 +664,10 @@ static void write_summary(FILE *out, const struct report *r)
 		r->cross ? "observations" : "periods");
 	if (!r->cross)
 		fprintf(out, " %s to %s", r->labels[0], r->labels[f->n - 1]);
+	if (r->weights)
+		fprintf(out, "; WLS weighted by %s", r->weights);
+	else
+		fputs("; OLS", out);
 	fprintf(out, "; standard errors %s", se_name(f->se_type));
 	if (f->se_type == CASPIAN_SE_HAC)
 		fprintf(out, " (lag %ld)", f->hac_lag);
@@ -1242,6 +1252,7 @@ int cmd_regress(int argc, char **argv, struct cli_ctx *ctx)
 	snprintf(response, sizeof(response), a->log_trend ? "log(%s)" : "%s",
 		 a->log_trend ? a->y.name : a->y.text);
 	r.response = response;
+	r.weights = a->weights;
 	rc = r.cross ? run_cross(a, buffer, len, &r, &err)
 		     : run_series(ctx, a, buffer, len, &r, &err);
 	rc = rc == CASPIAN_OK ? write_report(ctx, a, &r) : fail_input(ctx, &err);

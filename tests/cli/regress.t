@@ -43,7 +43,7 @@ intervals, log-likelihood, AIC and BIC are R's (summary, confint, AIC, BIC).
 
   $ printf 'x,y\n1,2\n2,3\n3,5\n4,6\n' > hand.csv
   $ caspian regress --file hand.csv y x
-  response  y; 4 observations; standard errors classic
+  response  y; 4 observations; OLS; standard errors classic
   
   term         estimate  std_error        t          p    ci_low  ci_high
   (intercept)       0.5   0.387298  1.29099     0.3258  -1.16641  2.16641
@@ -80,6 +80,22 @@ Fitted values and residuals (1.9 3.3 4.7 6.1; 0.1 -0.3 0.3 -0.1), by input line.
   4,5,4.7,0.3
   5,6,6.1,-0.1
 
+Weights that are whole numbers repeat observations: WLS with weight 2 on
+the last row has the estimates of OLS with that row written twice (R:
+lm(y ~ x, weights = c(1, 1, 1, 2)) gives 2.170388 and 1.306730, standard
+errors 1.3024389 and 0.2570408, t 1.666403 and 5.083745, p 0.23755766 and
+0.03658294, confint -3.4335542 to 7.774330 and 0.2007726 to 2.412687).
+
+  $ printf 'x,y,w\n1,3.1,1\n2.5,4.7,1\n4,9.2,1\n7.25,11.3,2\n' > w.csv
+  $ printf 'x,y\n1,3.1\n2.5,4.7\n4,9.2\n7.25,11.3\n7.25,11.3\n' > rep.csv
+  $ caspian regress --file w.csv y x --weights w | sed -n '1p;4,5p'
+  response  y; 4 observations; WLS weighted by w; standard errors classic
+  (intercept)   2.17039    1.30244   1.6664   0.237558  -3.43355  7.77433
+  x             1.30673   0.257041  5.08374  0.0365829  0.200773  2.41269
+  $ caspian regress --file rep.csv y x | sed -n '4,5p' | cut -c1-21
+  (intercept)   2.17039
+  x             1.30673
+
 Longley (annual 1947-1962) from the store.  R: lm(employed ~ gnp +
 unemployed + armed_forces): coefficients 53.306461188 0.040787997
 -0.0079681658 -0.0048276584, standard errors 0.71634186 0.0022065813
@@ -91,7 +107,7 @@ kappa of the unit-length design 20.748819; confint 51.74568636 to
 
   $ caspian import --wide "$SRC/datasets/longley/longley.csv" >/dev/null
   $ caspian regress longley.employed longley.gnp longley.unemployed longley.armed_forces --bg-order 2
-  response  longley.employed; 16 periods 1947 to 1962; standard errors classic
+  response  longley.employed; 16 periods 1947 to 1962; OLS; standard errors classic
   
   term                     estimate   std_error         t            p      ci_low      ci_high
   (intercept)               53.3065    0.716342   74.4148  2.30806e-17     51.7457      54.8672
@@ -130,7 +146,7 @@ cov_kwds={"maxlags": 4, "use_correction": True}): 0.054230396587592912
 0.006218454879207207 0.0012527654939774209.
 
   $ caspian regress --file "$SRC/datasets/macrodata/macrodata.csv" 'log(macro.realcons)' 'log(macro.realdpi)' macro.unemp --se hac | sed -n '1p;4,6p'
-  response  log(macro.realcons); 203 periods 1959Q1 to 2009Q3; standard errors hac (lag 4)
+  response  log(macro.realcons); 203 periods 1959Q1 to 2009Q3; OLS; standard errors hac (lag 4)
   (intercept)           -0.338838   0.0542304  -6.24812   2.45524e-09  -0.445775    -0.231901
   log(macro.realdpi)      1.03315  0.00621845   166.143  2.78871e-216    1.02089      1.04542
   macro.unemp         -0.00790369  0.00125277  -6.30899   1.77055e-09  -0.010374  -0.00543337
