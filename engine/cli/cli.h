@@ -17,6 +17,7 @@
 
 #include "caspian/error.h"
 #include "caspian/series.h"
+#include "caspian/shard.h"
 
 /* Exit codes, documented in docs/cli/exit-codes.md; never renumber. */
 enum cli_exit {
@@ -90,11 +91,14 @@ int cli_parse_period(const char *text, enum caspian_freq *freq, long *ordinal);
 /*
  * Where analysis commands read series from: the store, or a CSV file (--file F,
  * "-" for stdin) read statelessly.  cli_load() returns every series whose name
- * matches pattern (a glob); no match is an error naming the pattern.
+ * matches pattern (a glob); no match is an error naming the pattern.  With
+ * --shard I/N only the matching series of shard I are returned, possibly none:
+ * a pattern must still match some series, in any shard.
  */
 struct cli_source {
-	const char *file; /* NULL: the store */
-	int wide;         /* --wide for --file */
+	const char *file;          /* NULL: the store */
+	int wide;                  /* --wide for --file */
+	struct caspian_shard shard; /* --shard; count 0: every series */
 };
 int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *pattern,
 	     struct caspian_panel **out, struct caspian_error *err);
@@ -114,12 +118,25 @@ int cli_finish(struct cli_ctx *ctx, int code);
  * Put CLI_COMMON_OPTIONS in the command's struct option table and pass every
  * getopt_long result to cli_common_option() first.
  */
-enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_FIRST_FREE = 1100 };
+enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD,
+       CLI_OPT_FIRST_FREE = 1100 };
 #define CLI_COMMON_OPTIONS                                          \
 	{"format", required_argument, NULL, CLI_OPT_FORMAT},        \
 	{"file", required_argument, NULL, CLI_OPT_FILE},            \
 	{"wide", no_argument, NULL, CLI_OPT_WIDE},                  \
 	{"help", no_argument, NULL, 'h'}
+
+/*
+ * --shard I/N, for commands that treat each series on its own (docs/cluster.md):
+ * put CLI_SHARD_OPTION in the table too and cli_load()/cli_load_many() keep
+ * only shard I's series.  Commands that combine series (share, contrib, agg,
+ * regress) leave it out, so getopt refuses it there.
+ */
+#define CLI_SHARD_OPTION {"shard", required_argument, NULL, CLI_OPT_SHARD}
+/* The paragraph their --help ends with. */
+#define CLI_SHARD_USAGE                                                          \
+	"\n--shard I/N keeps only the series in shard I of N: those whose name\n" \
+	"hashes to I modulo N (see docs/cluster.md).\n"
 
 struct cli_common {
 	enum cli_format format;

@@ -114,15 +114,24 @@ static int load_from_file(const struct cli_source *src, struct caspian_panel **o
 	return rc;
 }
 
-/* Keep the series of all whose names match pattern, in name order. */
-static int select_matching(const struct caspian_panel *all, const char *pattern,
-			   struct caspian_panel *into, struct caspian_error *err)
+/*
+ * Add the series of from whose names match pattern (NULL: every series) and
+ * lie in shard sh to into, in from's order; *matched counts the matches in
+ * any shard.
+ */
+static int add_matching(const struct caspian_panel *from, const char *pattern,
+			const struct caspian_shard *sh, struct caspian_panel *into,
+			size_t *matched, struct caspian_error *err)
 {
-	for (size_t i = 0; i < all->count; i++) {
-		const struct caspian_series *s = &all->series[i];
-		int match = has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
-						  : strcmp(pattern, s->name) == 0;
-		if (match) {
+	for (size_t i = 0; i < from->count; i++) {
+		const struct caspian_series *s = &from->series[i];
+		int match = !pattern ? 1
+			    : has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
+			    : strcmp(pattern, s->name) == 0;
+		if (!match)
+			continue;
+		++*matched;
+		if (caspian_shard_has(sh, s->name)) {
 			int rc = caspian_panel_add(into, s, err);
 			if (rc)
 				return rc;
@@ -155,17 +164,17 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 	else
 		rc = caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, err);
 	for (int i = 0; rc == CASPIAN_OK && i < npatterns; i++) {
-		size_t before = result->count;
+		size_t matched = 0;
 		if (src->file) {
-			rc = select_matching(all, patterns[i], result, err);
+			rc = add_matching(all, patterns[i], &src->shard, result, &matched, err);
 		} else {
 			struct caspian_panel *part = NULL;
 			rc = caspian_store_load(st, patterns[i], &part, err);
-			for (size_t k = 0; rc == CASPIAN_OK && k < part->count; k++)
-				rc = caspian_panel_add(result, &part->series[k], err);
+			if (rc == CASPIAN_OK)
+				rc = add_matching(part, NULL, &src->shard, result, &matched, err);
 			caspian_panel_free(part);
 		}
-		if (rc == CASPIAN_OK && result->count == before)
+		if (rc == CASPIAN_OK && matched == 0)
 			rc = no_match(src, patterns[i], ctx->db_path, err);
 	}
 	caspian_store_close(st);
@@ -224,6 +233,13 @@ int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *a
 	case CLI_OPT_WIDE:
 		co->src.wide = 1;
 		return 0;
+	case CLI_OPT_SHARD: {
+		struct caspian_error err;
+		caspian_error_init(&err);
+		if (caspian_shard_parse(arg, &co->src.shard, &err))
+			return cli_usage(ctx, cmd, "--shard: %s", err.msg);
+		return 0;
+	}
 	case 'h':
 		co->help = 1;
 		return 0;
