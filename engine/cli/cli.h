@@ -51,6 +51,7 @@ int cmd_info(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_show(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_merge(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_growth(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_index(int argc, char **argv, struct cli_ctx *ctx);

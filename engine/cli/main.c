@@ -20,6 +20,7 @@ const struct cli_command cli_commands[] = {
 	{"show", cmd_show, "Print the values of a series"},
 	{"export", cmd_export, "Write stored series as long CSV"},
 	{"rm", cmd_rm, "Remove a series and its vintages from the store"},
+	{"merge", cmd_merge, "Merge stores (one per shard) into one"},
 	{"growth", cmd_growth, "Growth between two periods: fold, CAGR, log rate"},
 	{"yoy", cmd_yoy, "Period-on-period and year-on-year rates"},
 	{"index", cmd_index, "Rebase a series to 100 at a base period"},
