@@ -1,5 +1,6 @@
 #include "caspian/check.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -181,7 +182,7 @@ static void when_text(const struct caspian_claim *c, char *buf, size_t n)
 	period_text(c->freq, c->to, b);
 	if (c->has_from && c->from != c->to) {
 		period_text(c->freq, c->from, a);
-		snprintf(buf, n, "%s-%s", a, b);
+		snprintf(buf, n, "%s%s%s", a, c->freq == CASPIAN_FREQ_ANNUAL ? "-" : " to ", b);
 	} else {
 		snprintf(buf, n, "%s", b);
 	}
@@ -399,7 +400,8 @@ static void judge(const struct caspian_claim *t, struct draft *d)
 	d->stated = t->stated;
 	d->verdict = caspian_check_classify(t->stated, t->qualifier, d->implied.range, &d->gap, &why);
 	if (*why)
-		appendf(d->note, sizeof(d->note), "%s%s.", *d->note ? " " : "", why);
+		appendf(d->note, sizeof(d->note), "%s%c%s.", *d->note ? " " : "", toupper((unsigned char)why[0]),
+			why + 1);
 	if (d->verdict == CASPIAN_VERDICT_INCONSISTENT) {
 		char g[64];
 		num_text(d->gap, d->unit, g, sizeof(g));
@@ -475,7 +477,7 @@ static void growth_quantity(const struct caspian_claim *t, char *buf, size_t n)
 
 /* Compare t with fold F (from `sources` via fold expression E). */
 static void growth_from_fold(struct ctx *c, size_t ti, struct caspian_figure F, const char *E,
-			     const char *sources, const char *note)
+			     const char *tail, const char *sources, const char *note)
 {
 	const struct caspian_claim *t = &c->claims->items[ti];
 	struct caspian_error e;
@@ -487,6 +489,10 @@ static void growth_from_fold(struct ctx *c, size_t ti, struct caspian_figure F, 
 	growth_quantity(t, d.quantity, sizeof(d.quantity));
 	snprintf(d.unit, sizeof(d.unit), "%s", unit_of_kind(t->kind));
 	target_expr(t->kind, E, Y, d.formula, sizeof(d.formula));
+	if (t->kind == CASPIAN_CLAIM_FOLD && strcmp(E, "F") == 0 && *tail)
+		snprintf(d.formula, sizeof(d.formula), "%s", tail);
+	else
+		appendf(d.formula, sizeof(d.formula), "%s%s", *tail ? ", " : "", tail);
 	snprintf(d.sources, sizeof(d.sources), "%s", sources);
 	snprintf(d.note, sizeof(d.note), "%s", note);
 	caspian_error_init(&e);
@@ -537,7 +543,7 @@ static void growth_from_growth(struct ctx *c, size_t ti, size_t si)
 		underivable(c, ti, "fold", "fold", E, src, &e);
 		return;
 	}
-	growth_from_fold(c, ti, F, E, src, note);
+	growth_from_fold(c, ti, F, E, "", src, note);
 }
 
 static long point_level_at(const struct caspian_claims *cl, const char *subject,
@@ -571,7 +577,7 @@ static void growth_from_levels(struct ctx *c, size_t ti)
 		underivable(c, ti, "fold", "fold", E, src, &e);
 		return;
 	}
-	growth_from_fold(c, ti, F, E, src, "");
+	growth_from_fold(c, ti, F, E, "", src, "");
 }
 
 /* Claims over the same span on parts of t's subject, one per part. */
@@ -611,7 +617,7 @@ static void growth_from_parts(struct ctx *c, size_t ti)
 		hull = k ? fig(caspian_interval_hull(hull.range, F.range), NAN) : fig(F.range, NAN);
 		appendf(src, sizeof(src), "%s%s", k ? " " : "", c->claims->items[idx[k]].id);
 	}
-	growth_from_fold(c, ti, hull, "[min F_i, max F_i]", src,
+	growth_from_fold(c, ti, hull, "F", "min F_i <= F <= max F_i", src,
 			 "A total's fold is a weighted mean of its parts' folds (weights: the "
 			 "parts' base-period shares), so it lies between them.");
 }
@@ -646,7 +652,7 @@ static void growth_from_series(struct ctx *c, size_t ti)
 		underivable(c, ti, "fold", "fold", E, src, &e);
 		return;
 	}
-	growth_from_fold(c, ti, fig_point(g.fold), E, src, "From the stored values.");
+	growth_from_fold(c, ti, fig_point(g.fold), E, "", src, "From the stored values.");
 	if (t->kind != CASPIAN_CLAIM_AVG_GROWTH)
 		return;
 	struct draft d;
@@ -883,7 +889,8 @@ static void level_from_series(struct ctx *c, size_t ti)
 	const struct caspian_series *s = series_for(c, t->subject, t->freq);
 	struct draft d;
 	char p[CASPIAN_PERIOD_TEXT_MAX];
-	if (!s || !is_point_level(t))
+	int at_period = t->has_to && (!t->has_from || t->from == t->to);
+	if (!s || !(is_point_level(t) || (t->kind == CASPIAN_CLAIM_RATE && at_period)))
 		return;
 	double v = caspian_series_at(s, t->to);
 	if (isnan(v))
@@ -1002,7 +1009,7 @@ static void rate_derived(struct ctx *c, size_t ti)
 	draft_init(&d, ti, CASPIAN_VERDICT_DERIVED);
 	snprintf(d.quantity, sizeof(d.quantity), "per year");
 	snprintf(d.unit, sizeof(d.unit), "%.*s/year", (int)(slash - t->unit), t->unit);
-	snprintf(d.formula, sizeof(d.formula), "value x %.10g (%s per year)", t->per_year, slash + 1);
+	snprintf(d.formula, sizeof(d.formula), "value x %.10g (%ss per year)", t->per_year, slash + 1);
 	snprintf(d.sources, sizeof(d.sources), "%s", t->id);
 	snprintf(d.note, sizeof(d.note), "If the stated rate held for a whole year.");
 	d.implied = fig_mul(stated_fig(t), fig_point(t->per_year));
@@ -1088,9 +1095,35 @@ static void decompose_row(struct ctx *c, size_t claim, const char *quantity, con
 	commit(c, &d);
 }
 
+/* Folds say it most directly; an average growth rate needs a reading. */
+static int directness(enum caspian_claim_kind k)
+{
+	return k == CASPIAN_CLAIM_FOLD ? 0 : k == CASPIAN_CLAIM_PCT_CHANGE ? 1
+					   : k == CASPIAN_CLAIM_CAGR     ? 2
+									 : 3;
+}
+
+/* 1 when another growth claim on t's subject and span should drive the decomposition. */
+static int better_total(const struct ctx *c, size_t ti)
+{
+	const struct caspian_claim *t = &c->claims->items[ti];
+	for (size_t i = 0; i < c->claims->count; i++) {
+		const struct caspian_claim *x = &c->claims->items[i];
+		if (i == ti || !is_growth(x->kind) || !same_span(x, t) ||
+		    strcmp(x->subject, t->subject) != 0)
+			continue;
+		if (directness(x->kind) < directness(t->kind) ||
+		    (directness(x->kind) == directness(t->kind) && i < ti))
+			return 1;
+	}
+	return 0;
+}
+
 static void decompose_total(struct ctx *c, size_t ti)
 {
 	const struct caspian_claim *t = &c->claims->items[ti];
+	if (better_total(c, ti))
+		return;
 	size_t idx[PARTS_MAX], n = growth_parts(c, ti, idx, PARTS_MAX);
 	struct caspian_decompose_part parts[PARTS_MAX];
 	struct caspian_decompose dec;
@@ -1139,9 +1172,9 @@ static void decompose_total(struct ctx *c, size_t ti)
 		decompose_row(c, pi, q, "percent", "s = (F_other - F) / (F_other - F_part)", src,
 			      note, parts[k].base_share);
 		if (dec.has_base) {
-			snprintf(q, sizeof(q), "level %s", a);
+			snprintf(q, sizeof(q), "level of %s %s", parts[k].name, a);
 			decompose_row(c, pi, q, unit, "s x L_total", src, "", parts[k].base_level);
-			snprintf(q, sizeof(q), "level %s", b);
+			snprintf(q, sizeof(q), "level of %s %s", parts[k].name, b);
 			decompose_row(c, pi, q, unit, "s x F_part x L_total", src, "",
 				      parts[k].end_level);
 		}

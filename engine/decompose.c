@@ -254,6 +254,13 @@ int caspian_decompose(struct caspian_decompose *d, struct caspian_error *err)
 		for (int q = 0; q < NQ; q++)
 			output(&d->parts[i], q)->range = none;
 	solve_ranges(d, started);
+	for (size_t i = 0; i < d->nparts; i++) {
+		/* shares of the total lie in [0, 1] whatever bounds the arithmetic gave */
+		caspian_interval_intersect(d->parts[i].base_share.range, unit_interval(),
+					   &d->parts[i].base_share.range);
+		caspian_interval_intersect(d->parts[i].end_share.range, unit_interval(),
+					   &d->parts[i].end_share.range);
+	}
 	/* the growth shares divide by F - 1 */
 	int growth_defined = !caspian_interval_contains(d->total_fold.range, 1.0);
 	for (size_t i = 0; i < d->nparts; i++)
