@@ -173,8 +173,8 @@ static int check_feasible(const struct caspian_decompose *d, struct caspian_erro
 		all = caspian_interval_hull(all, d->parts[i].fold.range);
 	if (below(F, all) || below(all, F))
 		return caspian_error_set(err, CASPIAN_EDOM,
-					 "the total's fold [%g, %g] lies outside its parts' folds "
-					 "[%g, %g], but a total's fold is a weighted mean of its "
+					 "the total's fold (%g to %g) lies outside its parts' folds "
+					 "(%g to %g), but a total's fold is a weighted mean of its "
 					 "parts' folds",
 					 F.lo, F.hi, all.lo, all.hi);
 	return CASPIAN_OK;

@@ -152,7 +152,8 @@ int cli_period_for(const struct caspian_series *s, const char *text, long *p,
  * Interval ends for people (interval_text.c): percentages with 2 decimals
  * when percent is set, else 6 significant digits; "inf", "NA".  An interval
  * is written "[a, b)" with brackets for closed and parentheses for open ends,
- * with its ends rounded outward, or as one number when both ends print alike.
+ * with its ends rounded outward, or as one number when its ends agree to 12
+ * significant digits (a point, up to the rounding of the arithmetic) or print alike.
  */
 void cli_bound_text(double v, int percent, char *buf, size_t n);
 /* The same, rounded down (dir < 0) or up (dir > 0) at the digits shown. */

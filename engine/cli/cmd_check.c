@@ -145,7 +145,7 @@ static int add_csv_row(struct caspian_table *t, const struct caspian_claims *cl,
 static void write_notes(FILE *out, const struct caspian_claims *cl,
 			const struct caspian_check_report *r)
 {
-	fputs("\nHow each figure was found:\n", out);
+	fputs("How each figure was found:\n", out);
 	for (size_t k = 0; k < r->count; k++) {
 		const struct caspian_finding *f = &r->items[k];
 		fprintf(out, "  %s, %s:", cl->items[f->claim].id, f->quantity);
@@ -157,7 +157,7 @@ static void write_notes(FILE *out, const struct caspian_claims *cl,
 			fprintf(out, " %s", f->note);
 		fputc('\n', out);
 	}
-	fprintf(out, "\n%zu claims, %zu findings: %zu consistent, %zu partly consistent, "
+	fprintf(out, "%zu claims, %zu findings: %zu consistent, %zu partly consistent, "
 		     "%zu inconsistent, %zu derived, %zu not derivable, %zu unchecked.\n",
 		cl->count, r->count, r->by_verdict[CASPIAN_VERDICT_CONSISTENT],
 		r->by_verdict[CASPIAN_VERDICT_PARTLY], r->by_verdict[CASPIAN_VERDICT_INCONSISTENT],

@@ -219,21 +219,21 @@ static int write_rows(struct caspian_table *t, int people, const struct caspian_
 static void write_notes(FILE *out, const struct caspian_decompose *d, int exact)
 {
 	if (d->unique)
-		fputs("\nTwo parts: the folds fix the shares.", out);
+		fputs("Two parts: the folds fix the shares.\n", out);
 	else
-		fprintf(out, "\n%zu parts: the shares are not fixed by the folds; 'exact' and "
-			     "'range' give each figure's range over every mix that fits.  A\n"
-			     "part's base level or share would pin them down.",
+		fprintf(out, "%zu parts: the folds do not fix the shares; each figure is given "
+			     "as its range over every mix that fits.\n"
+			     "A part's base level or share would pin them down.\n",
 			d->nparts);
 	if (!exact)
-		fputs("  'exact' reads the numbers as exact; 'range' allows for their rounding.", out);
+		fputs("'exact' reads the numbers as exact; 'range' allows for their rounding.\n", out);
 	if (!d->determined)
-		fputs("\nThe rounding ranges of the total's fold and a part's fold overlap, so "
-		      "some shares are bounded only by 0% and 100%.", out);
+		fputs("The rounding ranges of the total's fold and a part's fold overlap, so "
+		      "some shares are bounded only by 0% and 100%.\n", out);
 	if (!d->point_feasible && d->unique)
-		fputs("\nRead as exact, the total's fold is not between its parts' folds; only "
-		      "the rounding makes the figures fit.", out);
-	fputs("\nContribution: s_i (F_i - 1), the part's rise as a share of the total's base "
+		fputs("Read as exact, the total's fold is not between its parts' folds; only "
+		      "the rounding makes the figures fit.\n", out);
+	fputs("Contribution: s_i (F_i - 1), the part's rise as a share of the total's base "
 	      "level; the contributions add up to F - 1.\n", out);
 }
 

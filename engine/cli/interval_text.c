@@ -61,6 +61,12 @@ void cli_bound_text_dir(double v, int percent, int dir, char *buf, size_t n)
 void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t n)
 {
 	char a[64], b[64];
+	if (isfinite(x.lo) && isfinite(x.hi) && tidy(x.lo) == tidy(x.hi)) {
+		/* a point up to the rounding of the arithmetic: outward digits would
+		   only show that rounding */
+		cli_bound_text(x.lo / 2 + x.hi / 2, percent, buf, n);
+		return;
+	}
 	cli_bound_text_dir(x.lo, percent, -1, a, sizeof(a));
 	cli_bound_text_dir(x.hi, percent, 1, b, sizeof(b));
 	if (strcmp(a, b) == 0) /* a point, or narrower than the digits shown */
