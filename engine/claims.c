@@ -406,9 +406,10 @@ int caspian_claim_kind_is_percent(enum caspian_claim_kind k)
 
 /* ---------------------------------------------------------------------------
  * The CSV reader.  libcsv does not report positions, so the input is fed one
- * byte at a time and the position of each field's first byte is noted before
- * the byte goes in; claims files are small, so the per-byte call costs
- * nothing that matters.
+ * byte at a time and the line on which each field starts is noted before its
+ * first byte goes in; claims files are small, so the per-byte call costs
+ * nothing that matters.  As in caspian_ingest, the column of a message is the
+ * field's number in its row (1 = first field).
  */
 
 enum col {
@@ -435,10 +436,10 @@ struct reader {
 	const char *input;
 	struct caspian_error *err;
 	int failed;
-	long line, col;       /* position of the next byte */
+	long line;            /* line of the next byte */
 	int field_pending;    /* the next byte starts a field */
 	int row_pending;      /* ... and a row: skip line ends first */
-	long fline, fcol;     /* where the current field started */
+	long fline, fcol;     /* line and field number of the current field */
 	struct field *fields; /* the current row */
 	size_t nfields, cap;
 	int header_done;
@@ -859,15 +860,10 @@ static void row_cb(int c, void *ctx)
 	r->field_pending = r->row_pending = 1;
 }
 
-/* Advance the position past byte b; columns count UTF-8 characters. */
 static void advance(struct reader *r, unsigned char b)
 {
-	if (b == '\n') {
+	if (b == '\n')
 		r->line++;
-		r->col = 1;
-	} else if ((b & 0xC0) != 0x80) {
-		r->col++;
-	}
 }
 
 static int feed(struct reader *r, struct csv_parser *p, const unsigned char *data, size_t len)
@@ -880,11 +876,11 @@ static int feed(struct reader *r, struct csv_parser *p, const unsigned char *dat
 		}
 		if (r->field_pending) {
 			r->fline = r->line;
-			r->fcol = r->col;
+			r->fcol = (long)r->nfields + 1;
 			r->field_pending = r->row_pending = 0;
 		}
 		if (csv_parse(p, &data[i], 1, field_cb, row_cb, r) != 1)
-			return fail_at(r, CASPIAN_EPARSE, r->line, r->col,
+			return fail_at(r, CASPIAN_EPARSE, r->line, r->fcol,
 				       "malformed CSV: %s (a quote inside a quoted field is "
 				       "written twice)",
 				       csv_strerror(csv_error(p)));
@@ -925,7 +921,7 @@ int caspian_claims_parse(const char *data, size_t len, const char *input,
 	memset(&r, 0, sizeof(r));
 	r.input = input ? input : "-";
 	r.err = &local; /* so that failure is known even when err is NULL */
-	r.line = r.col = 1;
+	r.line = 1;
 	r.field_pending = r.row_pending = 1;
 	r.out = calloc(1, sizeof(*r.out));
 	if (!r.out || !(r.out->input = strdup(r.input))) {

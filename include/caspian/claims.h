@@ -102,7 +102,8 @@ struct caspian_claims {
  *                   number with more than 17 significant digits;
  *   CASPIAN_ENOMEM  out of memory.
  * Every EPARSE and ELIMIT sets err->input, err->line and err->col to the
- * start of the offending field (columns count characters, from 1).  A file
+ * offending field: the line where it starts and its number in the row (the
+ * first field is 1), as caspian_ingest does.  A file
  * with a header and no rows gives an empty set (count 0).
  */
 int caspian_claims_parse(const char *data, size_t len, const char *input,

@@ -152,15 +152,16 @@ Stored series come from the store with --series, too.
   regions_2023,level 2023,consistent,4
   regions_2025,level 2025,consistent,11
 
-Errors: a malformed file names the file, line and column (exit 3); a file
+Errors: a malformed file names the file, the line and the field (its number in
+the row, as for imports; exit 3); a file
 that cannot be read exits with 4; a bad command line with 2.
 
   $ printf 'id,kind,subject,value,unit,sentence\na,fold,t,9.5,fold,s\nb,folds,t,2,fold,s\n' > typo.csv
   > caspian check typo.csv
-  caspian: typo.csv:3:3: unknown kind 'folds' (level, count, fold, pct_change, cagr, avg_growth, share, rate)
+  caspian: typo.csv:3:2: unknown kind 'folds' (level, count, fold, pct_change, cagr, avg_growth, share, rate)
   [3]
   $ printf 'id,kind,subject,value,unit,sentence\na,fold,t,"9,5",fold,s\n' | caspian check -
-  caspian: -:2:10: value '9,5' is not a decimal number (digits with an optional '.', sign and exponent; no spaces or separators)
+  caspian: -:2:4: value '9,5' is not a decimal number (digits with an optional '.', sign and exponent; no spaces or separators)
   [3]
   $ caspian check nothing.csv
   caspian: cannot open nothing.csv: No such file or directory
