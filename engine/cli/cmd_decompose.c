@@ -26,7 +26,9 @@ static const char usage[] =
 	"  --total-start L0       the total's base-period level\n"
 	"  --total-end L1         the total's end level (the fold is then L1 / L0)\n"
 	"  --component NAME=FOLD  a part and its fold; at least two, at most 64\n\n"
-	"Shares are fractions in CSV and JSON (0.8125) and percentages in tables.\n";
+	"Shares are fractions in CSV and JSON (0.8125) and percentages in tables.\n"
+	"Exit status: 0 on success, 2 for a bad command line, 3 when no shares make\n"
+	"the total's fold from the parts' (it lies outside them).\n";
 
 enum { OPT_FOLD = CLI_OPT_FIRST_FREE, OPT_START, OPT_END, OPT_COMPONENT, OPT_EXACT };
 enum { PARTS_MAX = 64 };
