@@ -136,8 +136,9 @@ static int to_fold(enum caspian_claim_kind k, struct caspian_figure v, struct ca
 }
 
 /* The figure of kind k that fold F over `years` means. */
-static int from_fold(enum caspian_claim_kind k, struct caspian_figure F, struct caspian_figure years,
-		     struct caspian_figure *out, struct caspian_error *err)
+static int from_fold(enum caspian_claim_kind k, struct caspian_figure F,
+		     struct caspian_figure years, struct caspian_figure *out,
+		     struct caspian_error *err)
 {
 	int rc;
 	switch (k) {
@@ -299,7 +300,8 @@ static void draft_init(struct draft *d, size_t claim, enum caspian_verdict v)
 	d->implied = fig_point(NAN);
 }
 
-static void appendf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void appendf(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void appendf(char *buf, size_t n, const char *fmt, ...)
 {

@@ -165,11 +165,13 @@ struct caspian_decompose {
 
 /*
  * caspian_decompose() - fill the outputs of d from its inputs.
- * Returns CASPIAN_OK, CASPIAN_EINVAL for fewer than two parts, a total fold
- * that is not positive or a base level interval that is not valid, or
- * CASPIAN_EDOM when no values within the stated precision put the total's
- * fold between its parts' (err->msg gives the figures), or when the total's
- * fold may be 1 (the growth shares are then undefined).
+ * Every fold interval must be bounded and not negative; the base level, when
+ * given, bounded.  When the total's fold interval holds 1 the shares of the
+ * rise are undefined: their range is (-inf, inf) and their point NaN.
+ * Returns CASPIAN_OK, CASPIAN_EINVAL for fewer than two parts or an interval
+ * that breaks the rules above, CASPIAN_EDOM when no values within the stated
+ * precision put the total's fold between its parts' (err->msg gives the
+ * figures), or CASPIAN_ENOMEM.  d->parts is the caller's; nothing is kept.
  */
 int caspian_decompose(struct caspian_decompose *d, struct caspian_error *err);
 
