@@ -29,6 +29,8 @@ const struct cli_command cli_commands[] = {
 	{"solve", cmd_solve, "Rate needed to reach a target, or when it is reached"},
 	{"project", cmd_project, "Constant-growth projections under scenario rates"},
 	{"regress", cmd_regress, "Linear regression with trends, diagnostics and forecasts"},
+	{"check", cmd_check, "Check published figures against each other"},
+	{"decompose", cmd_decompose, "Split a total's growth among its parts"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
 	{"help", cmd_help, "Show help for caspian or one command"},
 	{NULL, NULL, NULL},
