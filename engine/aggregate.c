@@ -920,62 +920,90 @@ static void rolling_extreme(const double *x, size_t n, size_t w, size_t minp, in
 	}
 }
 
+/*
+ * Running mean and sum of squared deviations of y = x - shift.  The shift is a
+ * value from the window, so y is small even for a series at a high level
+ * (1e9 + noise) and rounding in the mean does not swamp the deviations.
+ */
 struct welford {
-	double mean, m2;
+	double shift, mean, m2;
 	size_t k;
 };
 
-static void welford_add(struct welford *a, double v)
+static void welford_add(struct welford *a, double x)
 {
+	double v = x - a->shift;
 	a->k++;
 	double d = v - a->mean;
 	a->mean += d / (double)a->k;
 	a->m2 += d * (v - a->mean);
 }
 
-static void welford_remove(struct welford *a, double v)
+/* Returns how much was taken off m2, to judge the cancellation. */
+static double welford_remove(struct welford *a, double x)
 {
 	if (a->k <= 1) {
 		a->k = 0;
 		a->mean = a->m2 = 0.0;
-		return;
+		return 0.0;
 	}
+	double v = x - a->shift;
 	double d = v - a->mean;
 	a->mean -= d / (double)(a->k - 1);
-	a->m2 -= d * (v - a->mean);
+	double taken = d * (v - a->mean);
+	a->m2 -= taken;
 	a->k--;
+	return taken;
 }
 
-/* Exact two-pass recomputation over x[a..b], so update rounding cannot accumulate. */
+/* Exact two-pass recomputation over x[lo..hi], with a fresh shift. */
 static void welford_reset(struct welford *a, const double *x, size_t lo, size_t hi)
 {
-	double s = 0.0;
 	size_t k = 0;
+	double s = 0.0;
+	a->shift = 0.0;
 	for (size_t i = lo; i <= hi; i++)
 		if (!isnan(x[i])) {
-			s += x[i];
+			if (k == 0)
+				a->shift = x[i];
+			s += x[i] - a->shift;
 			k++;
 		}
 	a->k = k;
 	a->mean = k ? s / (double)k : 0.0;
 	a->m2 = 0.0;
 	for (size_t i = lo; i <= hi; i++)
-		if (!isnan(x[i]))
-			a->m2 += (x[i] - a->mean) * (x[i] - a->mean);
+		if (!isnan(x[i])) {
+			double d = x[i] - a->shift - a->mean;
+			a->m2 += d * d;
+		}
 }
 
+/*
+ * Rounding in the updates is bounded two ways: the window is recomputed
+ * exactly every w steps (amortised O(1)), and at once when a removal took
+ * off more than 10^6 times what is left of m2 (a large value leaving a
+ * window of small ones), which would otherwise leave m2 with fewer than
+ * about ten correct digits.  Each value leaves once, so the second rule
+ * costs O(w) per outlier at most.
+ */
 static void rolling_std(const double *x, size_t n, size_t w, size_t minp, double *out)
 {
-	struct welford a = {0.0, 0.0, 0};
+	struct welford a = {0.0, 0.0, 0.0, 0};
+	for (size_t t = 0; t < n && isnan(a.shift = x[t]); t++)
+		;
+	if (isnan(a.shift))
+		a.shift = 0.0;
 	for (size_t t = 0; t < n; t++) {
-		if ((t + 1) % w == 0) {
-			welford_reset(&a, x, t + 1 - w, t);
-		} else {
+		int reset = (t + 1) % w == 0;
+		if (!reset) {
 			if (!isnan(x[t]))
 				welford_add(&a, x[t]);
 			if (t >= w && !isnan(x[t - w]))
-				welford_remove(&a, x[t - w]);
+				reset = welford_remove(&a, x[t - w]) > 1e6 * a.m2;
 		}
+		if (reset)
+			welford_reset(&a, x, t + 1 >= w ? t + 1 - w : 0, t);
 		if (a.m2 < 0.0)
 			a.m2 = 0.0;
 		out[t] = (a.k >= minp && a.k >= 2) ? sqrt(a.m2 / (double)(a.k - 1)) : NAN;

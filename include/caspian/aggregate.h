@@ -200,9 +200,13 @@ int caspian_agg_resample(const struct caspian_panel *in, enum caspian_freq to,
  *
  * O(n) whatever the window: sum and mean keep a compensated (Neumaier)
  * running sum; min and max keep a monotonic deque of indices; std keeps a
- * running mean and sum of squared deviations (Welford, with removal) that is
+ * running mean and sum of squared deviations (Welford, with removal) of the
+ * values minus a shift taken from the window (so a high level does not eat the
+ * digits of small deviations), that is
  * recomputed exactly from the window every window steps so rounding cannot
- * drift, and is never negative.  A window longer than the series is allowed.
+ * drift, and at once when a value leaving the window took off more than 10^6
+ * times what remains of the sum of squares (a large value leaving small
+ * ones); it is never negative.  A window longer than the series is allowed.
  * scratch must hold min(window, n) entries for min and max (may be NULL
  * otherwise).
  * out may not overlap x.
