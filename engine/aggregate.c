@@ -54,36 +54,55 @@ struct partial {
 };
 
 /*
- * Eight independent accumulators break the chain of dependent additions that
+ * Sixteen independent accumulators break the chain of dependent additions that
  * limits a one-accumulator loop to one add per FP-add latency; the compiler
  * maps the a[] lanes onto vector registers.  NaN is replaced by 0 with a
  * compare and a select, so there is no branch to mispredict.
  */
 static double block_sum(const double *x, size_t m)
 {
-	double a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+	double a[16] = {0};
 	size_t i = 0;
-	for (; i + 8 <= m; i += 8)
-		for (size_t j = 0; j < 8; j++) {
+	for (; i + 16 <= m; i += 16)
+		for (size_t j = 0; j < 16; j++) {
 			double v = x[i + j];
 			a[j] += v == v ? v : 0.0;
 		}
-	double s = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+	/* lanes combined pairwise: (a0+a1), (a2+a3), ..., then pairs of those */
+	for (size_t w = 8; w >= 1; w /= 2)
+		for (size_t j = 0; j < w; j++)
+			a[j] = a[2 * j] + a[2 * j + 1];
+	double s = a[0];
 	for (; i < m; i++)
 		s += x[i] == x[i] ? x[i] : 0.0;
 	return s;
 }
 
-static size_t block_count(const double *x, size_t m)
+/* The same sum in the same order, counting the values in double lanes
+ * (exact below 2^53) in the same pass rather than a second one. */
+static double block_sum_count(const double *x, size_t m, size_t *count)
 {
-	size_t c[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+	double a[16] = {0}, c[16] = {0};
 	size_t i = 0;
-	for (; i + 8 <= m; i += 8)
-		for (size_t j = 0; j < 8; j++)
-			c[j] += x[i + j] == x[i + j];
-	size_t s = c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7];
-	for (; i < m; i++)
-		s += x[i] == x[i];
+	for (; i + 16 <= m; i += 16)
+		for (size_t j = 0; j < 16; j++) {
+			double v = x[i + j];
+			a[j] += v == v ? v : 0.0;
+			c[j] += v == v ? 1.0 : 0.0;
+		}
+	double k = 0.0;
+	for (size_t j = 0; j < 16; j++)
+		k += c[j];
+	for (size_t w = 8; w >= 1; w /= 2)
+		for (size_t j = 0; j < w; j++)
+			a[j] = a[2 * j] + a[2 * j + 1];
+	double s = a[0];
+	size_t n = (size_t)k;
+	for (; i < m; i++) {
+		s += x[i] == x[i] ? x[i] : 0.0;
+		n += x[i] == x[i];
+	}
+	*count = n;
 	return s;
 }
 
@@ -125,7 +144,7 @@ static struct partial block_reduce(enum reduce_op op, const double *x, size_t m)
 	struct partial r = {0.0, 0};
 	switch (op) {
 	case OP_SUM: r.v = block_sum(x, m); break;
-	case OP_SUM_COUNT: r.v = block_sum(x, m); r.count = block_count(x, m); break;
+	case OP_SUM_COUNT: r.v = block_sum_count(x, m, &r.count); break;
 	case OP_MIN: r.v = block_min(x, m); break;
 	case OP_MAX: r.v = block_max(x, m); break;
 	}
@@ -312,7 +331,10 @@ static int panel_like(const struct caspian_panel *in, const long *starts,
 		const struct caspian_series *s = &in->series[i];
 		size_t k;
 		if (caspian_panel_add_empty(p, s->name, s->freq, starts ? starts[i] : s->start,
-					    sizes ? sizes[i] : s->n, &k, err) ||
+					    sizes ? sizes[i] : s->n, &k, err))
+			goto fail;
+		/* add_empty made them ""; copying "" again would only cost mallocs */
+		if ((s->unit[0] || s->source[0] || s->note[0]) &&
 		    caspian_series_set_meta(&p->series[k], s->unit, s->source, s->note, err))
 			goto fail;
 	}
@@ -689,31 +711,52 @@ struct run_result {
 	size_t present;
 };
 
+/* One loop per how, so the loops carry no switch and the sums no branch. */
 static struct run_result reduce_run(const double *x, size_t k, enum caspian_agg_how how)
 {
 	struct run_result r = {NAN, 0};
-	double acc = start_value(how);
-	for (size_t i = 0; i < k; i++) {
-		double y = x[i];
-		if (y != y)
-			continue;
-		r.present++;
-		switch (how) {
-		case CASPIAN_AGG_MIN: acc = y < acc ? y : acc; break;
-		case CASPIAN_AGG_MAX: acc = y > acc ? y : acc; break;
-		case CASPIAN_AGG_FIRST: if (r.present == 1) acc = y; break;
-		case CASPIAN_AGG_LAST: acc = y; break;
-		default: acc += y; break;
-		}
+	size_t i;
+	double acc;
+	switch (how) {
+	case CASPIAN_AGG_FIRST:
+		for (i = 0; i < k && x[i] != x[i]; i++)
+			;
+		if (i < k)
+			r.v = x[i];
+		break;
+	case CASPIAN_AGG_LAST:
+		for (i = k; i > 0 && x[i - 1] != x[i - 1]; i--)
+			;
+		if (i > 0)
+			r.v = x[i - 1];
+		break;
+	case CASPIAN_AGG_MIN:
+		acc = INFINITY;
+		for (i = 0; i < k; i++)
+			acc = x[i] < acc ? x[i] : acc;
+		r.v = acc;
+		break;
+	case CASPIAN_AGG_MAX:
+		acc = -INFINITY;
+		for (i = 0; i < k; i++)
+			acc = x[i] > acc ? x[i] : acc;
+		r.v = acc;
+		break;
+	default: /* sum, mean, count */
+		acc = 0.0;
+		for (i = 0; i < k; i++)
+			acc += x[i] == x[i] ? x[i] : 0.0;
+		r.v = acc;
+		break;
 	}
+	for (i = 0; i < k; i++)
+		r.present += x[i] == x[i];
 	if (how == CASPIAN_AGG_COUNT)
 		r.v = (double)r.present;
 	else if (r.present == 0)
 		r.v = NAN;
 	else if (how == CASPIAN_AGG_MEAN)
-		r.v = acc / (double)r.present;
-	else
-		r.v = acc;
+		r.v /= (double)r.present;
 	return r;
 }
 

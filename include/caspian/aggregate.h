@@ -58,12 +58,13 @@ int caspian_agg_how_parse(const char *name, enum caspian_agg_how *out);
  *     sum(x) = sum(x[0..h)) + sum(x[h..n)), recursively (pairwise over
  *     blocks).  Threads take whole subtrees, so the tree does not depend on
  *     the thread count.
- *   - Inside a block of m values, 8 accumulators a0..a7: a_j adds, in
- *     increasing i, x[i] for every i < 8*floor(m/8) with i mod 8 == j.  Then
- *     s = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), and the last
- *     m mod 8 values are added to s one by one in order.
+ *   - Inside a block of m values, 16 accumulators a0..a15: a_j adds, in
+ *     increasing i, x[i] for every i < 16*floor(m/16) with i mod 16 == j.
+ *     The lanes are then combined pairwise: b_j = a_2j + a_2j+1 (8 sums),
+ *     c_j = b_2j + b_2j+1 (4), d_j = c_2j + c_2j+1 (2), s = d_0 + d_1; the
+ *     last m mod 16 values are added to s one by one in order.
  * The error bound is that of pairwise summation over blocks, with
- * 8-way-interleaved recursive summation inside a block: no worse than a plain
+ * 16-way-interleaved recursive summation inside a block: no worse than a plain
  * loop, and usually better.
  */
 enum { CASPIAN_AGG_BLOCK = 8192 };

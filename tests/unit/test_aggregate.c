@@ -102,12 +102,18 @@ static long double ref_sum(const double *x, size_t n, size_t *count, long double
 /* The evaluation order documented at caspian_agg_sum(), written out plainly. */
 static double spec_block(const double *x, size_t m)
 {
-	double a[8] = {0};
-	size_t full = m / 8 * 8;
+	double a[16] = {0}, b[8], c[4], d[2];
+	size_t full = m / 16 * 16;
 	for (size_t i = 0; i < full; i++)
 		if (!isnan(x[i]))
-			a[i % 8] += x[i];
-	double s = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+			a[i % 16] += x[i];
+	for (size_t j = 0; j < 8; j++)
+		b[j] = a[2 * j] + a[2 * j + 1];
+	for (size_t j = 0; j < 4; j++)
+		c[j] = b[2 * j] + b[2 * j + 1];
+	for (size_t j = 0; j < 2; j++)
+		d[j] = c[2 * j] + c[2 * j + 1];
+	double s = d[0] + d[1];
 	for (size_t i = full; i < m; i++)
 		if (!isnan(x[i]))
 			s += x[i];
@@ -160,7 +166,7 @@ static void test_aggregate_sum_matches_reference(void **state)
 {
 	(void)state;
 	rng_state = 11;
-	size_t sizes[] = {1, 7, 8, 9, 63, 1000, 8191, 8192, 8193, 3 * 8192 + 5, 100000, 300001};
+	size_t sizes[] = {1, 7, 8, 9, 15, 16, 17, 63, 1000, 8191, 8192, 8193, 3 * 8192 + 5, 100000, 300001};
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t n = sizes[k];
 		double *x = malloc(n * sizeof(double));
