@@ -10,9 +10,11 @@
  * bad command line or when memory ran out.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -69,7 +71,7 @@ static void usage(FILE *f)
 	      "  --threads    thread counts for the parallel kernels (default 1 and all cores)\n"
 	      "  --reps       timed runs per case (default 3 quick, 9 otherwise)\n"
 	      "  --mib        size of the long array in MiB (default 256 quick, 1024 otherwise)\n"
-	      "  --out-dir    where bench-results.csv and .json go (default .)\n", f);
+	      "  --out-dir    where bench-results.csv and .json go (default .; created)\n", f);
 }
 
 static int parse_threads(const char *text, struct bench_ctx *c)
@@ -139,6 +141,8 @@ static int parse_args(int argc, char **argv, struct bench_ctx *c, const char **o
 static int write_file(const char *dir, const char *name, const struct bench_results *r, int json)
 {
 	char path[4096];
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return -1;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	FILE *f = fopen(path, "w");
 	if (!f)
