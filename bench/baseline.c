@@ -53,23 +53,37 @@ static double run_read(void *p)
 int bench_baseline(struct bench_ctx *c, size_t n)
 {
 	uint64_t *w = malloc(n * sizeof(uint64_t));
-	if (!w)
+	struct read_arg *a = malloc(sizeof(*a));
+	if (!w || !a) {
+		free(w);
+		free(a);
 		return -1;
+	}
 	for (size_t i = 0; i < n; i++)
 		w[i] = i * 0x9e3779b97f4a7c15u;
-	struct read_arg a = {w, n};
+	a->x = w;
+	a->n = n;
+	c->read.fn = run_read;
+	c->read.arg = a;
+	c->read.bytes = (double)n * 8;
 	for (int k = 0; k < c->nthreads; k++) {
 		int t = c->threads[k];
 		bench_set_threads(t);
 		struct bench_result *r = bench_case(c, "stream_read", n, t, (double)n * 8,
-						    run_read, NULL, NULL, &a);
-		if (!r) {
-			free(w);
+						    run_read, NULL, NULL, a);
+		if (!r)
 			return -1;
-		}
 		c->baseline[t] = r->bytes / r->t_min * 1e-9;
 		r->baseline = c->baseline[t];
 	}
-	free(w);
 	return 0;
+}
+
+void bench_baseline_free(struct bench_ctx *c)
+{
+	struct read_arg *a = c->read.arg;
+	if (a)
+		free((void *)a->x);
+	free(a);
+	c->read.arg = NULL;
 }

@@ -18,6 +18,7 @@ struct bench_ctx {
 	int nthreads;
 	double baseline[65];    /* read GB/s by thread count (index = threads) */
 	const char *filter;     /* run only cases whose name contains this, or NULL */
+	struct bench_pair read; /* the read kernel, paired with the long-array cases */
 	struct bench_results res;
 };
 
@@ -32,8 +33,15 @@ struct bench_result *bench_case(struct bench_ctx *c, const char *name, size_t n,
 				double bytes, bench_fn fn, bench_verify verify, bench_reset reset,
 				void *arg);
 
-/* The read-bandwidth baseline (baseline.c): fills c->baseline. */
+/* The same, with the read kernel timed run for run beside it as the baseline. */
+struct bench_result *bench_case_paired(struct bench_ctx *c, const char *name, size_t n,
+				       int threads, double bytes, bench_fn fn,
+				       bench_verify verify, void *arg);
+
+/* The read-bandwidth baseline (baseline.c): fills c->baseline and c->read
+ * (its array stays allocated for the paired cases until bench_baseline_free). */
 int bench_baseline(struct bench_ctx *c, size_t n);
+void bench_baseline_free(struct bench_ctx *c);
 
 /* Test data from a fixed seed (cases.c). */
 void bench_fill_array(double *x, size_t n);

@@ -163,8 +163,8 @@ int bench_kernels(struct bench_ctx *c, const double *x, size_t n)
 			if (!cases[k].parallel && threads != 1)
 				continue;
 			bench_set_threads(threads);
-			if (!bench_case(c, cases[k].name, n, threads, bytes, cases[k].fn,
-					cases[k].verify, NULL, &a))
+			if (!bench_case_paired(c, cases[k].name, n, threads, bytes, cases[k].fn,
+					       cases[k].verify, &a))
 				return -1;
 		}
 	}

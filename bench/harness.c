@@ -14,7 +14,8 @@ static int by_value(const void *a, const void *b)
 
 struct bench_result *bench_measure(struct bench_results *out, const char *name, size_t n,
 				   int threads, double bytes, int reps, bench_fn fn,
-				   bench_verify verify, bench_reset reset, void *arg)
+				   bench_verify verify, bench_reset reset, void *arg,
+				   struct bench_pair *pair)
 {
 	if (out->count == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 32;
@@ -28,9 +29,17 @@ struct bench_result *bench_measure(struct bench_results *out, const char *name, 
 	if (!t)
 		return NULL;
 	double sum = fn(arg); /* warm-up: page faults, caches, thread pool */
+	if (pair)
+		pair->t_min = INFINITY;
 	for (int i = 0; i < reps; i++) {
 		if (reset)
 			reset(arg);
+		if (pair) {
+			uint64_t p0 = bench_now_ns();
+			pair->fn(pair->arg);
+			double tp = (double)(bench_now_ns() - p0) * 1e-9;
+			pair->t_min = tp < pair->t_min ? tp : pair->t_min;
+		}
 		uint64_t t0 = bench_now_ns();
 		sum = fn(arg);
 		t[i] = (double)(bench_now_ns() - t0) * 1e-9;
@@ -46,6 +55,8 @@ struct bench_result *bench_measure(struct bench_results *out, const char *name, 
 	r->t_median = reps % 2 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
 	r->checksum = sum;
 	r->ok = verify ? verify(arg, &r->checksum) : 1;
+	if (pair)
+		r->baseline = pair->bytes / pair->t_min * 1e-9;
 	free(t);
 	return r;
 }

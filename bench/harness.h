@@ -39,14 +39,28 @@ typedef int (*bench_verify)(void *arg, double *checksum);
 typedef void (*bench_reset)(void *arg);
 
 /*
+ * A second kernel timed alternately with the case, run for run, so that both
+ * see the same machine: on a shared machine the bandwidth changes from one
+ * second to the next, and a baseline taken minutes earlier misleads.
+ */
+struct bench_pair {
+	bench_fn fn;
+	void *arg;
+	double bytes;  /* bytes the pair kernel reads per run */
+	double t_min;  /* out: its fastest run, seconds */
+};
+
+/*
  * bench_measure() - run fn reps times (after one untimed warm-up run), record
  * min and median times, verify the last result, append to out.  reset runs
- * before each timed run, untimed.  Returns a
+ * before each timed run, untimed.  pair (may be NULL) runs and is timed just
+ * before each timed run of fn.  Returns a
  * pointer to the appended result, or NULL when out of memory.
  */
 struct bench_result *bench_measure(struct bench_results *out, const char *name, size_t n,
 				   int threads, double bytes, int reps, bench_fn fn,
-				   bench_verify verify, bench_reset reset, void *arg);
+				   bench_verify verify, bench_reset reset, void *arg,
+				   struct bench_pair *pair);
 
 /* Write all results as CSV / JSON, with the build description. */
 void bench_write_csv(FILE *f, const struct bench_results *res, const char *sha,

@@ -52,12 +52,26 @@ struct bench_result *bench_case(struct bench_ctx *c, const char *name, size_t n,
 				void *arg)
 {
 	struct bench_result *r = bench_measure(&c->res, name, n, threads, bytes, c->reps, fn,
-					       verify, reset, arg);
+					       verify, reset, arg, NULL);
 	if (r && threads < 65)
 		r->baseline = c->baseline[threads];
 	if (r) {
 		fprintf(stderr, "  %-26s threads %d  %9.3f ms%s\n", name, threads, r->t_min * 1e3,
 			r->ok ? "" : "  RESULT WRONG");
+	}
+	return r;
+}
+
+struct bench_result *bench_case_paired(struct bench_ctx *c, const char *name, size_t n,
+				       int threads, double bytes, bench_fn fn,
+				       bench_verify verify, void *arg)
+{
+	struct bench_result *r = bench_measure(&c->res, name, n, threads, bytes, c->reps, fn,
+					       verify, NULL, arg, &c->read);
+	if (r) {
+		snprintf(r->note, sizeof(r->note), "baseline %.2f GB/s, paired", r->baseline);
+		fprintf(stderr, "  %-26s threads %d  %9.3f ms  (read kernel %.3f ms)%s\n", name,
+			threads, r->t_min * 1e3, c->read.t_min * 1e3, r->ok ? "" : "  RESULT WRONG");
 	}
 	return r;
 }
@@ -179,6 +193,7 @@ int main(int argc, char **argv)
 	int rc = bench_baseline(&c, c.big_n);
 	if (rc == 0)
 		rc = bench_kernels(&c, x, c.big_n);
+	bench_baseline_free(&c);
 	free(x);
 	if (rc == 0)
 		rc = bench_panel(&c);
