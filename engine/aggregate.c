@@ -403,6 +403,8 @@ struct group_acc {
 static void accumulate_series(const struct caspian_series *s, long lo,
 			      enum caspian_agg_how how, struct group_acc *g)
 {
+	if (s->n == 0) /* its start may lie outside the union of spans */
+		return;
 	size_t off = (size_t)(s->start - lo);
 	const double *x = s->values;
 	double *v = g->v + off;
