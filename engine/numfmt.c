@@ -124,12 +124,39 @@ static void put_digits(char *p, uint64_t f, int n)
 
 static int count_digits(uint64_t f)
 {
+	static const uint64_t pow10[] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+		100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+		1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+		1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+		1000000000000000000ULL, 10000000000000000000ULL};
 	int n = 1;
-	while (f >= 10) {
-		f /= 10;
+	while (n < 20 && f >= pow10[n])
 		n++;
-	}
 	return n;
+}
+
+/* Drop the trailing zeros of f (> 0), counting them into *e: eights while
+ * they last, then the fewer than eight left by their binary digits. */
+static uint64_t strip_zeros(uint64_t f, int *e)
+{
+	while (f % 100000000 == 0) {
+		f /= 100000000;
+		*e += 8;
+	}
+	if (f % 10000 == 0) {
+		f /= 10000;
+		*e += 4;
+	}
+	if (f % 100 == 0) {
+		f /= 100;
+		*e += 2;
+	}
+	if (f % 10 == 0) {
+		f /= 10;
+		*e += 1;
+	}
+	return f;
 }
 
 /* %g-like text of f * 10^e (f > 0, no trailing zeros), after the sign. */
@@ -218,9 +245,6 @@ size_t caspian_dtoa(double v, char *buf)
 	} else {
 		shortest(c, q, &f, &e);
 	}
-	while (f % 10 == 0) {
-		f /= 10;
-		e++;
-	}
+	f = strip_zeros(f, &e);
 	return (size_t)(p - buf) + layout(p, f, e);
 }
