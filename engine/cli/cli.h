@@ -63,6 +63,10 @@ int cmd_project(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_regress(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_decompose(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_stats(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_agg(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_resample(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 
