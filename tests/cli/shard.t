@@ -29,7 +29,8 @@ The documented combination (docs/cluster.md): the header once, then the
 shards' rows sorted bytewise and stably on the first column (the series name).
 
   $ combine() { awk '{ print; exit }' "$@"; awk 'FNR > 1' "$@" | LC_ALL=C sort -s -t, -k1,1; }
-  > for cmd in growth yoy 'index --base 2020' 'solve --target 1000' 'project --to 2023-12 --rate 5%'; do
+  > for cmd in growth yoy 'index --base 2020' 'solve --target 1000' 'project --to 2023-12 --rate 5%' \
+  >     stats 'resample --to quarterly --how sum' 'rolling --window 3 --how std'; do
   >   caspian $cmd 'trade.*' --format csv > all.csv
   >   for i in 0 1 2; do caspian $cmd 'trade.*' --format csv --shard $i/3 > part$i.csv; done
   >   combine part0.csv part1.csv part2.csv | cmp - all.csv && echo "${cmd%% *}: same bytes, $(wc -l < all.csv) lines"
@@ -39,6 +40,9 @@ shards' rows sorted bytewise and stably on the first column (the series name).
   index: same bytes, 961 lines
   solve: same bytes, 41 lines
   project: same bytes, 1001 lines
+  stats: same bytes, 41 lines
+  resample: same bytes, 321 lines
+  rolling: same bytes, 961 lines
 
 A shard that printed nothing (no series, or all failed) loses no header.
 
