@@ -16,13 +16,15 @@
  * sigma^2 = SSE / (n - 2), multiplied by the seasonal index like the point
  * forecast (R's thetaf leaves its intervals on the adjusted scale).
  *
- * The optimised Theta model (OTM, Fiorucci, Pellegrini, Louzada, Petropoulos
- * & Koehler 2016) makes the weight of the theta line a parameter:
- *     mu[t] = l[t-1] + w ((1-alpha)^(t-1) A + ((1 - (1-alpha)^t) / alpha) B),
- *     f[h]  = l[n] + w ((1-alpha)^n A + ((h - 1) + (1 - (1-alpha)^(n+1)) / alpha) B),
- * with A, B the OLS intercept and slope on t = 1..n and w = 1 - 1/theta in
- * [0, 1] (theta >= 1).  For fixed alpha the one-step errors are linear in l0
- * and w, which are solved by least squares; alpha by a one-dimensional search.
+ * The optimised Theta model (the dynamic optimised Theta model, DOTM, of
+ * Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler 2016) makes the weight
+ * of the theta line a parameter:
+ *     mu[t] = l[t-1] + w ((1-alpha)^(t-1) A[t-1] + ((1 - (1-alpha)^t) / alpha) B[t-1]),
+ *     f[h]  = l[n] + w ((1-alpha)^n A[n] + ((h - 1) + (1 - (1-alpha)^(n+1)) / alpha) B[n]),
+ * with A[t], B[t] the OLS intercept and slope of y[1..t] on 1..t and
+ * w = 1 - 1/theta in [0, 1] (theta >= 1).  For fixed alpha the one-step errors
+ * are linear in l0 and w, which are solved by least squares; alpha by a
+ * one-dimensional search.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,8 +60,35 @@ static void theta_free(void *state)
 struct otm_ctx {
 	const double *y;
 	size_t n;
-	double A, B;
+	double A, B; /* the final regression, used by the forecasts */
 };
+
+/*
+ * The coefficient of w in mu[t+1] (0-based t).  The regression coefficients
+ * are those of y[0..t) on times 1..t, updated from the running sums q, so an
+ * in-sample prediction uses only earlier values (the dynamic form; with the
+ * final A, B in-sample the fit would pick the full trend line too often).
+ * Before two points exist there is no slope: A = the first value, B = 0.
+ */
+static double otm_g(const struct otm_ctx *c, size_t t, double cpow, double alpha,
+		    double q[4])
+{
+	double A, B;
+	double k = (double)t;
+	if (t >= 2) {
+		B = (k * q[3] - q[0] * q[1]) / (k * q[2] - q[0] * q[0]);
+		A = (q[1] - B * q[0]) / k;
+	} else {
+		A = c->y[0];
+		B = 0;
+	}
+	double tt = (double)(t + 1);
+	q[0] += tt;
+	q[1] += c->y[t];
+	q[2] += tt * tt;
+	q[3] += tt * c->y[t];
+	return cpow * A + (1 - cpow * (1 - alpha)) / alpha * B;
+}
 
 /* SSE at alpha with the best (l0, w), w clamped to [0, 1]; fills them. */
 static double otm_profile(const struct otm_ctx *c, double alpha, double *l0_out,
@@ -67,9 +96,9 @@ static double otm_profile(const struct otm_ctx *c, double alpha, double *l0_out,
 {
 	double s = 0, cpow = 1;
 	double scc = 0, sgg = 0, scg = 0, sac = 0, sag = 0;
+	double q[4] = {0, 0, 0, 0};
 	for (size_t t = 0; t < c->n; t++) {
-		/* g: the coefficient of w in mu[t+1] (1-based t+1). */
-		double g = cpow * c->A + (1 - cpow * (1 - alpha)) / alpha * c->B;
+		double g = otm_g(c, t, cpow, alpha, q);
 		double a = c->y[t] - s;
 		scc += cpow * cpow;
 		sgg += g * g;
@@ -93,8 +122,9 @@ static double otm_profile(const struct otm_ctx *c, double alpha, double *l0_out,
 	}
 	double l = l0, sse = 0;
 	cpow = 1;
+	q[0] = q[1] = q[2] = q[3] = 0;
 	for (size_t t = 0; t < c->n; t++) {
-		double g = cpow * c->A + (1 - cpow * (1 - alpha)) / alpha * c->B;
+		double g = otm_g(c, t, cpow, alpha, q);
 		double e = c->y[t] - l - w * g;
 		sse += e * e;
 		l += alpha * (c->y[t] - l);
