@@ -30,6 +30,11 @@ const struct caspian_method *const caspian_methods[] = {
 	&caspian_method_logtrend,
 	&caspian_method_theta,
 	&caspian_method_otheta,
+	&caspian_method_ets,
+	&caspian_method_ses,
+	&caspian_method_holt,
+	&caspian_method_damped,
+	&caspian_method_hw,
 	NULL,
 };
 
