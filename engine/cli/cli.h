@@ -80,6 +80,9 @@ int cli_parse_format(const char *text, enum cli_format *out);
 int cli_parse_double(const char *text, double *out);
 int cli_parse_long(const char *text, long *out);
 
+/* A rate as a fraction ("0.3") or a percentage ("30%"); returns 0 or -1. */
+int cli_parse_rate(const char *text, double *out);
+
 /* Parse a period given on the command line, e.g. --from 2017. Returns 0 or -1. */
 int cli_parse_period(const char *text, enum caspian_freq *freq, long *ordinal);
 
@@ -104,5 +107,45 @@ void cli_now(char *buf, size_t n);
 
 /* Flush and close the output; returns CLI_STORE (after a message) on a write error. */
 int cli_finish(struct cli_ctx *ctx, int code);
+
+/*
+ * Options every analysis command shares: --format, --file, --wide, --help.
+ * Put CLI_COMMON_OPTIONS in the command's struct option table and pass every
+ * getopt_long result to cli_common_option() first.
+ */
+enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_FIRST_FREE = 1100 };
+#define CLI_COMMON_OPTIONS                                          \
+	{"format", required_argument, NULL, CLI_OPT_FORMAT},        \
+	{"file", required_argument, NULL, CLI_OPT_FILE},            \
+	{"wide", no_argument, NULL, CLI_OPT_WIDE},                  \
+	{"help", no_argument, NULL, 'h'}
+
+struct cli_common {
+	enum cli_format format;
+	struct cli_source src;
+	int help;
+};
+
+/*
+ * cli_common_option() - handle getopt_long's result c if it is a shared
+ * option.  Returns 0 when handled, -1 when c is not a shared option, or
+ * CLI_USAGE after printing a message (bad --format value, '?' from getopt).
+ */
+int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *arg,
+		      struct cli_common *co);
+
+/* Print usage text to ctx->out and return cli_finish(ctx, CLI_OK). */
+int cli_help(struct cli_ctx *ctx, const char *usage);
+
+struct caspian_table;
+/* Write a result table in the chosen format; returns an exit code. */
+int cli_write_table(struct cli_ctx *ctx, const struct caspian_table *t, enum cli_format f);
+
+/* Parse text as a period of s's frequency; CASPIAN_EINVAL names the problem. */
+int cli_period_for(const struct caspian_series *s, const char *text, long *p,
+		   struct caspian_error *err);
+
+/* Text of a period for output. */
+const char *cli_period_text(enum caspian_freq f, long p, char *buf);
 
 #endif

@@ -89,9 +89,15 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return CLI_USAGE;
 	}
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		if (strcmp(c->name, argv[i]) == 0)
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, argv[i]) == 0) {
+			/* getopt_long prefixes its messages with argv[0] */
+			char prog[64];
+			snprintf(prog, sizeof(prog), "caspian %s", c->name);
+			argv[i] = prog;
 			return c->run(argc - i, argv + i, &ctx);
+		}
+	}
 	fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
 	return CLI_USAGE;
 }

@@ -1,0 +1,121 @@
+#include <getopt.h>
+#include <math.h>
+
+#include "caspian/metrics.h"
+#include "caspian/output.h"
+#include "cli.h"
+
+static const char usage[] =
+	"usage: caspian growth SERIES|GLOB [--from P] [--to P] [--format table|csv|json]\n"
+	"                      [--file F [--wide]]\n\n"
+	"Growth of each series between two periods (default: its first and last\n"
+	"observed values): start and end, years elapsed (from the periods and the\n"
+	"frequency), change, percent change, fold change, CAGR, continuously\n"
+	"compounded rate, doubling time and the arithmetic mean of the annualised\n"
+	"period-on-period rates.  Rates are fractions in CSV and JSON (0.325) and\n"
+	"percentages in tables (32.50%).  Values at the ends, and every value the\n"
+	"mean rate uses, must be positive.\n";
+
+enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO };
+
+static const struct caspian_column cols[] = {
+	{"series", CASPIAN_COL_TEXT},        {"start", CASPIAN_COL_TEXT},
+	{"start_value", CASPIAN_COL_NUMBER}, {"end", CASPIAN_COL_TEXT},
+	{"end_value", CASPIAN_COL_NUMBER},   {"years", CASPIAN_COL_NUMBER},
+	{"change", CASPIAN_COL_NUMBER},      {"pct_change", CASPIAN_COL_RATE},
+	{"fold", CASPIAN_COL_NUMBER},        {"cagr", CASPIAN_COL_RATE},
+	{"log_rate", CASPIAN_COL_RATE},      {"doubling_years", CASPIAN_COL_NUMBER},
+	{"mean_rate", CASPIAN_COL_RATE},     {"rates_averaged", CASPIAN_COL_INTEGER},
+	{"unit", CASPIAN_COL_TEXT},
+};
+
+static int growth_row(struct caspian_table *t, const struct caspian_series *s,
+		      const char *from, const char *to, struct caspian_growth *g,
+		      struct caspian_error *err)
+{
+	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
+	long p0, p1;
+	int rc;
+	if (!caspian_series_span(s, &p0, &p1))
+		return caspian_error_set(err, CASPIAN_EDOM, "%s has no observed values", s->name);
+	if ((from && (rc = cli_period_for(s, from, &p0, err))) ||
+	    (to && (rc = cli_period_for(s, to, &p1, err))))
+		return rc;
+	if ((rc = caspian_growth_between(s, p0, p1, g, err)))
+		return rc;
+	if ((rc = caspian_table_add_row(t, err)) ||
+	    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+	    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, p0, b0), err)) ||
+	    (rc = caspian_table_set_text(t, 3, cli_period_text(s->freq, p1, b1), err)) ||
+	    (rc = caspian_table_set_text(t, 14, s->unit, err)))
+		return rc;
+	const double nums[] = {NAN, NAN, g->v0, NAN, g->v1, g->years, g->change,
+			       g->pct_change, g->fold, g->cagr, g->log_rate,
+			       g->doubling_years, g->mean_rate, (double)g->n_rates};
+	for (size_t j = 2; j < sizeof(nums) / sizeof(nums[0]); j++)
+		if (j != 3)
+			caspian_table_set_number(t, j, nums[j]);
+	return CASPIAN_OK;
+}
+
+/* Tell people, not scripts, why two "average growth" figures differ. */
+static void explain_mean_rate(FILE *out, const struct caspian_growth *g)
+{
+	if (g->n_rates < 2 || fabs(g->mean_rate - g->cagr) < 0.0005)
+		return;
+	fprintf(out,
+		"note: the mean of the annualised rates (%.2f%%) differs from the CAGR "
+		"(%.2f%%) because the rates vary; the CAGR is the constant rate that "
+		"compounds from the start value to the end value.\n",
+		g->mean_rate * 100, g->cagr * 100);
+}
+
+int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{"from", required_argument, NULL, OPT_FROM},
+		{"to", required_argument, NULL, OPT_TO},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli_common co = {0};
+	const char *from = NULL, *to = NULL;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((rc = cli_common_option(ctx, "growth", c, optarg, &co)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (c == OPT_FROM)
+			from = optarg;
+		else if (c == OPT_TO)
+			to = optarg;
+	}
+	if (co.help)
+		return cli_help(ctx, usage);
+	if (optind >= argc)
+		return cli_usage(ctx, "growth", "expected SERIES or GLOB");
+
+	struct caspian_error err;
+	struct caspian_panel *p = NULL;
+	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
+	struct caspian_growth g = {0};
+	caspian_error_init(&err);
+	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
+	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+		rc = growth_row(t, &p->series[i], from, to, &g, &err);
+	if (rc == CASPIAN_OK) {
+		rc = cli_write_table(ctx, t, co.format);
+		if (rc == CLI_OK && co.format == CLI_FORMAT_TABLE && p->count == 1) {
+			explain_mean_rate(ctx->out, &g);
+			rc = cli_finish(ctx, CLI_OK);
+		}
+	} else {
+		rc = cli_fail(ctx, &err);
+	}
+	caspian_table_free(t);
+	caspian_panel_free(p);
+	return rc;
+}

@@ -1,0 +1,77 @@
+#include <getopt.h>
+
+#include "caspian/metrics.h"
+#include "caspian/output.h"
+#include "cli.h"
+
+static const char usage[] =
+	"usage: caspian index SERIES|GLOB --base P [--format table|csv|json]\n"
+	"                     [--file F [--wide]]\n\n"
+	"Rebase each series to 100 at period P: index = 100 * value / base.  For a\n"
+	"quarterly, monthly, weekly or daily series P may be a year: the base is\n"
+	"then the mean of that year's values, all of which must be present.\n";
+
+enum { OPT_BASE = CLI_OPT_FIRST_FREE };
+
+static int index_rows(struct caspian_table *t, const struct caspian_series *s,
+		      const char *base_text, struct caspian_error *err)
+{
+	char buf[CASPIAN_PERIOD_TEXT_MAX];
+	enum caspian_freq bf;
+	long base;
+	double bv;
+	int rc;
+	if (cli_parse_period(base_text, &bf, &base))
+		return caspian_error_set(err, CASPIAN_EINVAL, "'%s' is not a period", base_text);
+	if ((rc = caspian_index_base(s, bf, base, &bv, err)))
+		return rc;
+	for (size_t i = 0; i < s->n; i++) {
+		if ((rc = caspian_table_add_row(t, err)) ||
+		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
+			return rc;
+		caspian_table_set_number(t, 2, s->values[i]);
+		caspian_table_set_number(t, 3, 100.0 * s->values[i] / bv);
+	}
+	return CASPIAN_OK;
+}
+
+int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS, {"base", required_argument, NULL, OPT_BASE}, {NULL, 0, NULL, 0}};
+	static const struct caspian_column cols[] = {
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+		{"value", CASPIAN_COL_NUMBER}, {"index", CASPIAN_COL_NUMBER}};
+	struct cli_common co = {0};
+	const char *base = NULL;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((rc = cli_common_option(ctx, "index", c, optarg, &co)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (c == OPT_BASE)
+			base = optarg;
+	}
+	if (co.help)
+		return cli_help(ctx, usage);
+	if (optind >= argc)
+		return cli_usage(ctx, "index", "expected SERIES or GLOB");
+	if (!base)
+		return cli_usage(ctx, "index", "--base P is required");
+
+	struct caspian_error err;
+	struct caspian_panel *p = NULL;
+	struct caspian_table *t = caspian_table_alloc(cols, 4);
+	caspian_error_init(&err);
+	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
+	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+		rc = index_rows(t, &p->series[i], base, &err);
+	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
+	caspian_table_free(t);
+	caspian_panel_free(p);
+	return rc;
+}

@@ -1,0 +1,65 @@
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "caspian/metrics.h"
+#include "caspian/output.h"
+#include "cli.h"
+
+static const char usage[] =
+	"usage: caspian yoy SERIES|GLOB [--format table|csv|json] [--file F [--wide]]\n\n"
+	"Per period: the value, the rate against the previous period (pop) and the\n"
+	"rate against the same period a year earlier (yoy: 4 quarters, 12 months,\n"
+	"the same ISO week or calendar day of the previous year).  A rate is NA\n"
+	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n";
+
+static int yoy_rows(struct caspian_table *t, const struct caspian_series *s,
+		    struct caspian_error *err)
+{
+	char buf[CASPIAN_PERIOD_TEXT_MAX];
+	double *pop = malloc((s->n + 1) * sizeof(double));
+	double *yoy = malloc((s->n + 1) * sizeof(double));
+	int rc = pop && yoy ? caspian_yoy(s, pop, yoy, err)
+			    : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == CASPIAN_OK && i < s->n; i++) {
+		if ((rc = caspian_table_add_row(t, err)) ||
+		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
+			break;
+		caspian_table_set_number(t, 2, s->values[i]);
+		caspian_table_set_number(t, 3, pop[i]);
+		caspian_table_set_number(t, 4, yoy[i]);
+	}
+	free(pop);
+	free(yoy);
+	return rc;
+}
+
+int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+	static const struct caspian_column cols[] = {
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+		{"value", CASPIAN_COL_NUMBER}, {"pop", CASPIAN_COL_RATE}, {"yoy", CASPIAN_COL_RATE}};
+	struct cli_common co = {0};
+	int c, rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		if ((rc = cli_common_option(ctx, "yoy", c, optarg, &co)) != 0)
+			return rc > 0 ? rc : cli_usage(ctx, "yoy", "unexpected option");
+	if (co.help)
+		return cli_help(ctx, usage);
+	if (optind >= argc)
+		return cli_usage(ctx, "yoy", "expected SERIES or GLOB");
+
+	struct caspian_error err;
+	struct caspian_panel *p = NULL;
+	struct caspian_table *t = caspian_table_alloc(cols, 5);
+	caspian_error_init(&err);
+	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
+	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+		rc = yoy_rows(t, &p->series[i], &err);
+	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
+	caspian_table_free(t);
+	caspian_panel_free(p);
+	return rc;
+}

@@ -1,0 +1,283 @@
+/*
+ * util.c - what the commands share: error reporting, strict argument
+ * parsing, loading series from the store or a file, and output.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "caspian/ingest.h"
+#include "caspian/output.h"
+#include "caspian/store.h"
+#include "cli.h"
+
+int cli_exit_for(int status)
+{
+	switch (status) {
+	case CASPIAN_OK: return CLI_OK;
+	case CASPIAN_EINVAL: return CLI_USAGE;
+	case CASPIAN_EDOM:
+	case CASPIAN_EPARSE:
+	case CASPIAN_ECONFLICT:
+	case CASPIAN_ENOCONV:
+	case CASPIAN_ENOTFOUND:
+	case CASPIAN_ELIMIT: return CLI_INPUT;
+	default: return CLI_STORE;
+	}
+}
+
+int cli_fail(struct cli_ctx *ctx, const struct caspian_error *err)
+{
+	char buf[CASPIAN_ERROR_MSG_SIZE + CASPIAN_ERROR_INPUT_SIZE + 64];
+	fprintf(ctx->err, "caspian: %s\n", caspian_error_format(err, buf, sizeof(buf)));
+	return cli_exit_for(err->code);
+}
+
+int cli_usage(struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(ctx->err, "caspian: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(ctx->err, fmt, ap);
+	va_end(ap);
+	fprintf(ctx->err, "\ntry 'caspian %s --help'\n", cmd);
+	return CLI_USAGE;
+}
+
+int cli_parse_format(const char *text, enum cli_format *out)
+{
+	if (strcmp(text, "table") == 0)
+		*out = CLI_FORMAT_TABLE;
+	else if (strcmp(text, "csv") == 0)
+		*out = CLI_FORMAT_CSV;
+	else if (strcmp(text, "json") == 0)
+		*out = CLI_FORMAT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+int cli_parse_double(const char *text, double *out)
+{
+	return caspian_number_parse(text, strlen(text), out) == CASPIAN_OK ? 0 : -1;
+}
+
+int cli_parse_long(const char *text, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || end == text || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_period(const char *text, enum caspian_freq *freq, long *ordinal)
+{
+	return caspian_period_parse(text, strlen(text), freq, ordinal) == CASPIAN_OK ? 0 : -1;
+}
+
+const char *cli_period_text(enum caspian_freq f, long p, char *buf)
+{
+	if (!caspian_period_format(f, p, buf))
+		snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%ld", p);
+	return buf;
+}
+
+static int has_wildcard(const char *pattern)
+{
+	return strpbrk(pattern, "*?[") != NULL;
+}
+
+static int load_from_file(const struct cli_source *src, struct caspian_panel **out,
+			  struct caspian_error *err)
+{
+	struct caspian_ingest_opts o;
+	caspian_ingest_opts_init(&o);
+	o.layout = src->wide ? CASPIAN_LAYOUT_WIDE : CASPIAN_LAYOUT_LONG;
+	o.input_name = src->file;
+	if (strcmp(src->file, "-") == 0)
+		return caspian_ingest_file(stdin, &o, out, err);
+	FILE *f = fopen(src->file, "rb");
+	if (!f)
+		return caspian_error_set(err, CASPIAN_EIO, "cannot open %s: %s", src->file,
+					 strerror(errno));
+	int rc = caspian_ingest_file(f, &o, out, err);
+	fclose(f);
+	return rc;
+}
+
+/* Keep the series of all whose names match pattern, in name order. */
+static int select_matching(const struct caspian_panel *all, const char *pattern,
+			   struct caspian_panel *into, struct caspian_error *err)
+{
+	for (size_t i = 0; i < all->count; i++) {
+		const struct caspian_series *s = &all->series[i];
+		int match = has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
+						  : strcmp(pattern, s->name) == 0;
+		if (match) {
+			int rc = caspian_panel_add(into, s, err);
+			if (rc)
+				return rc;
+		}
+	}
+	return CASPIAN_OK;
+}
+
+static int no_match(const struct cli_source *src, const char *pattern, const char *db,
+		    struct caspian_error *err)
+{
+	const char *where = src->file ? src->file : db;
+	if (has_wildcard(pattern))
+		return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series in %s matches '%s'",
+					 where, pattern);
+	return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series named '%s' in %s", pattern,
+				 where);
+}
+
+int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
+		  int npatterns, struct caspian_panel **out, struct caspian_error *err)
+{
+	struct caspian_panel *all = NULL, *result = caspian_panel_alloc();
+	struct caspian_store *st = NULL;
+	int rc = CASPIAN_OK;
+	if (!result)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if (src->file)
+		rc = load_from_file(src, &all, err);
+	else
+		rc = caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, err);
+	for (int i = 0; rc == CASPIAN_OK && i < npatterns; i++) {
+		size_t before = result->count;
+		if (src->file) {
+			rc = select_matching(all, patterns[i], result, err);
+		} else {
+			struct caspian_panel *part = NULL;
+			rc = caspian_store_load(st, patterns[i], &part, err);
+			for (size_t k = 0; rc == CASPIAN_OK && k < part->count; k++)
+				rc = caspian_panel_add(result, &part->series[k], err);
+			caspian_panel_free(part);
+		}
+		if (rc == CASPIAN_OK && result->count == before)
+			rc = no_match(src, patterns[i], ctx->db_path, err);
+	}
+	caspian_store_close(st);
+	caspian_panel_free(all);
+	if (rc) {
+		caspian_panel_free(result);
+		return rc;
+	}
+	*out = result;
+	return CASPIAN_OK;
+}
+
+int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *pattern,
+	     struct caspian_panel **out, struct caspian_error *err)
+{
+	char *patterns[] = {(char *)pattern};
+	return cli_load_many(ctx, src, patterns, 1, out, err);
+}
+
+void cli_now(char *buf, size_t n)
+{
+	const char *fixed = getenv("CASPIAN_NOW");
+	if (fixed && *fixed) {
+		snprintf(buf, n, "%s", fixed);
+		return;
+	}
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 ts.tv_nsec / 1000);
+}
+
+int cli_finish(struct cli_ctx *ctx, int code)
+{
+	if (fflush(ctx->out) != 0 || ferror(ctx->out)) {
+		fprintf(ctx->err, "caspian: writing the output failed: %s\n", strerror(errno));
+		return CLI_STORE;
+	}
+	return code;
+}
+
+int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *arg,
+		      struct cli_common *co)
+{
+	switch (c) {
+	case CLI_OPT_FORMAT:
+		if (cli_parse_format(arg, &co->format))
+			return cli_usage(ctx, cmd, "--format must be table, csv or json, not '%s'", arg);
+		return 0;
+	case CLI_OPT_FILE:
+		co->src.file = arg;
+		return 0;
+	case CLI_OPT_WIDE:
+		co->src.wide = 1;
+		return 0;
+	case 'h':
+		co->help = 1;
+		return 0;
+	case '?':
+	case ':':
+		fprintf(ctx->err, "try 'caspian %s --help'\n", cmd);
+		return CLI_USAGE;
+	default:
+		return -1;
+	}
+}
+
+int cli_help(struct cli_ctx *ctx, const char *usage)
+{
+	fputs(usage, ctx->out);
+	return cli_finish(ctx, CLI_OK);
+}
+
+int cli_write_table(struct cli_ctx *ctx, const struct caspian_table *t, enum cli_format f)
+{
+	struct caspian_error err;
+	caspian_error_init(&err);
+	enum caspian_format cf = f == CLI_FORMAT_CSV    ? CASPIAN_FORMAT_CSV
+				 : f == CLI_FORMAT_JSON ? CASPIAN_FORMAT_JSON
+							: CASPIAN_FORMAT_TABLE;
+	if (caspian_table_write(t, cf, ctx->out, &err))
+		return cli_fail(ctx, &err);
+	return cli_finish(ctx, CLI_OK);
+}
+
+int cli_period_for(const struct caspian_series *s, const char *text, long *p,
+		   struct caspian_error *err)
+{
+	enum caspian_freq f;
+	if (cli_parse_period(text, &f, p))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "'%s' is not a period (forms: 2017, 2017Q3, 2017-03, 2017-W05, 2017-03-15)",
+					 text);
+	if (f != s->freq)
+		return caspian_error_set(err, CASPIAN_EINVAL, "%s is %s, but '%s' is a%s %s period",
+					 s->name, caspian_freq_name(s->freq), text,
+					 f == CASPIAN_FREQ_ANNUAL ? "n" : "", caspian_freq_name(f));
+	return CASPIAN_OK;
+}
+
+int cli_parse_rate(const char *text, double *out)
+{
+	size_t n = strlen(text);
+	double v;
+	if (n > 1 && text[n - 1] == '%') {
+		if (caspian_number_parse(text, n - 1, &v) != CASPIAN_OK)
+			return -1;
+		*out = v / 100.0;
+		return 0;
+	}
+	return cli_parse_double(text, out);
+}

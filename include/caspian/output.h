@@ -1,0 +1,79 @@
+/*
+ * caspian/output.h - results as a table of typed columns, written for people
+ * (aligned text) or for scripts (CSV, JSON).
+ *
+ * Column kinds decide the rendering:
+ *   TEXT     as is; CSV quotes when needed; JSON string
+ *   NUMBER   table: up to 6 significant digits, no exponent between 1e-4 and
+ *            1e15; CSV/JSON: shortest text that reads back to the same double
+ *   RATE     a fraction: table shows a percentage with 2 decimals (32.50%);
+ *            CSV/JSON the fraction itself (0.325), round-trip exact
+ *   INTEGER  a whole number stored in a double, printed without decimals
+ * A missing number (NaN) is "NA" in tables, an empty field in CSV and null in
+ * JSON; a missing text cell likewise.
+ *
+ * CSV: a header row with the column names, then one row per result, LF line
+ * ends.  JSON: an array with one object per row, keys = column names, in
+ * column order.  Table: aligned columns; a table of one row and more than
+ * five columns prints one "name  value" line per column instead.
+ */
+#ifndef CASPIAN_OUTPUT_H
+#define CASPIAN_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "caspian/error.h"
+
+enum caspian_col_kind {
+	CASPIAN_COL_TEXT,
+	CASPIAN_COL_NUMBER,
+	CASPIAN_COL_RATE,
+	CASPIAN_COL_INTEGER
+};
+
+enum caspian_format { CASPIAN_FORMAT_TABLE, CASPIAN_FORMAT_CSV, CASPIAN_FORMAT_JSON };
+
+struct caspian_column {
+	const char *name;
+	enum caspian_col_kind kind;
+};
+
+struct caspian_table;
+
+/*
+ * caspian_table_alloc() - an empty table with ncols columns.  cols (names
+ * included) is borrowed and must outlive the table.  NULL when out of memory.
+ */
+struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, size_t ncols);
+
+/* caspian_table_free() - NULL is a no-op. */
+void caspian_table_free(struct caspian_table *t);
+
+/* caspian_table_add_row() - append a row of missing cells; CASPIAN_ENOMEM on failure. */
+int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err);
+
+/* Set a cell of the last row.  Text is copied; NULL text = missing. */
+int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
+			   struct caspian_error *err);
+void caspian_table_set_number(struct caspian_table *t, size_t col, double v);
+
+size_t caspian_table_rows(const struct caspian_table *t);
+
+/*
+ * caspian_table_write() - render t to out.  Returns CASPIAN_OK, or CASPIAN_EIO
+ * when writing fails.
+ */
+int caspian_table_write(const struct caspian_table *t, enum caspian_format format,
+			FILE *out, struct caspian_error *err);
+
+/* caspian_format_human() - a number rounded for people (the table NUMBER rule). */
+size_t caspian_format_human(double v, char *buf, size_t n);
+
+/* caspian_csv_write_field() - write text as one CSV field, quoted if needed. */
+void caspian_csv_write_field(FILE *out, const char *text);
+
+/* caspian_json_write_string() - write text as a JSON string literal. */
+void caspian_json_write_string(FILE *out, const char *text);
+
+#endif

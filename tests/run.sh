@@ -1,0 +1,20 @@
+#!/bin/bash
+# tests/run.sh - the whole test suite, as CI runs it.
+#
+# 1. a warnings-as-errors build (build/) and every ctest test: unit, CLI,
+#    accuracy and script tests;
+# 2. an AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/) and
+#    the unit and CLI tests under it.
+# Exits non-zero when any build or test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASPIAN_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCASPIAN_WERROR=ON -DCASPIAN_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir build-asan --output-on-failure -j"$jobs" -L 'unit|cli'
