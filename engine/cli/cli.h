@@ -57,6 +57,8 @@ int cmd_share(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_contrib(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_solve(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_project(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 

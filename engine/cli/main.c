@@ -27,6 +27,8 @@ const struct cli_command cli_commands[] = {
 	{"contrib", cmd_contrib, "Contributions of components to a total's growth"},
 	{"solve", cmd_solve, "Rate needed to reach a target, or when it is reached"},
 	{"project", cmd_project, "Constant-growth projections under scenario rates"},
+	{"forecast", cmd_forecast, "Forecast series forward with prediction intervals"},
+	{"backtest", cmd_backtest, "Rolling-origin accuracy of forecasting methods"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
 	{"help", cmd_help, "Show help for caspian or one command"},
 	{NULL, NULL, NULL},
