@@ -18,8 +18,12 @@ static const char usage[] =
 
 enum { OPT_TO = CLI_OPT_FIRST_FREE, OPT_RATE, MAX_RATES = 16 };
 
-static int parse_rates(char *text, double *rates, size_t *n)
+static int parse_rates(const char *arg, double *rates, size_t *n)
 {
+	char text[512];
+	if (strlen(arg) >= sizeof(text))
+		return -1;
+	strcpy(text, arg); /* strtok writes into its argument */
 	*n = 0;
 	for (char *tok = strtok(text, ","); tok; tok = strtok(NULL, ",")) {
 		if (*n == MAX_RATES || cli_parse_rate(tok, &rates[*n]) || !(rates[*n] > -1))

@@ -61,7 +61,13 @@ struct caspian_import_report {
  * first such series and period, unless opts->replace, in which case the
  * incoming value wins and the previous version is kept as a vintage.  A
  * different frequency is always a conflict.  Incoming unit/source/note that
- * are non-empty replace stored ones.
+ * are non-empty replace stored ones.  An incoming missing value (NaN) is no
+ * observation: it neither conflicts with nor erases a stored value.
+ * report->values counts the non-missing incoming values.  Returns CASPIAN_OK,
+ * CASPIAN_ECONFLICT, CASPIAN_EINVAL (invalid name or time stamp, a store
+ * opened for reading, or a replacement stamped earlier than the version it
+ * replaces), CASPIAN_EBUSY, CASPIAN_ESTORE, CASPIAN_ENOMEM; on error nothing
+ * is stored and *report is untouched.
  */
 int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p,
 			 const struct caspian_import_opts *opts,
@@ -81,7 +87,11 @@ int caspian_store_get(struct caspian_store *st, const char *name,
 
 /*
  * caspian_store_get_as_of() - the version of name that was current at time
- * stamp ts; CASPIAN_ENOTFOUND if the series did not exist then.
+ * stamp ts; CASPIAN_ENOTFOUND if the series did not exist then.  A version
+ * lasts from one replacing import to the next: observations that merely
+ * extended it later (new periods, filled missing values) are part of it.
+ * ts may be a leading part of a stamp ("2026-01-31": the start of that day);
+ * anything else is CASPIAN_EINVAL.
  */
 int caspian_store_get_as_of(struct caspian_store *st, const char *name, const char *ts,
 			    struct caspian_series **out, struct caspian_error *err);
@@ -118,5 +128,13 @@ int caspian_store_vintages(struct caspian_store *st, const char *name,
 /* caspian_store_remove() - delete a series and its vintages; CASPIAN_ENOTFOUND if absent. */
 int caspian_store_remove(struct caspian_store *st, const char *name,
 			 struct caspian_error *err);
+
+/*
+ * caspian_store_remove_many() - delete count series and their vintages in one
+ * transaction: all of them or, when one is absent (CASPIAN_ENOTFOUND naming
+ * it), none.
+ */
+int caspian_store_remove_many(struct caspian_store *st, const char *const *names,
+			      size_t count, struct caspian_error *err);
 
 #endif

@@ -1,0 +1,1284 @@
+#include "caspian/store.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "caspian/ingest.h"
+#include "caspian/period.h"
+
+/*
+ * Layout of a store (schema version 1):
+ *
+ *   series    one row per series: metadata, the first import's time stamp
+ *             (created), the time stamp of the version now current (updated)
+ *             and the values as one BLOB of n little-endian IEEE-754 doubles.
+ *   vintages  the versions a --replace import superseded, each valid from
+ *             valid_from (inclusive) to valid_to (exclusive).
+ *
+ * A version is what the store said between two replacements: an import that
+ * only adds observations (new periods, values where the store had none)
+ * changes the current version in place and starts no new one, so the versions
+ * of a series cover [created, infinity) without gaps and as-of lookups need
+ * only compare stamps.
+ *
+ * PRAGMA application_id marks the file as a caspian store, so that any other
+ * SQLite file is refused rather than written into; PRAGMA user_version holds
+ * the schema version.
+ */
+
+enum { STORE_APPLICATION_ID = 0x4353504E }; /* "CSPN" */
+
+enum { STAMP_MAX = 40 }; /* as the char arrays in store.h */
+
+static const char schema_v1[] =
+	"CREATE TABLE series ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT UNIQUE NOT NULL,"
+	" freq INTEGER NOT NULL,"
+	" start INTEGER NOT NULL,"
+	" n INTEGER NOT NULL,"
+	" unit TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL,"
+	" updated TEXT NOT NULL,"
+	" vals BLOB NOT NULL);"
+	"CREATE TABLE vintages ("
+	" series_id INTEGER NOT NULL REFERENCES series(id),"
+	" valid_from TEXT NOT NULL,"
+	" valid_to TEXT NOT NULL,"
+	" freq INTEGER NOT NULL,"
+	" start INTEGER NOT NULL,"
+	" n INTEGER NOT NULL,"
+	" unit TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" note TEXT NOT NULL,"
+	" vals BLOB NOT NULL);"
+	"CREATE INDEX vintages_by_series ON vintages(series_id, valid_from);";
+
+struct caspian_store {
+	sqlite3 *db;
+	char *path;
+	enum caspian_store_mode mode;
+	int busy_ms;
+};
+
+/* A growable scratch area reused across series. */
+struct scratch {
+	void *p;
+	size_t cap;
+};
+
+static int scratch_reserve(struct scratch *b, size_t bytes)
+{
+	if (bytes <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 4096;
+	while (cap < bytes)
+		cap *= 2;
+	void *p = realloc(b->p, cap);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* ---- values <-> BLOB ------------------------------------------------------ */
+
+_Static_assert(sizeof(double) == 8, "values are stored as 8-byte IEEE-754 doubles");
+
+static int host_is_little_endian(void)
+{
+	const uint16_t one = 1;
+	unsigned char first;
+	memcpy(&first, &one, 1);
+	return first == 1;
+}
+
+/* Bytes are moved, never values, so every NaN payload survives. */
+static void values_encode(const double *v, size_t n, unsigned char *out)
+{
+	if (host_is_little_endian()) {
+		if (n)
+			memcpy(out, v, n * sizeof(double));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t u;
+		memcpy(&u, &v[i], sizeof(u));
+		for (int b = 0; b < 8; b++)
+			out[8 * i + (size_t)b] = (unsigned char)(u >> (8 * b));
+	}
+}
+
+static void values_decode(const unsigned char *in, size_t n, double *v)
+{
+	if (host_is_little_endian()) {
+		if (n)
+			memcpy(v, in, n * sizeof(double));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t u = 0;
+		for (int b = 0; b < 8; b++)
+			u |= (uint64_t)in[8 * i + (size_t)b] << (8 * b);
+		memcpy(&v[i], &u, sizeof(u));
+	}
+}
+
+/*
+ * Bind v[0..n) as a values BLOB.  On a little-endian host the caller's memory
+ * already has the stored layout and is bound in place; it must stay put until
+ * the statement has run.
+ */
+static int bind_values(sqlite3_stmt *stmt, int idx, const double *v, size_t n,
+		       struct scratch *enc)
+{
+	if (n == 0)
+		return sqlite3_bind_zeroblob(stmt, idx, 0);
+	const void *bytes = v;
+	if (!host_is_little_endian()) {
+		if (scratch_reserve(enc, n * sizeof(double)))
+			return SQLITE_NOMEM;
+		values_encode(v, n, enc->p);
+		bytes = enc->p;
+	}
+	return sqlite3_bind_blob64(stmt, idx, bytes, (sqlite3_uint64)n * sizeof(double),
+				   SQLITE_STATIC);
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+/* Maps an SQLite result to a caspian status, copying SQLite's message at once
+ * because the next call on the connection may overwrite it. */
+static int sql_fail(struct caspian_store *st, int rc, const char *doing,
+		    struct caspian_error *err)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return caspian_error_set(err, CASPIAN_EBUSY,
+					 "store %s is busy (locked by another process for more "
+					 "than %d ms)",
+					 st->path, st->busy_ms);
+	case SQLITE_NOMEM:
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	case SQLITE_NOTADB:
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "%s is not a caspian store (SQLite says: %s)", st->path,
+					 sqlite3_errmsg(st->db));
+	default:
+		return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s", st->path, doing,
+					 sqlite3_errmsg(st->db));
+	}
+}
+
+static int corrupt(struct caspian_store *st, const char *name, const char *what,
+		   struct caspian_error *err)
+{
+	return caspian_error_set(err, CASPIAN_ESTORE, "store %s is corrupt: series %s %s",
+				 st->path, name, what);
+}
+
+static int prepare(struct caspian_store *st, const char *sql, sqlite3_stmt **out,
+		   struct caspian_error *err)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, "preparing a query", err);
+	return CASPIAN_OK;
+}
+
+static int exec(struct caspian_store *st, const char *sql, const char *doing,
+		struct caspian_error *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, doing, err);
+	return CASPIAN_OK;
+}
+
+/* Runs a statement that yields no rows (or whose rows are not wanted) and resets it. */
+static int step_done(struct caspian_store *st, sqlite3_stmt *stmt, const char *doing,
+		     struct caspian_error *err)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int status = sql_fail(st, rc, doing, err);
+		sqlite3_reset(stmt);
+		return status;
+	}
+	sqlite3_reset(stmt);
+	return CASPIAN_OK;
+}
+
+/*
+ * Write transactions take the write lock at BEGIN (IMMEDIATE), so contention
+ * shows up there, after the busy timeout, and never as a failed upgrade from
+ * a read lock half way through an import.
+ */
+static int begin_write(struct caspian_store *st, struct caspian_error *err)
+{
+	if (st->mode != CASPIAN_STORE_WRITE)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "store %s was opened for reading, not writing", st->path);
+	return exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+}
+
+/* Readers take a snapshot so that multi-query answers are consistent. */
+static int begin_read(struct caspian_store *st, struct caspian_error *err)
+{
+	return exec(st, "BEGIN", "starting a transaction", err);
+}
+
+static int finish(struct caspian_store *st, int status, struct caspian_error *err)
+{
+	if (status == CASPIAN_OK)
+		status = exec(st, "COMMIT", "committing", err);
+	/* Some errors (a full disk, out of memory) have already rolled back. */
+	if (status != CASPIAN_OK && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+/* ---- time stamps ----------------------------------------------------------- */
+
+static const char stamp_shape[] = "dddd-dd-ddTdd:dd:dd.ddddddZ";
+
+/* 1 when text[0..len) follows the first len characters of the stamp shape. */
+static int stamp_prefix_ok(const char *text, size_t len)
+{
+	if (len == 0 || len > sizeof(stamp_shape) - 1)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (stamp_shape[i] == 'd' ? !(c >= '0' && c <= '9') : c != stamp_shape[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int stamp_ok(const char *ts)
+{
+	return ts && strlen(ts) == sizeof(stamp_shape) - 1 && stamp_prefix_ok(ts, strlen(ts));
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return t ? (const char *)t : "";
+}
+
+/* ---- open / close ---------------------------------------------------------- */
+
+struct header {
+	int application_id;
+	int user_version;
+	int objects; /* tables, indexes, ... in sqlite_master */
+};
+
+static int query_int(struct caspian_store *st, const char *sql, int *out,
+		     struct caspian_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(stmt, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	int status = rc == SQLITE_OK ? CASPIAN_OK : sql_fail(st, rc, "reading the schema", err);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+static int read_header(struct caspian_store *st, struct header *h, struct caspian_error *err)
+{
+	int rc = query_int(st, "PRAGMA application_id", &h->application_id, err);
+	if (rc == CASPIAN_OK)
+		rc = query_int(st, "PRAGMA user_version", &h->user_version, err);
+	if (rc == CASPIAN_OK)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_master", &h->objects, err);
+	return rc;
+}
+
+static int header_empty(const struct header *h)
+{
+	return h->application_id == 0 && h->user_version == 0 && h->objects == 0;
+}
+
+/* Refuses anything that is neither an empty database nor a caspian store we understand. */
+static int check_header(struct caspian_store *st, const struct header *h,
+			struct caspian_error *err)
+{
+	if (header_empty(h)) {
+		if (st->mode == CASPIAN_STORE_READ)
+			return caspian_error_set(err, CASPIAN_ENOTFOUND,
+						 "no store at %s (import something first)", st->path);
+		return CASPIAN_OK;
+	}
+	if (h->application_id != STORE_APPLICATION_ID)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "%s is an SQLite database but not a caspian store "
+					 "(application_id %d, user_version %d; a caspian store has "
+					 "application_id %d)",
+					 st->path, h->application_id, h->user_version,
+					 STORE_APPLICATION_ID);
+	if (h->user_version > CASPIAN_STORE_SCHEMA_VERSION)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s has schema version %d, newer than this caspian "
+					 "understands (%d): use a newer caspian",
+					 st->path, h->user_version, CASPIAN_STORE_SCHEMA_VERSION);
+	if (h->user_version < CASPIAN_STORE_SCHEMA_VERSION && st->mode == CASPIAN_STORE_READ)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s has schema version %d; open it for writing once "
+					 "to migrate it to version %d",
+					 st->path, h->user_version, CASPIAN_STORE_SCHEMA_VERSION);
+	return CASPIAN_OK;
+}
+
+/*
+ * Brings the schema from version `from` to the current one.  Version 0 is an
+ * empty database; later versions add steps here, each one version up.
+ */
+static int migrate(struct caspian_store *st, int from, struct caspian_error *err)
+{
+	char sql[96];
+	int rc = CASPIAN_OK;
+	if (from < 1)
+		rc = exec(st, schema_v1, "creating the schema", err);
+	if (rc == CASPIAN_OK) {
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 STORE_APPLICATION_ID, CASPIAN_STORE_SCHEMA_VERSION);
+		rc = exec(st, sql, "setting the schema version", err);
+	}
+	return rc;
+}
+
+/*
+ * WAL journal: readers (list, show, growth...) keep reading their snapshot
+ * while an import writes, and an import is not held up by readers; one
+ * writer at a time still holds the lock.  The mode is stored in the file.
+ * A file system without shared memory refuses it and the store stays in
+ * rollback mode, which is slower under concurrency but equally safe.
+ */
+static void use_wal(struct caspian_store *st)
+{
+	sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+}
+
+static int prepare_for_writing(struct caspian_store *st, const struct header *h,
+			       struct caspian_error *err)
+{
+	if (h->user_version < CASPIAN_STORE_SCHEMA_VERSION || header_empty(h)) {
+		if (header_empty(h))
+			use_wal(st);
+		int rc = begin_write(st, err);
+		if (rc)
+			return rc;
+		/* Another process may have created or migrated it while we looked. */
+		struct header now;
+		rc = read_header(st, &now, err);
+		if (rc == CASPIAN_OK)
+			rc = check_header(st, &now, err);
+		if (rc == CASPIAN_OK && now.user_version < CASPIAN_STORE_SCHEMA_VERSION)
+			rc = migrate(st, now.user_version, err);
+		rc = finish(st, rc, err);
+		if (rc)
+			return rc;
+	}
+	/* A commit reaches the disk before the import reports success, so a crash
+	 * or power cut loses no import that was reported as done. */
+	return exec(st, "PRAGMA synchronous = FULL", "configuring the store", err);
+}
+
+int caspian_store_open(const char *path, enum caspian_store_mode mode, int busy_ms,
+		       struct caspian_store **out, struct caspian_error *err)
+{
+	if (!path || !*path || !out || busy_ms < 0 ||
+	    (mode != CASPIAN_STORE_READ && mode != CASPIAN_STORE_WRITE))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "caspian_store_open: bad argument (path, mode or busy_ms)");
+	if (mode == CASPIAN_STORE_READ) {
+		struct stat sb;
+		if (stat(path, &sb) != 0) {
+			if (errno == ENOENT)
+				return caspian_error_set(err, CASPIAN_ENOTFOUND,
+							 "no store at %s (import something first)",
+							 path);
+			return caspian_error_set(err, CASPIAN_EIO, "cannot open store %s: %s",
+						 path, strerror(errno));
+		}
+	}
+	struct caspian_store *st = calloc(1, sizeof(*st));
+	size_t len = strlen(path) + 1;
+	if (st)
+		st->path = malloc(len);
+	if (!st || !st->path) {
+		free(st);
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	}
+	memcpy(st->path, path, len);
+	st->mode = mode;
+	st->busy_ms = busy_ms ? busy_ms : CASPIAN_STORE_BUSY_MS;
+
+	int flags = mode == CASPIAN_STORE_READ ? SQLITE_OPEN_READONLY
+					       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	int status = CASPIAN_OK;
+	if (rc != SQLITE_OK) {
+		status = caspian_error_set(err, rc == SQLITE_NOMEM ? CASPIAN_ENOMEM : CASPIAN_ESTORE,
+					   "cannot open store %s: %s", path,
+					   st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	} else {
+		sqlite3_extended_result_codes(st->db, 1);
+		sqlite3_busy_timeout(st->db, st->busy_ms);
+		struct header h;
+		status = read_header(st, &h, err);
+		if (status == CASPIAN_OK)
+			status = check_header(st, &h, err);
+		if (status == CASPIAN_OK && mode == CASPIAN_STORE_WRITE)
+			status = prepare_for_writing(st, &h, err);
+	}
+	if (status) {
+		caspian_store_close(st);
+		return status;
+	}
+	*out = st;
+	return CASPIAN_OK;
+}
+
+void caspian_store_close(struct caspian_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* ---- reading rows ---------------------------------------------------------- */
+
+/*
+ * The seven columns freq, start, n, unit, source, note, vals at base..base+6,
+ * in that order, in every query that rebuilds a series.
+ */
+struct row_shape {
+	enum caspian_freq freq;
+	long start;
+	size_t n;
+	const unsigned char *blob;
+};
+
+static int read_shape(struct caspian_store *st, sqlite3_stmt *stmt, int base, const char *name,
+		      struct row_shape *out, struct caspian_error *err)
+{
+	sqlite3_int64 freq = sqlite3_column_int64(stmt, base);
+	sqlite3_int64 start = sqlite3_column_int64(stmt, base + 1);
+	sqlite3_int64 n = sqlite3_column_int64(stmt, base + 2);
+	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY)
+		return corrupt(st, name, "has an unknown frequency", err);
+	if (n < 0 || (uint64_t)n > SIZE_MAX / sizeof(double) || start < -(sqlite3_int64)1e15 ||
+	    start > (sqlite3_int64)1e15)
+		return corrupt(st, name, "has an impossible length or first period", err);
+	const unsigned char *blob = sqlite3_column_blob(stmt, base + 6);
+	int bytes = sqlite3_column_bytes(stmt, base + 6);
+	if (bytes < 0 || (uint64_t)bytes != (uint64_t)n * sizeof(double))
+		return corrupt(st, name, "has a values BLOB of the wrong size", err);
+	out->freq = (enum caspian_freq)freq;
+	out->start = (long)start;
+	out->n = (size_t)n;
+	out->blob = blob;
+	return CASPIAN_OK;
+}
+
+static int row_to_series(struct caspian_store *st, sqlite3_stmt *stmt, int base,
+			 const char *name, struct caspian_series **out, struct caspian_error *err)
+{
+	struct row_shape r;
+	int rc = read_shape(st, stmt, base, name, &r, err);
+	if (rc)
+		return rc;
+	struct caspian_series *s = caspian_series_alloc(name, r.freq, r.start, r.n);
+	if (!s)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	values_decode(r.blob, r.n, s->values);
+	rc = caspian_series_set_meta(s, column_text(stmt, base + 3), column_text(stmt, base + 4),
+				     column_text(stmt, base + 5), err);
+	if (rc) {
+		caspian_series_free(s);
+		return rc;
+	}
+	*out = s;
+	return CASPIAN_OK;
+}
+
+static int not_found(struct caspian_store *st, const char *name, struct caspian_error *err)
+{
+	return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series named '%s' in %s", name,
+				 st->path);
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+struct importer {
+	struct caspian_store *st;
+	const struct caspian_import_opts *opts;
+	sqlite3_stmt *lookup, *insert, *update, *keep_vintage;
+	struct scratch stored, merged, enc;
+	struct caspian_import_report rep;
+};
+
+/* What is stored for a series, decoded into imp->stored. */
+struct stored {
+	sqlite3_int64 id;
+	enum caspian_freq freq;
+	long start;
+	size_t n;
+	char updated[STAMP_MAX];
+	int meta_changed; /* an incoming non-empty unit/source/note differs */
+};
+
+/* The outcome of merging incoming values into stored ones, in imp->merged. */
+struct merge {
+	long start;
+	size_t n;
+	int extended;    /* gained an observation */
+	int changed;     /* an observation differs (the incoming one is in merged) */
+	long where;      /* first differing period */
+	double was, now; /* its stored and incoming values */
+};
+
+static int same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+static int differs(const char *incoming, const char *stored)
+{
+	return incoming && *incoming && strcmp(incoming, stored) != 0;
+}
+
+static int lookup_stored(struct importer *imp, const struct caspian_series *s,
+			 struct stored *old, int *found, struct caspian_error *err)
+{
+	struct caspian_store *st = imp->st;
+	sqlite3_stmt *q = imp->lookup;
+	int rc = sqlite3_bind_text(q, 1, s->name, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(q);
+	if (rc == SQLITE_DONE) {
+		*found = 0;
+		sqlite3_reset(q);
+		return CASPIAN_OK;
+	}
+	if (rc != SQLITE_ROW) {
+		int status = sql_fail(st, rc, "looking up a series", err);
+		sqlite3_reset(q);
+		return status;
+	}
+	/* columns: id, updated, unit, source, note and the shape at 2 */
+	struct row_shape r;
+	int status = read_shape(st, q, 2, s->name, &r, err);
+	const char *updated = column_text(q, 1);
+	if (status == CASPIAN_OK && strlen(updated) >= STAMP_MAX)
+		status = corrupt(st, s->name, "has an overlong time stamp", err);
+	if (status == CASPIAN_OK && scratch_reserve(&imp->stored, (r.n ? r.n : 1) * sizeof(double)))
+		status = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if (status == CASPIAN_OK) {
+		*found = 1;
+		old->id = sqlite3_column_int64(q, 0);
+		old->freq = r.freq;
+		old->start = r.start;
+		old->n = r.n;
+		snprintf(old->updated, sizeof(old->updated), "%s", updated);
+		old->meta_changed = differs(s->unit, column_text(q, 5)) ||
+				    differs(s->source, column_text(q, 6)) ||
+				    differs(s->note, column_text(q, 7));
+		values_decode(r.blob, r.n, imp->stored.p);
+	}
+	sqlite3_reset(q);
+	return status;
+}
+
+/*
+ * Overlays the incoming observations on the stored ones.  An incoming missing
+ * value is no observation (CSV cannot tell a gap from an explicit NA), so it
+ * neither conflicts with nor erases a stored value.
+ */
+static int merge_values(struct importer *imp, const struct stored *old,
+			const struct caspian_series *s, struct merge *m, struct caspian_error *err)
+{
+	const double *was = imp->stored.p;
+	long first, last;
+	memset(m, 0, sizeof(*m));
+	m->start = old->start;
+	m->n = old->n;
+	int any = caspian_series_span(s, &first, &last);
+	if (any) {
+		long lo = first, hi = last;
+		if (old->n) {
+			long end = old->start + (long)old->n - 1;
+			lo = old->start < lo ? old->start : lo;
+			hi = end > hi ? end : hi;
+		}
+		if ((unsigned long)(hi - lo) >= CASPIAN_SPAN_MAX)
+			return caspian_error_set(err, CASPIAN_ELIMIT,
+						 "series %s would span more than %d periods", s->name,
+						 CASPIAN_SPAN_MAX);
+		m->start = lo;
+		m->n = (size_t)(hi - lo) + 1;
+	}
+	if (scratch_reserve(&imp->merged, (m->n ? m->n : 1) * sizeof(double)))
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	double *v = imp->merged.p;
+	for (size_t i = 0; i < m->n; i++)
+		v[i] = NAN;
+	if (old->n)
+		memcpy(v + (old->start - m->start), was, old->n * sizeof(double));
+	if (!any)
+		return CASPIAN_OK;
+	for (long p = first; p <= last; p++) {
+		double in = s->values[p - s->start];
+		if (isnan(in))
+			continue;
+		double *slot = &v[p - m->start];
+		if (isnan(*slot)) {
+			*slot = in;
+			m->extended = 1;
+		} else if (!same_bits(*slot, in)) {
+			if (!m->changed) {
+				m->where = p;
+				m->was = *slot;
+				m->now = in;
+			}
+			m->changed = 1;
+			*slot = in;
+		}
+	}
+	return CASPIAN_OK;
+}
+
+static const char *period_text(enum caspian_freq f, long p, char *buf, size_t n)
+{
+	if (caspian_period_format(f, p, buf) == 0)
+		snprintf(buf, n, "ordinal %ld", p);
+	return buf;
+}
+
+static int insert_new(struct importer *imp, const struct caspian_series *s,
+		      struct caspian_error *err)
+{
+	sqlite3_stmt *q = imp->insert;
+	int rc = sqlite3_bind_text(q, 1, s->name, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(q, 2, (int)s->freq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(q, 3, s->start);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(q, 4, (sqlite3_int64)s->n);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(q, 5, s->unit ? s->unit : "", -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(q, 6, s->source ? s->source : "", -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(q, 7, s->note ? s->note : "", -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(q, 8, imp->opts->timestamp, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = bind_values(q, 9, s->values, s->n, &imp->enc);
+	if (rc != SQLITE_OK)
+		return sql_fail(imp->st, rc, "storing a series", err);
+	rc = step_done(imp->st, q, "storing a series", err);
+	if (rc == CASPIAN_OK)
+		imp->rep.series_new++;
+	return rc;
+}
+
+static const char *nonempty_or_null(const char *t)
+{
+	return t && *t ? t : NULL;
+}
+
+static int bind_text_or_null(sqlite3_stmt *q, int idx, const char *t)
+{
+	return t ? sqlite3_bind_text(q, idx, t, -1, SQLITE_STATIC) : sqlite3_bind_null(q, idx);
+}
+
+static int update_stored(struct importer *imp, const struct caspian_series *s,
+			 const struct stored *old, const struct merge *m, int new_version,
+			 struct caspian_error *err)
+{
+	sqlite3_stmt *q = imp->update;
+	int rc = sqlite3_bind_int64(q, 1, old->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(q, 2, m->start);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(q, 3, (sqlite3_int64)m->n);
+	if (rc == SQLITE_OK)
+		rc = bind_text_or_null(q, 4, nonempty_or_null(s->unit));
+	if (rc == SQLITE_OK)
+		rc = bind_text_or_null(q, 5, nonempty_or_null(s->source));
+	if (rc == SQLITE_OK)
+		rc = bind_text_or_null(q, 6, nonempty_or_null(s->note));
+	if (rc == SQLITE_OK)
+		rc = bind_text_or_null(q, 7, new_version ? imp->opts->timestamp : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_values(q, 8, imp->merged.p, m->n, &imp->enc);
+	if (rc != SQLITE_OK)
+		return sql_fail(imp->st, rc, "updating a series", err);
+	return step_done(imp->st, q, "updating a series", err);
+}
+
+static int keep_vintage(struct importer *imp, const struct caspian_series *s,
+			const struct stored *old, struct caspian_error *err)
+{
+	const char *ts = imp->opts->timestamp;
+	if (strcmp(ts, old->updated) < 0)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "import time stamp %s is earlier than the stored version "
+					 "of %s (%s)",
+					 ts, s->name, old->updated);
+	sqlite3_stmt *q = imp->keep_vintage;
+	int rc = sqlite3_bind_int64(q, 1, old->id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
+	if (rc != SQLITE_OK)
+		return sql_fail(imp->st, rc, "keeping a vintage", err);
+	return step_done(imp->st, q, "keeping a vintage", err);
+}
+
+static int import_one(struct importer *imp, const struct caspian_series *s,
+		      struct caspian_error *err)
+{
+	struct stored old;
+	struct merge m;
+	int found = 0;
+	char pbuf[32];
+	int rc = lookup_stored(imp, s, &old, &found, err);
+	if (rc)
+		return rc;
+	if (!found)
+		return insert_new(imp, s, err);
+	if (old.freq != s->freq)
+		return caspian_error_set(err, CASPIAN_ECONFLICT,
+					 "series %s is stored as %s but the import has it as %s; "
+					 "nothing was imported",
+					 s->name, caspian_freq_name(old.freq),
+					 caspian_freq_name(s->freq));
+	rc = merge_values(imp, &old, s, &m, err);
+	if (rc)
+		return rc;
+	if (m.changed && !imp->opts->replace)
+		return caspian_error_set(err, CASPIAN_ECONFLICT,
+					 "series %s, period %s: stored value %.17g differs from "
+					 "imported value %.17g; nothing was imported",
+					 s->name, period_text(s->freq, m.where, pbuf, sizeof(pbuf)),
+					 m.was, m.now);
+	if (!m.changed && !m.extended && !old.meta_changed) {
+		imp->rep.series_unchanged++;
+		return CASPIAN_OK;
+	}
+	if (m.changed) {
+		rc = keep_vintage(imp, s, &old, err);
+		if (rc == CASPIAN_OK)
+			rc = update_stored(imp, s, &old, &m, 1, err);
+		if (rc == CASPIAN_OK)
+			imp->rep.series_replaced++;
+		return rc;
+	}
+	/* New observations or provenance only: the current version grows in place. */
+	rc = update_stored(imp, s, &old, &m, 0, err);
+	if (rc == CASPIAN_OK)
+		imp->rep.series_extended++;
+	return rc;
+}
+
+static int check_panel(const struct caspian_panel *p, struct caspian_error *err)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		const struct caspian_series *s = &p->series[i];
+		if (!s->name || !caspian_series_name_valid(s->name))
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "series %zu has an invalid name '%s'", i + 1,
+						 s->name ? s->name : "");
+		if (s->freq < CASPIAN_FREQ_ANNUAL || s->freq > CASPIAN_FREQ_DAILY)
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "series %s has no frequency", s->name);
+		if (s->n && !s->values)
+			return caspian_error_set(err, CASPIAN_EINVAL, "series %s has no values",
+						 s->name);
+	}
+	return CASPIAN_OK;
+}
+
+static size_t count_observations(const struct caspian_panel *p)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < p->count; i++)
+		for (size_t j = 0; j < p->series[i].n; j++)
+			k += !isnan(p->series[i].values[j]);
+	return k;
+}
+
+static int importer_prepare(struct importer *imp, struct caspian_error *err)
+{
+	struct caspian_store *st = imp->st;
+	int rc = prepare(st,
+			 "SELECT id, updated, freq, start, n, unit, source, note, vals "
+			 "FROM series WHERE name = ?1",
+			 &imp->lookup, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "INSERT INTO series (name, freq, start, n, unit, source, note, "
+			     "created, updated, vals) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+			     &imp->insert, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "UPDATE series SET start = ?2, n = ?3, unit = coalesce(?4, unit), "
+			     "source = coalesce(?5, source), note = coalesce(?6, note), "
+			     "updated = coalesce(?7, updated), vals = ?8 WHERE id = ?1",
+			     &imp->update, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "INSERT INTO vintages (series_id, valid_from, valid_to, freq, start, "
+			     "n, unit, source, note, vals) "
+			     "SELECT id, updated, ?2, freq, start, n, unit, source, note, vals "
+			     "FROM series WHERE id = ?1",
+			     &imp->keep_vintage, err);
+	return rc;
+}
+
+static void importer_free(struct importer *imp)
+{
+	sqlite3_finalize(imp->lookup);
+	sqlite3_finalize(imp->insert);
+	sqlite3_finalize(imp->update);
+	sqlite3_finalize(imp->keep_vintage);
+	free(imp->stored.p);
+	free(imp->merged.p);
+	free(imp->enc.p);
+}
+
+int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p,
+			 const struct caspian_import_opts *opts,
+			 struct caspian_import_report *report, struct caspian_error *err)
+{
+	if (!st || !p || !opts)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "caspian_store_import: NULL argument");
+	if (!stamp_ok(opts->timestamp))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "import time stamp '%s' is not of the form "
+					 "2026-01-31T12:00:00.000000Z",
+					 opts->timestamp ? opts->timestamp : "");
+	int rc = check_panel(p, err);
+	if (rc)
+		return rc;
+	struct importer imp = {.st = st, .opts = opts};
+	rc = importer_prepare(&imp, err);
+	if (rc == CASPIAN_OK)
+		rc = begin_write(st, err);
+	if (rc == CASPIAN_OK) {
+		for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+			rc = import_one(&imp, &p->series[i], err);
+		rc = finish(st, rc, err);
+	}
+	importer_free(&imp);
+	if (rc)
+		return rc;
+	imp.rep.values = count_observations(p);
+	if (report)
+		*report = imp.rep;
+	return CASPIAN_OK;
+}
+
+/* ---- queries ------------------------------------------------------------------ */
+
+int caspian_store_load(struct caspian_store *st, const char *glob,
+		       struct caspian_panel **out, struct caspian_error *err)
+{
+	if (!st || !out)
+		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_load: NULL argument");
+	struct caspian_panel *p = caspian_panel_alloc();
+	if (!p)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st,
+			 "SELECT name, freq, start, n, unit, source, note, vals FROM series "
+			 "WHERE name GLOB ?1 ORDER BY name",
+			 &q, err);
+	if (rc == CASPIAN_OK && (rc = sqlite3_bind_text(q, 1, glob ? glob : "*", -1,
+							 SQLITE_STATIC)) != SQLITE_OK)
+		rc = sql_fail(st, rc, "loading series", err);
+	while (rc == CASPIAN_OK) {
+		int s = sqlite3_step(q);
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW) {
+			rc = sql_fail(st, s, "loading series", err);
+			break;
+		}
+		const char *name = column_text(q, 0);
+		struct row_shape r;
+		size_t k;
+		if (!caspian_series_name_valid(name))
+			rc = corrupt(st, name, "has an invalid name", err);
+		if (rc == CASPIAN_OK)
+			rc = read_shape(st, q, 1, name, &r, err);
+		if (rc == CASPIAN_OK)
+			rc = caspian_panel_add_empty(p, name, r.freq, r.start, r.n, &k, err);
+		if (rc == CASPIAN_OK) {
+			values_decode(r.blob, r.n, p->series[k].values);
+			rc = caspian_series_set_meta(&p->series[k], column_text(q, 4),
+						     column_text(q, 5), column_text(q, 6), err);
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc) {
+		caspian_panel_free(p);
+		return rc;
+	}
+	*out = p;
+	return CASPIAN_OK;
+}
+
+int caspian_store_get(struct caspian_store *st, const char *name,
+		      struct caspian_series **out, struct caspian_error *err)
+{
+	if (!st || !name || !out)
+		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_get: NULL argument");
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st,
+			 "SELECT freq, start, n, unit, source, note, vals FROM series "
+			 "WHERE name = ?1",
+			 &q, err);
+	if (rc == CASPIAN_OK) {
+		int s = sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+		if (s == SQLITE_OK)
+			s = sqlite3_step(q);
+		if (s == SQLITE_ROW)
+			rc = row_to_series(st, q, 0, name, out, err);
+		else if (s == SQLITE_DONE)
+			rc = not_found(st, name, err);
+		else
+			rc = sql_fail(st, s, "reading a series", err);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* The version of the series with the given id that was current at ts, from the vintages. */
+static int vintage_at(struct caspian_store *st, sqlite3_int64 id, const char *name,
+		      const char *ts, struct caspian_series **out, struct caspian_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st,
+			 "SELECT freq, start, n, unit, source, note, vals FROM vintages "
+			 "WHERE series_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to "
+			 "ORDER BY valid_from DESC, rowid DESC LIMIT 1",
+			 &q, err);
+	if (rc == CASPIAN_OK) {
+		int s = sqlite3_bind_int64(q, 1, id);
+		if (s == SQLITE_OK)
+			s = sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
+		if (s == SQLITE_OK)
+			s = sqlite3_step(q);
+		if (s == SQLITE_ROW)
+			rc = row_to_series(st, q, 0, name, out, err);
+		else if (s == SQLITE_DONE)
+			rc = corrupt(st, name, "has a gap in its vintages", err);
+		else
+			rc = sql_fail(st, s, "reading a vintage", err);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int as_of_snapshot(struct caspian_store *st, const char *name, const char *ts,
+			  struct caspian_series **out, struct caspian_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st,
+			 "SELECT id, created, updated, freq, start, n, unit, source, note, vals "
+			 "FROM series WHERE name = ?1",
+			 &q, err);
+	if (rc)
+		return rc;
+	int s = sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (s == SQLITE_OK)
+		s = sqlite3_step(q);
+	if (s == SQLITE_DONE) {
+		rc = not_found(st, name, err);
+	} else if (s != SQLITE_ROW) {
+		rc = sql_fail(st, s, "reading a series", err);
+	} else if (strcmp(ts, column_text(q, 1)) < 0) {
+		rc = caspian_error_set(err, CASPIAN_ENOTFOUND,
+				       "series %s did not exist at %s (first imported %s)", name, ts,
+				       column_text(q, 1));
+	} else if (strcmp(ts, column_text(q, 2)) >= 0) {
+		rc = row_to_series(st, q, 3, name, out, err);
+	} else {
+		rc = vintage_at(st, sqlite3_column_int64(q, 0), name, ts, out, err);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/*
+ * ts may also be a leading part of a stamp ("2026-01-31"): stamps compare as
+ * text, so a date stands for the very start of that day.
+ */
+int caspian_store_get_as_of(struct caspian_store *st, const char *name, const char *ts,
+			    struct caspian_series **out, struct caspian_error *err)
+{
+	if (!st || !name || !ts || !out)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "caspian_store_get_as_of: NULL argument");
+	if (!stamp_prefix_ok(ts, strlen(ts)))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "'%s' is not a time stamp (2026-01-31T12:00:00.000000Z, "
+					 "or a leading part of one such as 2026-01-31)",
+					 ts);
+	int rc = begin_read(st, err);
+	if (rc)
+		return rc;
+	rc = as_of_snapshot(st, name, ts, out, err);
+	return finish(st, rc, err);
+}
+
+static int copy_stamp(char *dst, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= STAMP_MAX)
+		return -1;
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+/* Grows *arr (of elem-sized items) so that index k fits. */
+static int grow_array(void **arr, size_t *cap, size_t k, size_t elem)
+{
+	if (k < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *p = realloc(*arr, c * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = c;
+	return 0;
+}
+
+static int info_row(struct caspian_store *st, sqlite3_stmt *q, struct caspian_series_info *info,
+		    struct caspian_error *err)
+{
+	const char *name = column_text(q, 0);
+	sqlite3_int64 freq = sqlite3_column_int64(q, 1);
+	sqlite3_int64 n = sqlite3_column_int64(q, 3);
+	if (!caspian_series_name_valid(name))
+		return corrupt(st, name, "has an invalid name", err);
+	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY || n < 0)
+		return corrupt(st, name, "has an unknown frequency or a negative length", err);
+	if (copy_stamp(info->created, column_text(q, 4)) ||
+	    copy_stamp(info->updated, column_text(q, 5)))
+		return corrupt(st, name, "has an overlong time stamp", err);
+	memcpy(info->name, name, strlen(name) + 1);
+	info->freq = (enum caspian_freq)freq;
+	info->start = (long)sqlite3_column_int64(q, 2);
+	info->n = (size_t)n;
+	info->vintages = (size_t)sqlite3_column_int64(q, 6);
+	return CASPIAN_OK;
+}
+
+/* *out is never NULL on success, even when count is 0. */
+int caspian_store_list(struct caspian_store *st, const char *glob,
+		       struct caspian_series_info **out, size_t *count,
+		       struct caspian_error *err)
+{
+	if (!st || !out || !count)
+		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_list: NULL argument");
+	sqlite3_stmt *q = NULL;
+	void *arr = NULL;
+	size_t cap = 0, k = 0;
+	int rc = prepare(st,
+			 "SELECT s.name, s.freq, s.start, s.n, s.created, s.updated, "
+			 "(SELECT count(*) FROM vintages v WHERE v.series_id = s.id) "
+			 "FROM series s WHERE s.name GLOB ?1 ORDER BY s.name",
+			 &q, err);
+	if (rc == CASPIAN_OK && (rc = sqlite3_bind_text(q, 1, glob ? glob : "*", -1,
+							 SQLITE_STATIC)) != SQLITE_OK)
+		rc = sql_fail(st, rc, "listing series", err);
+	if (rc == CASPIAN_OK && grow_array(&arr, &cap, 0, sizeof(struct caspian_series_info)))
+		rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	while (rc == CASPIAN_OK) {
+		int s = sqlite3_step(q);
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW)
+			rc = sql_fail(st, s, "listing series", err);
+		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_series_info)))
+			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		else if ((rc = info_row(st, q, (struct caspian_series_info *)arr + k, err)) == 0)
+			k++;
+	}
+	sqlite3_finalize(q);
+	if (rc) {
+		free(arr);
+		return rc;
+	}
+	*out = arr;
+	*count = k;
+	return CASPIAN_OK;
+}
+
+static int vintage_row(struct caspian_store *st, sqlite3_stmt *q, const char *name,
+		       struct caspian_vintage *v, struct caspian_error *err)
+{
+	sqlite3_int64 n = sqlite3_column_int64(q, 3);
+	if (copy_stamp(v->valid_from, column_text(q, 0)) ||
+	    copy_stamp(v->valid_to, column_text(q, 1)))
+		return corrupt(st, name, "has an overlong time stamp", err);
+	if (n < 0)
+		return corrupt(st, name, "has a negative length", err);
+	v->start = (long)sqlite3_column_int64(q, 2);
+	v->n = (size_t)n;
+	return CASPIAN_OK;
+}
+
+/*
+ * One query yields the kept versions followed by the current one (valid_to
+ * ''), which sorts last because its valid_from is the latest valid_to.
+ */
+static int vintages_snapshot(struct caspian_store *st, const char *name,
+			     struct caspian_vintage **out, size_t *count,
+			     struct caspian_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	void *arr = NULL;
+	size_t cap = 0, k = 0;
+	int rc = prepare(st,
+			 "SELECT v.valid_from, v.valid_to, v.start, v.n, 0 AS cur, v.rowid AS r "
+			 "FROM vintages v JOIN series s ON v.series_id = s.id WHERE s.name = ?1 "
+			 "UNION ALL SELECT updated, '', start, n, 1, 0 FROM series WHERE name = ?1 "
+			 "ORDER BY cur, 1, 2, r",
+			 &q, err);
+	if (rc == CASPIAN_OK) {
+		int s = sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+		if (s != SQLITE_OK)
+			rc = sql_fail(st, s, "reading vintages", err);
+	}
+	while (rc == CASPIAN_OK) {
+		int s = sqlite3_step(q);
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW)
+			rc = sql_fail(st, s, "reading vintages", err);
+		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_vintage)))
+			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		else if ((rc = vintage_row(st, q, name, (struct caspian_vintage *)arr + k,
+					   err)) == CASPIAN_OK)
+			k++;
+	}
+	sqlite3_finalize(q);
+	if (rc == CASPIAN_OK && k == 0)
+		rc = not_found(st, name, err);
+	if (rc) {
+		free(arr);
+		return rc;
+	}
+	*out = arr;
+	*count = k;
+	return CASPIAN_OK;
+}
+
+int caspian_store_vintages(struct caspian_store *st, const char *name,
+			   struct caspian_vintage **out, size_t *count,
+			   struct caspian_error *err)
+{
+	if (!st || !name || !out || !count)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "caspian_store_vintages: NULL argument");
+	int rc = begin_read(st, err);
+	if (rc)
+		return rc;
+	rc = vintages_snapshot(st, name, out, count, err);
+	return finish(st, rc, err);
+}
+
+/* ---- removal ------------------------------------------------------------------ */
+
+static int remove_one(struct caspian_store *st, sqlite3_stmt *find, sqlite3_stmt *drop_vintages,
+		      sqlite3_stmt *drop_series, const char *name, struct caspian_error *err)
+{
+	int s = sqlite3_bind_text(find, 1, name, -1, SQLITE_STATIC);
+	if (s == SQLITE_OK)
+		s = sqlite3_step(find);
+	if (s == SQLITE_DONE) {
+		sqlite3_reset(find);
+		return caspian_error_set(err, CASPIAN_ENOTFOUND,
+					 "no series named '%s' in %s; nothing was removed", name,
+					 st->path);
+	}
+	if (s != SQLITE_ROW) {
+		int rc = sql_fail(st, s, "removing a series", err);
+		sqlite3_reset(find);
+		return rc;
+	}
+	sqlite3_int64 id = sqlite3_column_int64(find, 0);
+	sqlite3_reset(find);
+	if ((s = sqlite3_bind_int64(drop_vintages, 1, id)) != SQLITE_OK ||
+	    (s = sqlite3_bind_int64(drop_series, 1, id)) != SQLITE_OK)
+		return sql_fail(st, s, "removing a series", err);
+	int rc = step_done(st, drop_vintages, "removing vintages", err);
+	if (rc == CASPIAN_OK)
+		rc = step_done(st, drop_series, "removing a series", err);
+	return rc;
+}
+
+int caspian_store_remove_many(struct caspian_store *st, const char *const *names, size_t count,
+			      struct caspian_error *err)
+{
+	if (!st || (count && !names))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "caspian_store_remove: NULL argument");
+	for (size_t i = 0; i < count; i++)
+		if (!names[i])
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "caspian_store_remove: NULL name");
+	sqlite3_stmt *find = NULL, *dv = NULL, *ds = NULL;
+	int rc = prepare(st, "SELECT id FROM series WHERE name = ?1", &find, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st, "DELETE FROM vintages WHERE series_id = ?1", &dv, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st, "DELETE FROM series WHERE id = ?1", &ds, err);
+	if (rc == CASPIAN_OK)
+		rc = begin_write(st, err);
+	if (rc == CASPIAN_OK) {
+		for (size_t i = 0; rc == CASPIAN_OK && i < count; i++)
+			rc = remove_one(st, find, dv, ds, names[i], err);
+		rc = finish(st, rc, err);
+	}
+	sqlite3_finalize(find);
+	sqlite3_finalize(dv);
+	sqlite3_finalize(ds);
+	return rc;
+}
+
+int caspian_store_remove(struct caspian_store *st, const char *name, struct caspian_error *err)
+{
+	if (!name)
+		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_remove: NULL name");
+	return caspian_store_remove_many(st, &name, 1, err);
+}
