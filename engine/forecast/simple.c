@@ -98,9 +98,9 @@ static int lagwalk_fit(const char *method, const double *y, size_t n, size_t lag
 	double s = lagwalk_sum(x, n, lag, w->drift, &w->pairs);
 	if (w->pairs < need_pairs) {
 		caspian_error_set(err, CASPIAN_EINVAL,
-				  "method %s needs %zu pairs of values %zu apart to estimate "
-				  "its variance (found %zu)",
-				  method, need_pairs, lag, w->pairs);
+				  "method %s needs at least %zu pairs of observed values %zu "
+				  "period%s apart to estimate its variance (found %zu)",
+				  method, need_pairs, lag, lag == 1 ? "" : "s", w->pairs);
 		free(x);
 		lagwalk_free(w);
 		return CASPIAN_EINVAL;
