@@ -19,6 +19,10 @@
  *      either, theta, then naive.
  * The chosen method is refitted to the whole series.  A candidate that fails
  * (missing values theta cannot take, too few observations) is dropped.
+ *
+ * When ARIMA joins the method table, its own AICc choice enters step 2 as one
+ * more candidate: an ARIMA likelihood (after differencing) is not comparable
+ * with an ETS likelihood, so validation, not AICc, decides between them.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -133,13 +137,13 @@ static int auto_fit(const double *y, size_t n, const struct caspian_fc_opts *opt
 			free(a);
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		}
-		a->validated = 1;
 		for (size_t i = 0; i < nc; i++) {
 			a->score[i] = validate(&cands[i], y, n, opts, K, H, buf);
 			if (!isnan(a->score[i]) && (best < 0 || a->score[i] < a->score[best]))
 				best = (int)i;
 		}
 		free(buf);
+		a->validated = best >= 0;
 	}
 	if (best < 0)
 		best = 0; /* the AICc choice (or theta when no ETS model fitted) */

@@ -192,4 +192,4 @@ ETS_METHOD(ses, ses_fit, 0, "Simple exponential smoothing, ETS(A,N,N)");
 ETS_METHOD(holt, holt_fit, 0, "Holt's linear trend, ETS(A,A,N)");
 ETS_METHOD(damped, damped_fit, 0, "Damped trend, ETS(A,Ad,N)");
 ETS_METHOD(hw, hw_fit, CASPIAN_FC_SEASONAL,
-	   "Holt-Winters, ETS(A,A,A) or ETS(M,A,M) by AICc (hw:additive, hw:multiplicative)");
+	   "Holt-Winters: ETS(A,A,A) or ETS(M,A,M), the lower AICc");

@@ -56,7 +56,7 @@ struct caspian_fc_opts {
 	unsigned long seed;     /* seed for simulated intervals; 0 = CASPIAN_FC_DEFAULT_SEED */
 	size_t nsim;            /* sample paths for simulated intervals; 0 = 5000 */
 	size_t val_origins;     /* auto: validation origins; 0 = 3 (see auto below) */
-	size_t val_h;           /* auto: validation horizon; 0 = from m (see auto) */
+	size_t val_h;           /* auto: validation horizon; 0 = m, or 4 without a season */
 };
 
 /* Information criteria of a likelihood-based fit (Gaussian likelihood). */
@@ -150,11 +150,13 @@ struct caspian_method {
  *             data are positive).
  *   auto      the ETS model chosen by AICc (the likelihood family), then
  *             rolling-origin validation on the series itself between it and the
- *             methods without a comparable likelihood (theta, naive or snaive,
- *             drift): the lowest mean absolute error over the last
- *             opts->val_origins origins wins, each origin forecasting val_h
- *             steps (default: m for seasonal series, else 2 ... see
- *             docs/forecast.md).  Too short for validation: the AICc choice.
+ *             methods without a comparable likelihood (theta, and snaive for a
+ *             seasonal series or naive otherwise): the lowest mean absolute
+ *             error over the last opts->val_origins origins (default 3), each
+ *             forecasting opts->val_h steps (default m, or 4 without a season,
+ *             reduced until n >= 2H + K + 4), wins.  Too short to validate: the
+ *             AICc choice (theta, then naive, when no ETS model fits).
+ *             docs/forecast.md states the rule in full.
  */
 extern const struct caspian_method *const caspian_methods[];
 
