@@ -27,6 +27,9 @@ const struct cli_command cli_commands[] = {
 	{"contrib", cmd_contrib, "Contributions of components to a total's growth"},
 	{"solve", cmd_solve, "Rate needed to reach a target, or when it is reached"},
 	{"project", cmd_project, "Constant-growth projections under scenario rates"},
+	{"regress", cmd_regress, "Linear regression with trends, diagnostics and forecasts"},
+	{"check", cmd_check, "Check published figures against each other"},
+	{"decompose", cmd_decompose, "Split a total's growth among its parts"},
 	{"forecast", cmd_forecast, "Forecast series forward with prediction intervals"},
 	{"backtest", cmd_backtest, "Rolling-origin accuracy of forecasting methods"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
@@ -46,8 +49,15 @@ static void print_usage(FILE *f)
 	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
 }
 
+static const char help_usage[] =
+	"usage: caspian help [COMMAND]\n\n"
+	"Without COMMAND, list the commands; with one, show its help (the same as\n"
+	"'caspian COMMAND --help').\n";
+
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 {
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return cli_help(ctx, help_usage);
 	if (argc < 2) {
 		print_usage(ctx->out);
 		return cli_finish(ctx, CLI_OK);
