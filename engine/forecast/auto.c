@@ -8,7 +8,7 @@
  *   2. That model and the methods without a comparable likelihood (theta, and
  *      snaive for a seasonal series or naive otherwise) are compared by
  *      rolling-origin validation on the series itself: for each of the last K
- *      origins o (K = opts->val_origins, default 3) each candidate is fitted
+ *      origins o (K = opts->val_origins, default 6) each candidate is fitted
  *      to y[0..o) and forecasts H steps (H = opts->val_h, default m for a
  *      seasonal series and 4 otherwise, cut to what the data allow); the
  *      lowest mean absolute error over all those points wins.  The ETS
@@ -34,7 +34,7 @@
 #include "fc_internal.h"
 
 #define AUTO_MAX_CANDIDATES 4
-#define AUTO_DEFAULT_ORIGINS 3
+#define AUTO_DEFAULT_ORIGINS 6
 #define AUTO_DEFAULT_H_NONSEASONAL 4
 
 struct auto_state {

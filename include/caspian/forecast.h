@@ -55,7 +55,7 @@ struct caspian_fc_opts {
 	const char *spec;       /* method variant, e.g. "MAdM" for ets; NULL = default */
 	unsigned long seed;     /* seed for simulated intervals; 0 = CASPIAN_FC_DEFAULT_SEED */
 	size_t nsim;            /* sample paths for simulated intervals; 0 = 5000 */
-	size_t val_origins;     /* auto: validation origins; 0 = 3 (see auto below) */
+	size_t val_origins;     /* auto: validation origins; 0 = 6 (see auto below) */
 	size_t val_h;           /* auto: validation horizon; 0 = m, or 4 without a season */
 };
 
@@ -152,7 +152,7 @@ struct caspian_method {
  *             rolling-origin validation on the series itself between it and the
  *             methods without a comparable likelihood (theta, and snaive for a
  *             seasonal series or naive otherwise): the lowest mean absolute
- *             error over the last opts->val_origins origins (default 3), each
+ *             error over the last opts->val_origins origins (default 6), each
  *             forecasting opts->val_h steps (default m, or 4 without a season,
  *             reduced until n >= 2H + K + 4), wins.  Too short to validate: the
  *             AICc choice (theta, then naive, when no ETS model fits).
