@@ -99,8 +99,14 @@ enum {
  * ic        fills *ic and returns 1 when the method has a likelihood; returns 0
  *           (ic untouched) otherwise.  NULL when the method never has one.
  * ic_family ICs compare only between fits of the same family (same data,
- *           same likelihood): "ets" for the exponential smoothing models.
- *           NULL when the method has no likelihood.
+ *           same likelihood): "ets" for the exponential smoothing models; an
+ *           ARIMA entry would use its own ("arima"), since a likelihood after
+ *           differencing is not comparable with ETS's.  NULL when the method
+ *           has no likelihood.
+ *
+ * A method that selects or combines others (auto; a future comb averaging
+ * members) sets CASPIAN_FC_META and fits its members through caspian_fc_fit,
+ * so they get the same missing-value policy and output checks.
  * describe  fills *d (model name, parameters, whether intervals are simulated).
  */
 struct caspian_method {
