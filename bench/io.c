@@ -229,6 +229,87 @@ static int store_cases(struct bench_ctx *c, const struct caspian_panel *panel)
 }
 #endif
 
+#if defined(CASPIAN_BENCH_HAVE_INGEST) && defined(CASPIAN_BENCH_HAVE_STORE)
+/* End to end as `caspian import` does it: CSV text -> panel -> new store, committed. */
+struct import_arg {
+	struct csv_text csv;
+	char path[64];
+	const struct caspian_panel *want;
+};
+
+static void remove_store(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char f[96];
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(f, sizeof(f), "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+}
+
+static double run_import(void *p)
+{
+	struct import_arg *a = p;
+	struct caspian_ingest_opts o;
+	struct caspian_panel *panel = NULL;
+	struct caspian_store *st = NULL;
+	struct caspian_import_opts io = {0, "2026-01-01T00:00:00.000000Z"};
+	struct caspian_import_report rep;
+	caspian_ingest_opts_init(&o);
+	int rc = caspian_ingest_buffer(a->csv.data, a->csv.len, &o, &panel, NULL);
+	if (rc == 0)
+		rc = caspian_store_open(a->path, CASPIAN_STORE_WRITE, 0, &st, NULL);
+	if (rc == 0)
+		rc = caspian_store_import(st, panel, &io, &rep, NULL);
+	caspian_store_close(st);
+	double values = panel ? (double)panel->nvalues : NAN;
+	caspian_panel_free(panel);
+	return rc ? NAN : values;
+}
+
+static void reset_import(void *p)
+{
+	remove_store(((struct import_arg *)p)->path);
+}
+
+static int verify_import(void *p, double *checksum)
+{
+	struct import_arg *a = p;
+	struct caspian_store *st;
+	struct caspian_panel *got = NULL;
+	if (caspian_store_open(a->path, CASPIAN_STORE_READ, 0, &st, NULL))
+		return 0;
+	caspian_store_load(st, "*", &got, NULL);
+	caspian_store_close(st);
+	int ok = got && panels_equal(got, a->want);
+	if (got)
+		*checksum = panel_checksum(got);
+	caspian_panel_free(got);
+	return ok;
+}
+
+static int import_case(struct bench_ctx *c, const struct caspian_panel *panel)
+{
+	if (!bench_selected(c, "csv_import"))
+		return 0;
+	struct import_arg a = {.want = panel};
+	char dir[] = "/tmp/caspian-bench-XXXXXX";
+	if (!mkdtemp(dir) || make_csv(panel, 0, &a.csv))
+		return -1;
+	snprintf(a.path, sizeof(a.path), "%s/import.db", dir);
+	bench_set_threads(1);
+	struct bench_result *r = bench_case(c, "csv_import", a.csv.rows, 1, (double)a.csv.len,
+					    run_import, verify_import, reset_import, &a);
+	if (r)
+		snprintf(r->note, sizeof(r->note), "%.0f MB/s of CSV, %.2f M rows/s into the store",
+			 r->bytes / r->t_min * 1e-6, (double)a.csv.rows / r->t_min * 1e-6);
+	remove_store(a.path);
+	rmdir(dir);
+	free(a.csv.data);
+	return r ? 0 : -1;
+}
+#endif
+
 int bench_io(struct bench_ctx *c)
 {
 	int rc = 0;
@@ -246,6 +327,10 @@ int bench_io(struct bench_ctx *c)
 #ifdef CASPIAN_BENCH_HAVE_STORE
 	if (rc == 0)
 		rc = store_cases(c, p);
+#endif
+#if defined(CASPIAN_BENCH_HAVE_INGEST) && defined(CASPIAN_BENCH_HAVE_STORE)
+	if (rc == 0)
+		rc = import_case(c, p);
 #endif
 	c->reps = saved_reps;
 	caspian_panel_free(p);
