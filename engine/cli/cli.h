@@ -67,6 +67,8 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_agg(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_resample(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 

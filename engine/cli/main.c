@@ -35,6 +35,8 @@ const struct cli_command cli_commands[] = {
 	{"agg", cmd_agg, "Combine many series period by period (sum, mean, median...)"},
 	{"resample", cmd_resample, "Convert series to a coarser frequency"},
 	{"rolling", cmd_rolling, "Trailing-window sums, means, extremes, std"},
+	{"forecast", cmd_forecast, "Forecast series forward with prediction intervals"},
+	{"backtest", cmd_backtest, "Rolling-origin accuracy of forecasting methods"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
 	{"help", cmd_help, "Show help for caspian or one command"},
 	{NULL, NULL, NULL},
