@@ -30,7 +30,8 @@ shards' rows sorted bytewise and stably on the first column (the series name).
 
   $ combine() { awk '{ print; exit }' "$@"; awk 'FNR > 1' "$@" | LC_ALL=C sort -s -t, -k1,1; }
   > for cmd in growth yoy 'index --base 2020' 'solve --target 1000' 'project --to 2023-12 --rate 5%' \
-  >     stats 'resample --to quarterly --how sum' 'rolling --window 3 --how std'; do
+  >     stats 'resample --to quarterly --how sum' 'rolling --window 3 --how std' \
+  >     'forecast --h 6' 'backtest --h 3 --origins 2 --by-series'; do
   >   caspian $cmd 'trade.*' --format csv > all.csv
   >   for i in 0 1 2; do caspian $cmd 'trade.*' --format csv --shard $i/3 > part$i.csv; done
   >   combine part0.csv part1.csv part2.csv | cmp - all.csv && echo "${cmd%% *}: same bytes, $(wc -l < all.csv) lines"
@@ -43,6 +44,8 @@ shards' rows sorted bytewise and stably on the first column (the series name).
   stats: same bytes, 41 lines
   resample: same bytes, 321 lines
   rolling: same bytes, 961 lines
+  forecast: same bytes, 241 lines
+  backtest: same bytes, 201 lines
 
 A shard that printed nothing (no series, or all failed) loses no header.
 
@@ -115,6 +118,10 @@ Bad shards are usage errors; commands that combine series refuse --shard.
   $ caspian import p.csv --shard -1/4
   caspian: import: --shard: shard '-1/4' is not I/N: two whole numbers 0 <= I < N (at most 4294967295), e.g. 0/4
   try 'caspian import --help'
+  [2]
+  $ caspian backtest '*' --h 3 --shard 0/2
+  caspian: backtest: --shard needs --by-series: the summary averages over all series, and the summaries of shards do not combine into it
+  try 'caspian backtest --help'
   [2]
   $ caspian share trade.c01.hs1 trade.c02.hs2 --shard 0/2
   caspian share: unrecognized option '--shard'
