@@ -188,7 +188,7 @@ if [ -x /usr/bin/time ]; then
 	cat > "$work/bin/caspian" <<WRAP
 #!/bin/bash
 exec /usr/bin/time -a -o "$work/run/logs/usage.\${SLURM_ARRAY_TASK_ID:-merge}" \
-	-f "%e %M %C" "$bin" "\$@"
+	-f "%e %U %S %M %C" "$bin" "\$@"
 WRAP
 	chmod +x "$work/bin/caspian"
 else
@@ -223,13 +223,15 @@ state=$(scontrol show job "$merge_job" 2> /dev/null | sed -n 's/.*JobState=\([A-
 [ "$state" = COMPLETED ] || { show_logs; fail "merge job $merge_job ended ${state:-unknown}"; }
 awk -v a="$t0" -v b="$t1" -v n="$tasks" \
 	'BEGIN { printf "wall time, first sbatch to merged results: %.1f s with %d array tasks\n", b - a, n }'
+usage() {
+	awk -v what="$1" '{ e += $1; c += $2 + $3; if ($4 > m) m = $4 }
+		END { printf "%s: caspian ran %.2f s (%.2f s CPU), max RSS %.1f MiB\n", what, e, c, m / 1024 }' "$2"
+}
 for ((i = 0; i < tasks; i++)); do
-	f=run/logs/usage.$i
-	[ -f "$f" ] && awk -v i="$i" '{ t += $1; if ($2 > m) m = $2 }
-		END { printf "shard %d: caspian ran %.2f s in all, max RSS %.1f MiB\n", i, t, m / 1024 }' "$f"
+	[ -f "run/logs/usage.$i" ] && usage "shard $i" "run/logs/usage.$i"
 done
-[ -f run/logs/usage.merge ] && awk '{ t += $1; if ($2 > m) m = $2 }
-	END { printf "merge job: caspian ran %.2f s in all, max RSS %.1f MiB\n", t, m / 1024 }' run/logs/usage.merge
+[ -f run/logs/usage.merge ] && usage "merge job" run/logs/usage.merge
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 
 # ---- the single-process run -------------------------------------------------
 # The run lines of shard.sbatch again, on the whole panel in one process.
@@ -239,7 +241,7 @@ mkdir -p "$single"
 run() {
 	local name=$1
 	shift
-	"$bin" --db "$single/panel.db" "$@" --format csv > "$single/$name.csv"
+	"$bin" --db "$single/panel.db" "$@" --format csv > "$single/$name.csv" 2> "$single/$name.err"
 }
 runs=$(grep -E '^run [a-z]' shard.sbatch)
 [ -n "$runs" ] || fail "shard.sbatch has no run lines"
