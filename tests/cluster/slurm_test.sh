@@ -47,6 +47,10 @@ command -v python3 > /dev/null || skip "python3 not found (it runs the panel gen
 [ -f "$shared/tools/gen_panel.py" ] || skip "no panel generator at $shared/tools/gen_panel.py"
 [ -f "$src/docs/cluster.md" ] || fail "no docs/cluster.md in $src"
 
+# Any Slurm cluster the environment names is left alone: every client
+# command below talks to the cluster this script starts.
+unset SLURM_CONF
+own_cluster=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/caspian-slurm.XXXXXX")
 chmod 700 "$work"
 pids=()
@@ -61,6 +65,16 @@ stop_daemons() {
 	pids=()
 }
 cleanup() {
+	# Jobs still queued or running (after a failure) are cancelled first, so
+	# that no job step outlives the daemons; only on this script's own
+	# cluster, never on one the environment pointed at.
+	if [ "$own_cluster" = 1 ]; then
+		scancel --full --user=root > /dev/null 2>&1
+		local wait_until=$((SECONDS + 10))
+		while [ -n "$(squeue -h -o %i 2> /dev/null)" ] && [ "$SECONDS" -lt "$wait_until" ]; do
+			sleep 0.5
+		done
+	fi
 	stop_daemons
 	if [ "${CASPIAN_SLURM_KEEP:-0}" = 1 ]; then
 		echo "kept $work"
@@ -163,6 +177,7 @@ NodeName=$host NodeAddr=127.0.0.1 $hw State=UNKNOWN
 PartitionName=caspian Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$conf
+own_cluster=1
 
 slurmctld -D -c -i -f "$conf" > "$work/slurmctld.out.log" 2>&1 &
 pids+=($!)
