@@ -58,6 +58,7 @@ int cmd_contrib(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_solve(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_project(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_plot(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 
 /* --- helpers shared by the commands (util.c) --- */
@@ -147,5 +148,19 @@ int cli_period_for(const struct caspian_series *s, const char *text, long *p,
 
 /* Text of a period for output. */
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);
+
+/*
+ * Output files written whole or not at all: cli_open_atomic() opens a
+ * temporary file in the directory of path (path "-": standard output, written
+ * directly); cli_commit_atomic() flushes it, fsyncs it and renames it over
+ * path when ok is non-zero, and removes it otherwise.  Both print a message
+ * and return CLI_STORE on failure, else CLI_OK.
+ */
+struct cli_atomic {
+	FILE *f;
+	char *path, *tmp; /* tmp NULL for standard output */
+};
+int cli_open_atomic(struct cli_ctx *ctx, const char *path, struct cli_atomic *a);
+int cli_commit_atomic(struct cli_ctx *ctx, struct cli_atomic *a, int ok);
 
 #endif

@@ -27,6 +27,7 @@ const struct cli_command cli_commands[] = {
 	{"contrib", cmd_contrib, "Contributions of components to a total's growth"},
 	{"solve", cmd_solve, "Rate needed to reach a target, or when it is reached"},
 	{"project", cmd_project, "Constant-growth projections under scenario rates"},
+	{"plot", cmd_plot, "Draw series and forecasts as an SVG chart"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
 	{"help", cmd_help, "Show help for caspian or one command"},
 	{NULL, NULL, NULL},

@@ -9,8 +9,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "caspian/ingest.h"
 #include "caspian/output.h"
@@ -280,4 +282,74 @@ int cli_parse_rate(const char *text, double *out)
 		return 0;
 	}
 	return cli_parse_double(text, out);
+}
+
+int cli_open_atomic(struct cli_ctx *ctx, const char *path, struct cli_atomic *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (strcmp(path, "-") == 0) {
+		a->f = ctx->out;
+		return CLI_OK;
+	}
+	size_t n = strlen(path);
+	a->path = strdup(path);
+	a->tmp = malloc(n + 16);
+	if (!a->path || !a->tmp) {
+		free(a->path);
+		free(a->tmp);
+		fprintf(ctx->err, "caspian: out of memory\n");
+		return CLI_STORE;
+	}
+	/* beside the target, so the rename stays within one file system */
+	snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(a->tmp);
+	if (fd < 0) {
+		fprintf(ctx->err, "caspian: cannot write %s: %s\n", path, strerror(errno));
+		free(a->path);
+		free(a->tmp);
+		return CLI_STORE;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; give the file the usual mode */
+	a->f = fdopen(fd, "wb");
+	if (!a->f) {
+		fprintf(ctx->err, "caspian: cannot write %s: %s\n", path, strerror(errno));
+		close(fd);
+		unlink(a->tmp);
+		free(a->path);
+		free(a->tmp);
+		return CLI_STORE;
+	}
+	return CLI_OK;
+}
+
+int cli_commit_atomic(struct cli_ctx *ctx, struct cli_atomic *a, int ok)
+{
+	int rc = CLI_OK;
+	if (!a->tmp) {
+		/* standard output: cli_finish reports write errors */
+		return ok ? cli_finish(ctx, CLI_OK) : CLI_OK;
+	}
+	if (ok && (fflush(a->f) != 0 || ferror(a->f) || fsync(fileno(a->f)) != 0)) {
+		fprintf(ctx->err, "caspian: writing %s failed: %s\n", a->path, strerror(errno));
+		ok = 0;
+		rc = CLI_STORE;
+	}
+	if (fclose(a->f) != 0 && ok) {
+		fprintf(ctx->err, "caspian: writing %s failed: %s\n", a->path, strerror(errno));
+		ok = 0;
+		rc = CLI_STORE;
+	}
+	if (ok && rename(a->tmp, a->path) != 0) {
+		fprintf(ctx->err, "caspian: cannot replace %s: %s\n", a->path, strerror(errno));
+		rc = CLI_STORE;
+		ok = 0;
+	}
+	if (!ok)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	memset(a, 0, sizeof(*a));
+	return rc;
 }
