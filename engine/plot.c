@@ -984,3 +984,53 @@ int caspian_plot_svg(const struct caspian_series *series, size_t count,
 	free(c);
 	return rc;
 }
+
+size_t caspian_plot_sparkline(const double *x, size_t n, size_t width, char *buf,
+			      size_t size)
+{
+	static const char *const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+					     "\u2585", "\u2586", "\u2587", "\u2588"};
+	if (width == 0 || n == 0) {
+		if (size)
+			buf[0] = '\0';
+		return 0;
+	}
+	size_t per = (n + width - 1) / width;
+	size_t chars = (n + per - 1) / per;
+	if (size < 3 * chars + 1)
+		return 0;
+	double lo = INFINITY, hi = -INFINITY;
+	for (int pass = 0; pass < 2; pass++) {
+		char *o = buf;
+		for (size_t c = 0; c < chars; c++) {
+			double sum = 0;
+			size_t k = 0;
+			for (size_t i = c * per; i < n && i < (c + 1) * per; i++)
+				if (!isnan(x[i])) {
+					sum += x[i];
+					k++;
+				}
+			double v = k ? sum / (double)k : NAN;
+			if (pass == 0) {
+				if (k) {
+					lo = fmin(lo, v);
+					hi = fmax(hi, v);
+				}
+				continue;
+			}
+			if (!k) {
+				*o++ = ' ';
+				continue;
+			}
+			int level = 3;
+			if (hi > lo) {
+				level = (int)floor(8 * (v - lo) / (hi - lo));
+				level = level < 0 ? 0 : level > 7 ? 7 : level;
+			}
+			memcpy(o, blocks[level], 3);
+			o += 3;
+		}
+		*o = '\0';
+	}
+	return chars;
+}

@@ -148,4 +148,19 @@ int caspian_plot_svg(const struct caspian_series *series, size_t count,
 		     const struct caspian_plot_opts *opts, FILE *out,
 		     struct caspian_error *err);
 
+/*
+ * caspian_plot_sparkline() - a line of block characters for x[0..n): one
+ * character per value, or, when n > width, one per bucket of
+ * ceil(n / width) consecutive values holding their mean (missing values
+ * skipped).  A value v becomes U+2581..U+2588 (eight heights) by
+ * floor(8 (v - lo) / (hi - lo)) clamped to 0..7, lo and hi being the least
+ * and greatest character values; all equal gives U+2584 throughout; a
+ * missing value (or an all-missing bucket) is a space.  Writes UTF-8 (3
+ * bytes per block) and a NUL into buf of size bytes; returns the number of
+ * characters, or 0 when width is 0 or buf cannot hold
+ * 3 * min(n, width) + 1 bytes.
+ */
+size_t caspian_plot_sparkline(const double *x, size_t n, size_t width, char *buf,
+			      size_t size);
+
 #endif

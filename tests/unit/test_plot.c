@@ -378,6 +378,29 @@ static void test_plot_svg_errors(void **state)
 	free_fixture(fx);
 }
 
+static void test_plot_sparkline(void **state)
+{
+	(void)state;
+	char buf[64];
+	/* lo 1, hi 8: floor(8 (v - 1) / 7) = 0, 1, 2, 3, 4, 5, 6, 8 -> 7 */
+	const double up[] = {1, 2, 3, 4, 5, 6, 7, 8};
+	assert_int_equal(caspian_plot_sparkline(up, 8, 10, buf, sizeof(buf)), 8);
+	assert_string_equal(buf, "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588");
+	const double gap[] = {1, NAN, 3};
+	assert_int_equal(caspian_plot_sparkline(gap, 3, 10, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "\u2581 \u2588");
+	/* 10 values in 4 characters: buckets of 3 with means 2, 5, 8, 10;
+	   floor(8 (m - 2) / 8) = 0, 3, 6, 8 -> 7 */
+	const double ten[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	assert_int_equal(caspian_plot_sparkline(ten, 10, 4, buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "\u2581\u2584\u2587\u2588");
+	const double flat[] = {5, 5};
+	assert_int_equal(caspian_plot_sparkline(flat, 2, 10, buf, sizeof(buf)), 2);
+	assert_string_equal(buf, "\u2584\u2584");
+	assert_int_equal(caspian_plot_sparkline(up, 8, 10, buf, 24), 0);
+	assert_int_equal(caspian_plot_sparkline(up, 8, 0, buf, sizeof(buf)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_plot_svg_single_series_no_legend_log_scale),
 		cmocka_unit_test(test_plot_svg_gaps_are_dotted_and_noted),
 		cmocka_unit_test(test_plot_svg_errors),
+		cmocka_unit_test(test_plot_sparkline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
