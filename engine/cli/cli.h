@@ -32,6 +32,7 @@ struct cli_ctx {
 	const char *db_path; /* --db, else $CASPIAN_DB, else "caspian.db" */
 	FILE *out;
 	FILE *err;
+	int quiet;           /* --quiet: no progress lines */
 };
 
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
@@ -164,6 +165,26 @@ void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t
 
 /* Text of a period for output. */
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);
+
+/*
+ * A progress line on ctx->err for long work (progress.c): "WHAT: done of
+ * total (percent), rate, time left", drawn only when ctx->err is a terminal
+ * and --quiet was not given, at most ten times a second, erased by
+ * cli_progress_end().  unit names what is counted ("series"); NULL counts
+ * bytes.  total 0: unknown.  Call update from one thread only.
+ */
+struct cli_progress {
+	FILE *f; /* NULL: nothing is drawn */
+	char what[96];
+	double total;
+	const char *unit;
+	double t0, last;
+	size_t width;
+};
+void cli_progress_begin(struct cli_progress *p, const struct cli_ctx *ctx, const char *what,
+			double total, const char *unit);
+void cli_progress_update(struct cli_progress *p, double done);
+void cli_progress_end(struct cli_progress *p);
 
 /*
  * Output files written whole or not at all: cli_open_atomic() opens a

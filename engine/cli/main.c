@@ -38,13 +38,15 @@ const struct cli_command cli_commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fputs("usage: caspian [--db PATH] COMMAND [ARGS]\n"
+	fputs("usage: caspian [--db PATH] [--quiet] COMMAND [ARGS]\n"
 	      "       caspian --help | --version\n\n"
 	      "Commands:\n", f);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fputs("\nThe store is caspian.db in the current directory unless --db or\n"
-	      "CASPIAN_DB names another.  Run 'caspian COMMAND --help' for details.\n"
+	      "CASPIAN_DB names another.  Long work shows a progress line on stderr\n"
+	      "when it is a terminal; --quiet (-q) turns it off.  Run\n"
+	      "'caspian COMMAND --help' for details.\n"
 	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
 }
 
@@ -84,6 +86,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("caspian %s\n", CASPIAN_VERSION);
 			return cli_finish(&ctx, CLI_OK);
+		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+			ctx.quiet = 1;
 		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			ctx.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
