@@ -167,6 +167,21 @@ void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);
 
 /*
+ * Suggestions for mistyped names (suggest.c).  cli_edit_distance() is the
+ * Damerau-Levenshtein distance (optimal string alignment: one edit per
+ * insertion, deletion, substitution or swap of neighbours).  cli_nearest()
+ * returns the first of names[0..count) at the least distance from word,
+ * if that distance is at most 1 (words of up to 3 characters), 2 (up to 8)
+ * or 3; otherwise, or for an exact match, NULL.
+ */
+size_t cli_edit_distance(const char *a, const char *b);
+const char *cli_nearest(const char *word, const char *const *names, size_t count);
+
+/* When err says a series was not found and name is no glob, append
+ * "; did you mean 'X'?" naming the nearest stored series, if one is near. */
+void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const char *name);
+
+/*
  * A progress line on ctx->err for long work (progress.c): "WHAT: done of
  * total (percent), rate, time left", drawn only when ctx->err is a terminal
  * and --quiet was not given, at most ten times a second, erased by

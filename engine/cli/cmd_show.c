@@ -160,6 +160,7 @@ static int show_as_of(struct cli_ctx *ctx, const struct cli_common *co,
 	if (rc == CASPIAN_OK)
 		rc = add_values(t, s, from, to, &err);
 	caspian_store_close(st);
+	cli_suggest_series(ctx, &err, name);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co->format);
 	caspian_series_free(s);
 	caspian_table_free(t);
@@ -187,6 +188,7 @@ static int show_vintages(struct cli_ctx *ctx, const struct cli_common *co, const
 	if (rc == CASPIAN_OK)
 		rc = caspian_store_vintages(st, name, &v, &n, &err);
 	caspian_store_close(st);
+	cli_suggest_series(ctx, &err, name);
 	for (size_t i = 0; rc == CASPIAN_OK && i < n; i++) {
 		long last = v[i].start + (long)v[i].n - 1;
 		if ((rc = caspian_table_add_row(t, &err)) ||

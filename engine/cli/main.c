@@ -50,6 +50,15 @@ static void print_usage(FILE *f)
 	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
 }
 
+static const char *nearest_command(const char *word)
+{
+	const char *names[sizeof(cli_commands) / sizeof(cli_commands[0])];
+	size_t n = 0;
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		names[n++] = c->name;
+	return cli_nearest(word, names, n);
+}
+
 static const char help_usage[] =
 	"usage: caspian help [COMMAND]\n\n"
 	"Without COMMAND, list the commands; with one, show its help (the same as\n"
@@ -69,6 +78,9 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 			return c->run(2, sub, ctx);
 		}
 	}
+	const char *near = nearest_command(argv[1]);
+	if (near)
+		return cli_usage(ctx, "help", "unknown command '%s'; did you mean '%s'?", argv[1], near);
 	return cli_usage(ctx, "help", "unknown command '%s'", argv[1]);
 }
 
@@ -113,6 +125,10 @@ int main(int argc, char **argv)
 			return c->run(argc - i, argv + i, &ctx);
 		}
 	}
-	fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
+	const char *near = nearest_command(argv[i]);
+	if (near)
+		fprintf(stderr, "caspian: '%s' is not a command; did you mean '%s'?\n", argv[i], near);
+	else
+		fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
 	return CLI_USAGE;
 }

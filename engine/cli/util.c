@@ -133,15 +133,65 @@ static int select_matching(const struct caspian_panel *all, const char *pattern,
 	return CASPIAN_OK;
 }
 
-static int no_match(const struct cli_source *src, const char *pattern, const char *db,
+/* The stored (or file's) series name nearest to name, into buf; 0 if none is near. */
+static int nearest_series(struct caspian_store *st, const struct caspian_panel *all,
+			  const char *name, char *buf, size_t n)
+{
+	struct caspian_series_info *info = NULL;
+	size_t count = 0;
+	const char **names;
+	if (all)
+		count = all->count;
+	else if (caspian_store_list(st, "*", &info, &count, NULL) != CASPIAN_OK)
+		return 0;
+	names = malloc((count ? count : 1) * sizeof(*names));
+	if (!names) {
+		free(info);
+		return 0;
+	}
+	int exists = 0;
+	for (size_t i = 0; i < count; i++) {
+		names[i] = all ? all->series[i].name : info[i].name;
+		exists |= strcmp(names[i], name) == 0;
+	}
+	/* the name exists (not found at a time stamp, say): no other name helps */
+	const char *near = exists ? NULL : cli_nearest(name, names, count);
+	if (near)
+		snprintf(buf, n, "%s", near);
+	free(names);
+	free(info);
+	return near != NULL;
+}
+
+static int no_match(const struct cli_source *src, struct caspian_store *st,
+		    const struct caspian_panel *all, const char *pattern, const char *db,
 		    struct caspian_error *err)
 {
 	const char *where = src->file ? src->file : db;
+	char near[CASPIAN_NAME_MAX + 1];
 	if (has_wildcard(pattern))
 		return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series in %s matches '%s'",
 					 where, pattern);
+	if (nearest_series(st, all, pattern, near, sizeof(near)))
+		return caspian_error_set(err, CASPIAN_ENOTFOUND,
+					 "no series named '%s' in %s; did you mean '%s'?", pattern,
+					 where, near);
 	return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series named '%s' in %s", pattern,
 				 where);
+}
+
+void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const char *name)
+{
+	struct caspian_store *st = NULL;
+	char near[CASPIAN_NAME_MAX + 1];
+	if (err->code != CASPIAN_ENOTFOUND || has_wildcard(name) ||
+	    caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, NULL) != CASPIAN_OK)
+		return;
+	if (nearest_series(st, NULL, name, near, sizeof(near))) {
+		size_t used = strlen(err->msg);
+		snprintf(err->msg + used, sizeof(err->msg) - used, "; did you mean '%s'?", near);
+	}
+	caspian_store_close(st);
 }
 
 int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
@@ -168,7 +218,7 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 			caspian_panel_free(part);
 		}
 		if (rc == CASPIAN_OK && result->count == before)
-			rc = no_match(src, patterns[i], ctx->db_path, err);
+			rc = no_match(src, st, all, patterns[i], ctx->db_path, err);
 	}
 	caspian_store_close(st);
 	caspian_panel_free(all);
