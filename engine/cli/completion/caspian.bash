@@ -115,9 +115,9 @@ _caspian()
 		COMPREPLY=($(compgen -W "table csv json" -- "$cur"))
 		return 0
 		;;
-	--method | --methods)
-		# the methods are listed under "Methods:" in the help
-		_caspian_reply "$cur" "$(awk '/^Methods:/ { m = 1; next } m && /^  [a-z]/ { print $1 }' <<<"$help")"
+	--method | --methods | --forecast)
+		# the methods are listed under "Methods:" in the forecast command's help
+		_caspian_reply "$cur" "$("$bin" forecast --help 2>/dev/null | awk '/^Methods:/ { m = 1; next } m && /^  [a-z]/ { print $1 }')"
 		return 0
 		;;
 	--*)
