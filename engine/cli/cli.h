@@ -186,7 +186,8 @@ void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const ch
  * total (percent), rate, time left", drawn only when ctx->err is a terminal
  * and --quiet was not given, at most ten times a second, erased by
  * cli_progress_end().  unit names what is counted ("series"); NULL counts
- * bytes.  total 0: unknown.  Call update from one thread only.
+ * bytes.  total 0: unknown.  Updates must not overlap: from threads, call
+ * cli_progress_update() inside one critical section.
  */
 struct cli_progress {
 	FILE *f; /* NULL: nothing is drawn */
