@@ -6,25 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caspian/forecast.h"
 #include "caspian/plot.h"
 #include "cli.h"
+#include "fc_cli.h"
 
 static const char usage[] =
 	"usage: caspian plot SERIES|GLOB... -o FILE [--from P] [--to P] [--log]\n"
-	"                    [--title TEXT] [--size WxH] [--file F [--wide]]\n\n"
+	"                    [--forecast METHOD [--h N] [--level L,...] [--season N]\n"
+	"                    [--seed S]] [--title TEXT] [--size WxH] [--file F [--wide]]\n\n"
 	"Draw the series as an SVG line chart in FILE (\"-\": standard output): a\n"
 	"line per series, a dot per observation when there are few, dotted lines\n"
 	"across missing periods, the unit on the value axis, the series name as\n"
 	"the title, the sources as a caption, and a legend when there are several\n"
 	"series (which must share one frequency).  --from and --to limit the\n"
 	"periods shown; --log puts the values on a log10 scale.  --size sets the\n"
-	"size in pixels (default 800x480).  FILE is written whole or not at all.\n";
+	"size in pixels (default 800x480).  FILE is written whole or not at all.\n\n"
+	"--forecast METHOD also forecasts each series from the values shown, with\n"
+	"a method of 'caspian forecast --help' (auto, ets, ets:MAdM, theta, naive,\n"
+	"...), for N periods after its last value (default: two seasons, or 5\n"
+	"periods for annual series), and draws the forecast as a dashed line in\n"
+	"shaded prediction intervals at the levels given in percent (default\n"
+	"80,95), the widest lightest: a fan chart.  --season and --seed are those\n"
+	"of 'caspian forecast'.\n";
 
-enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_LOG, OPT_TITLE, OPT_SIZE };
+enum {
+	OPT_FROM = CLI_OPT_FIRST_FREE,
+	OPT_TO,
+	OPT_LOG,
+	OPT_TITLE,
+	OPT_SIZE,
+	OPT_FORECAST,
+	OPT_H,
+	OPT_LEVEL
+};
 
 struct plot_args {
 	const char *out, *from, *to;
 	struct caspian_plot_opts po;
+	const char *method_text, *level_text;
+	const struct caspian_method *method;
+	long h;
+	struct fc_cli_opts fo;
+};
+
+/* Forecasts of every series shown, in one allocation. */
+struct plot_fc {
+	struct caspian_plot_forecast *fc;
+	double *values;
+	struct fc_cli_levels lv;
+	char label[160];
 };
 
 static int parse_size(const char *text, unsigned *w, unsigned *h)
@@ -66,17 +97,94 @@ static int add_window(struct caspian_panel *dst, const struct caspian_series *s,
 	return caspian_series_set_meta(d, s->unit, s->source, s->note, err);
 }
 
+static size_t default_h(const struct caspian_series *s, const struct fc_cli_opts *fo)
+{
+	long m = fo->season ? fo->season : caspian_freq_season(s->freq);
+	return m > 1 ? (size_t)(2 * m) : 5;
+}
+
+/* Fit series i up to its last value and forecast; messages name the series. */
+static int forecast_one(const struct caspian_series *s, const struct caspian_method *m,
+			const struct plot_args *a, struct plot_fc *pf, size_t i, double *buf,
+			struct caspian_error *err)
+{
+	struct caspian_fc_opts opts;
+	struct caspian_fc_details det;
+	struct caspian_error e;
+	long first, last;
+	size_t h = a->h ? (size_t)a->h : default_h(s, &a->fo);
+	size_t nl = pf->lv.n;
+	caspian_error_init(&e);
+	if (!caspian_series_span(s, &first, &last))
+		return caspian_error_set(err, CASPIAN_EDOM, "%s has no values to forecast from",
+					 s->name);
+	fc_cli_fit_opts(s, &a->fo, &opts);
+	int rc = caspian_fc_run(m, s->values, (size_t)(last - s->start + 1), &opts, h,
+				pf->lv.level, nl, buf, buf + h, buf + h + nl * h, &det, &e);
+	if (rc)
+		return caspian_error_set(err, rc, "%s: %s", s->name, e.msg);
+	pf->fc[i] = (struct caspian_plot_forecast){last + 1, h, buf, nl, pf->lv.level,
+						   buf + h, buf + h + nl * h, pf->label};
+	if (i == 0)
+		snprintf(pf->label, sizeof(pf->label), "forecast: %s", det.model);
+	return CASPIAN_OK;
+}
+
+static int forecast_all(const struct caspian_panel *p, const struct plot_args *a,
+			struct plot_fc *pf, struct caspian_error *err)
+{
+	size_t total = 0;
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; i < p->count; i++)
+		total += (a->h ? (size_t)a->h : default_h(&p->series[i], &a->fo)) * (1 + 2 * pf->lv.n);
+	pf->fc = calloc(p->count, sizeof(*pf->fc));
+	pf->values = malloc(total * sizeof(double));
+	if (!pf->fc || !pf->values)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	double *buf = pf->values;
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
+		rc = forecast_one(&p->series[i], a->method, a, pf, i, buf, err);
+		buf += pf->fc[i].h * (1 + 2 * pf->lv.n);
+	}
+	/* one legend entry stands for every forecast: name the method when several */
+	if (p->count > 1)
+		snprintf(pf->label, sizeof(pf->label), "forecast (%s)", a->method_text);
+	return rc;
+}
+
 static int draw(struct cli_ctx *ctx, const struct caspian_panel *p, const struct plot_args *a,
 		struct caspian_error *err)
 {
-	struct cli_atomic out;
-	int rc = cli_open_atomic(ctx, a->out, &out);
-	if (rc)
-		return rc;
-	int st = caspian_plot_svg(p->series, p->count, NULL, &a->po, out.f, err);
-	rc = cli_commit_atomic(ctx, &out, st == CASPIAN_OK);
-	if (st)
-		return cli_fail(ctx, err);
+	struct plot_fc pf = {0};
+	int st = CASPIAN_OK, rc;
+	if (a->method_text) {
+		fc_cli_parse_levels(a->level_text, &pf.lv); /* checked in cmd_plot */
+		if ((st = forecast_all(p, a, &pf, err))) {
+			free(pf.fc);
+			free(pf.values);
+			cli_fail(ctx, err);
+			/* as 'caspian forecast' does: a series that cannot be forecast is bad input */
+			return st == CASPIAN_ENOMEM || st == CASPIAN_EIO ? CLI_STORE : CLI_INPUT;
+		}
+	}
+	if (st == CASPIAN_OK) {
+		struct cli_atomic out;
+		if ((rc = cli_open_atomic(ctx, a->out, &out))) {
+			free(pf.fc);
+			free(pf.values);
+			return rc;
+		}
+		st = caspian_plot_svg(p->series, p->count, pf.fc, &a->po, out.f, err);
+		rc = cli_commit_atomic(ctx, &out, st == CASPIAN_OK);
+	}
+	free(pf.fc);
+	free(pf.values);
+	if (st) {
+		rc = cli_fail(ctx, err);
+		if (st == CASPIAN_EDOM && a->po.log_scale && a->method_text)
+			fprintf(ctx->err, "caspian: plot: on a log scale the intervals must stay positive: "
+					  "drop --log, or use a method for positive data (cagr, logtrend, ets:MAN)\n");
+	}
 	return rc;
 }
 
@@ -90,10 +198,14 @@ int cmd_plot(int argc, char **argv, struct cli_ctx *ctx)
 		{"log", no_argument, NULL, OPT_LOG},
 		{"title", required_argument, NULL, OPT_TITLE},
 		{"size", required_argument, NULL, OPT_SIZE},
+		{"forecast", required_argument, NULL, OPT_FORECAST},
+		{"h", required_argument, NULL, OPT_H},
+		{"level", required_argument, NULL, OPT_LEVEL},
+		FC_CLI_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_common co = {0};
-	struct plot_args a = {0};
+	struct plot_args a = {.level_text = "80,95"};
 	int c, rc;
 	caspian_plot_opts_init(&a.po);
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -114,20 +226,40 @@ int cmd_plot(int argc, char **argv, struct cli_ctx *ctx)
 						 "--size takes WIDTHxHEIGHT in pixels, at least 200x150, not '%s'",
 						 optarg);
 			break;
+		case OPT_FORECAST: a.method_text = optarg; break;
+		case OPT_LEVEL: a.level_text = optarg; break;
+		case OPT_H:
+			if (cli_parse_long(optarg, &a.h) || a.h < 1 || a.h > FC_CLI_MAX_H)
+				return cli_usage(ctx, "plot",
+						 "--h must be a whole number from 1 to %d, not '%s'",
+						 FC_CLI_MAX_H, optarg);
+			break;
+		default:
+			if ((rc = fc_cli_option(ctx, "plot", c, optarg, &a.fo)) != 0)
+				return rc < 0 ? cli_usage(ctx, "plot", "unexpected option") : rc;
 		}
 	}
 	if (co.help)
 		return cli_help(ctx, usage);
+	struct fc_cli_levels lv;
+	if (fc_cli_parse_levels(a.level_text, &lv) || lv.n > CASPIAN_PLOT_LEVELS_MAX)
+		return cli_usage(ctx, "plot",
+				 "--level wants up to %d percentages between 0 and 100, like 80,95; not '%s'",
+				 CASPIAN_PLOT_LEVELS_MAX, a.level_text);
 	if (optind >= argc)
 		return cli_usage(ctx, "plot", "expected SERIES or GLOB");
 	if (!a.out)
 		return cli_usage(ctx, "plot", "-o FILE is required (\"-o -\" writes to standard output)");
 	if (co.format != CLI_FORMAT_TABLE)
 		return cli_usage(ctx, "plot", "--format does not apply: plot writes SVG");
-
+	if (!a.method_text && (a.h || a.fo.season || a.fo.seed || strcmp(a.level_text, "80,95")))
+		return cli_usage(ctx, "plot", "--h, --level, --season and --seed go with --forecast METHOD");
 	struct caspian_error err;
-	struct caspian_panel *all = NULL, *shown = caspian_panel_alloc();
 	caspian_error_init(&err);
+	if (a.method_text && caspian_method_parse(a.method_text, &a.method, &a.fo.spec, &err))
+		return cli_usage(ctx, "plot", "%s", err.msg);
+
+	struct caspian_panel *all = NULL, *shown = caspian_panel_alloc();
 	rc = shown ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &all, &err)
 		   : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == CASPIAN_OK && i < all->count; i++)

@@ -48,6 +48,78 @@ The file is written whole or not at all: a failed chart leaves what was there.
   old
   0
 
+Fan charts.  With two observations eight years apart, the naive method (a
+random walk) has sigma = (307.8 - 32.4) / sqrt(8) = 97.3686 per year, so h
+years ahead the 95% interval is 307.8 +- 1.959964 x 97.3686 x sqrt(h): at
+h = 5 (the default for annual series), -118.93 to 734.53 (bc -l).  That
+range over 5 steps is 170.7, rounded to 200: ticks -200 to 800.  The years
+2017 to 2030 are 13 / 6 = 2.2, rounded to every second year: 7 labels.
+
+  $ caspian plot trade.uz_az --forecast naive -o fan.svg
+  $ grep -c '<path class="series"' fan.svg; grep -c '<path class="forecast"' fan.svg; grep -c '<path class="band"' fan.svg
+  1
+  1
+  2
+  $ grep -o 'data-level="[0-9]*"' fan.svg
+  data-level="95"
+  data-level="80"
+  $ grep -o 'data-axis="y"[^<]*<' fan.svg | sed 's/.*>//; s/<//' | tr '\n' ' '; echo
+  -200 0 200 400 600 800 
+  $ grep -c 'data-axis="x"' fan.svg
+  7
+  $ grep -o '<text class="legend-label"[^<]*<' fan.svg | sed 's/.*>//; s/<//'
+  trade.uz_az
+  forecast: Naive (random walk)
+  80% interval
+  95% interval
+
+The forecast line starts at the last observation (the 2025 dot).
+
+  $ dot=$(grep -o 'cx="[0-9.]*" cy="[0-9.]*"><title>2025' fan.svg | sed 's/cx="\([0-9.]*\)" cy="\([0-9.]*\)".*/M\1 \2/')
+  > grep -o '<path class="forecast"[^>]*d="[^L]*' fan.svg | sed 's/.*d="//' | grep -cx "$dot"
+  1
+
+--h and --level: three years, one band; several series share one legend
+entry for the forecasts.
+
+  $ caspian plot trade.uz_az --forecast naive --h 3 --level 90 -o - | grep -o 'data-level="[0-9]*"'
+  data-level="90"
+  $ caspian plot 'trade.*' 'regions.*' --forecast naive -o two.svg
+  $ grep -c '<path class="band"' two.svg; grep -o '<text class="legend-label"[^<]*<' two.svg | sed 's/.*>//; s/<//'
+  4
+  trade.uz_az
+  regions.uz_az.paired
+  forecast (naive)
+  80% interval
+  95% interval
+
+Forecasting errors: a series the method cannot take, intervals a log scale
+cannot show, an unknown method, forecast options without --forecast.
+
+  $ caspian plot trade.uz_az --forecast drift -o x.svg
+  caspian: trade.uz_az: method drift needs at least 2 pairs of observed values 1 period apart to estimate its variance (found 1)
+  [3]
+  $ caspian plot trade.uz_az --forecast naive --log -o x.svg
+  caspian: trade.uz_az's forecast interval is -22.7428 at 2028: a log scale shows only positive values
+  caspian: plot: on a log scale the intervals must stay positive: drop --log, or use a method for positive data (cagr, logtrend, ets:MAN)
+  [3]
+  $ caspian plot trade.uz_az --forecast bogus -o x.svg
+  caspian: plot: unknown forecasting method 'bogus' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, auto)
+  try 'caspian plot --help'
+  [2]
+  $ caspian plot trade.uz_az --h 3 -o x.svg
+  caspian: plot: --h, --level, --season and --seed go with --forecast METHOD
+  try 'caspian plot --help'
+  [2]
+  $ caspian plot trade.uz_az --forecast naive --level 80,101 -o x.svg
+  caspian: plot: --level wants up to 8 percentages between 0 and 100, like 80,95; not '80,101'
+  try 'caspian plot --help'
+  [2]
+  $ caspian plot trade.uz_az --forecast naive --h 0 -o x.svg
+  caspian: plot: --h must be a whole number from 1 to 100000, not '0'
+  try 'caspian plot --help'
+  [2]
+
 Errors.
 
   $ caspian plot trade.uz_az

@@ -31,3 +31,16 @@ Standard input has no known size: amounts and a rate, no percentage.
 
   $ rm caspian.db; script -qec 'cat big.csv | caspian import -' /dev/null </dev/null | tr '\r' '\n' | grep -m1 '^reading'
   reading -: 66 kB, [0-9.]+ [kMG]B/s (re)
+
+Batch forecasts and backtests count series.  200 series of 500 months
+each: the first update (one series done) is drawn at once.
+
+  $ rm caspian.db; script -qec 'caspian forecast --file big.csv --h 2 --method naive --format csv > fc.csv' /dev/null </dev/null | tr '\r' '\n' | grep -m1 '^forecasting'
+  forecasting: [0-9]+ of 200 series \([0-9]+%\), [0-9.]+ series/s, [0-9.]+ (s|min [0-9]+ s) left (re)
+  $ wc -l < fc.csv
+  401
+  $ script -qec 'caspian backtest --file big.csv --h 2 --origins 2 --methods naive --format csv > bt.csv' /dev/null </dev/null | tr '\r' '\n' | grep -m1 '^backtesting'
+  backtesting: [0-9]+ of 200 series \([0-9]+%\), [0-9.]+ series/s, [0-9.]+ (s|min [0-9]+ s) left (re)
+  $ script -qec 'caspian -q forecast --file big.csv --h 2 --method naive --format csv > fc.csv' /dev/null </dev/null | grep -c forecasting
+  0
+  [1]
