@@ -22,10 +22,11 @@ static const char usage[] =
 	"Walk through the figures of the Uzbekistan-Azerbaijan press release of\n"
 	"19 February 2026 (datasets/uz-az): import them into a temporary store,\n"
 	"then compute the growth they imply, check the published figures against\n"
-	"each other, find the rate needed to reach US$1 billion by 2030, and make\n"
-	"constant-growth projections.  Each step prints the command that does it,\n"
-	"so it can be repeated on a store of your own.  --out-dir names the\n"
-	"directory for the files the demo writes (default: the current one).\n";
+	"each other, find the rate needed to reach US$1 billion by 2030, make\n"
+	"constant-growth projections, and draw a forecast fan chart into\n"
+	"demo.svg.  Each step prints the command that does it, so it can be\n"
+	"repeated on a store of your own.  --out-dir names the directory for\n"
+	"demo.svg (default: the current one).\n";
 
 static int load_demo_store(const char *path, struct caspian_error *err)
 {
@@ -113,6 +114,22 @@ static int check_step(struct cli_ctx *ctx, const char *claims_path)
 	return rc;
 }
 
+/* A fan chart of trade: what a forecast with honest intervals makes of two figures. */
+static int chart_step(struct cli_ctx *ctx, const char *out_dir)
+{
+	char path[1024];
+	if (strcmp(out_dir, ".") == 0)
+		snprintf(path, sizeof(path), "demo.svg");
+	else
+		snprintf(path, sizeof(path), "%s/demo.svg", out_dir);
+	char *plot[] = {"plot", "trade.uz_az", "--forecast", "auto", "--h", "5", "-o", path, NULL};
+	int rc = step(ctx, "A forecast to 2030 with 80% and 95% prediction intervals, drawn as a "
+			   "fan chart (open it in a browser)", cmd_plot, plot);
+	if (rc == CLI_OK)
+		fprintf(ctx->out, "wrote %s\n", path);
+	return rc == CLI_OK ? cli_finish(ctx, CLI_OK) : rc;
+}
+
 static int write_file(const char *path, const char *data, size_t len, struct caspian_error *err)
 {
 	FILE *f = fopen(path, "wb");
@@ -133,7 +150,6 @@ static int run_steps(struct cli_ctx *ctx, const char *tmpdir, const char *out_di
 	char claims[600];
 	struct caspian_error err;
 	int rc;
-	(void)out_dir;
 	caspian_error_init(&err);
 	if ((rc = step(ctx, "Bilateral trade grew from US$32.4 million (2017) to 307.8 (2025): "
 			    "fold change 9.5 and a CAGR of 32.50%", cmd_growth, growth)))
@@ -150,8 +166,10 @@ static int run_steps(struct cli_ctx *ctx, const char *tmpdir, const char *out_di
 	if ((rc = step(ctx, "Projections to 2030 at 20%, the rate needed, and the 2017-2025 CAGR",
 		       cmd_project, project)))
 		return rc;
-	return step(ctx, "Paired regions, from four to eleven in two years (CSV for scripts)",
-		    cmd_growth, regions);
+	if ((rc = step(ctx, "Paired regions, from four to eleven in two years (CSV for scripts)",
+		       cmd_growth, regions)))
+		return rc;
+	return chart_step(ctx, out_dir);
 }
 
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx)

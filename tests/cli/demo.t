@@ -1,4 +1,4 @@
-The demo runs on its own temporary store and leaves nothing behind.  Its
+The demo runs on its own temporary store and leaves only its chart behind.  Its
 first figures: 307.8 / 32.4 = 9.5, and 9.5^(1/8) - 1 = .32499869538924719839
 (bc -l), shown as 32.50%.
 
@@ -11,15 +11,31 @@ first figures: 307.8 / 32.4 = 9.5, and 9.5^(1/8) - 1 = .32499869538924719839
   fold            9.5
   cagr            32.50%
   $ grep -c '^== ' demo.out
-  5
+  6
   $ grep '^\$ caspian' demo.out | cut -c3-
   caspian growth trade.uz_az --from 2017 --to 2025
   caspian check datasets/uz-az/claims.csv
   caspian solve trade.uz_az --target 1000 --by 2030
   caspian project trade.uz_az --to 2030 --rate 0.2,0.2657,0.325
   caspian growth regions.uz_az.paired --format csv
+  caspian plot trade.uz_az --forecast auto --h 5 -o demo.svg
   $ ls | grep -v '^bin$'
   demo.out
+  demo.svg
+  $ tail -1 demo.out
+  wrote demo.svg
+
+The chart: one history, one forecast with an 80% and a 95% band, the two
+observations as dots.
+
+  $ grep -c '<path class="series"' demo.svg; grep -c '<path class="forecast"' demo.svg; grep -c '<path class="band"' demo.svg; grep -c '<circle class="point"' demo.svg
+  1
+  1
+  2
+  2
+  $ mkdir out; caspian demo --out-dir out | tail -1; ls out
+  wrote out/demo.svg
+  demo.svg
 
 The check keeps the findings on trade and the summary: the stated
 "32-34 percent" holds the implied 32.50%; "more than US$300 million" holds
@@ -34,6 +50,9 @@ The check keeps the findings on trade and the summary: the stated
 
 Errors.
 
+  $ caspian demo --out-dir no/such/dir 2>&1 >/dev/null
+  caspian: cannot write no/such/dir/demo.svg: No such file or directory
+  [4]
   $ caspian demo extra
   caspian: demo: unexpected argument 'extra'
   try 'caspian demo --help'
