@@ -248,3 +248,10 @@ size_t caspian_dtoa(double v, char *buf)
 	f = strip_zeros(f, &e);
 	return (size_t)(p - buf) + layout(p, f, e);
 }
+
+struct caspian_num_text caspian_num(double v)
+{
+	struct caspian_num_text t;
+	caspian_dtoa(v, t.s);
+	return t;
+}
