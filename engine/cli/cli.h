@@ -4,7 +4,9 @@
  * Adding a command takes four steps:
  *   1. write engine/cli/cmd_<name>.c with int cmd_<name>(int, char **, struct cli_ctx *);
  *   2. declare it below and add its line to the table in main.c;
- *   3. write docs/cli/<name>.md;
+ *   3. write docs/cli/<name>.md, put the new `caspian --help` text in
+ *      docs/cli/caspian.md, and regenerate the man page docs/caspian.1
+ *      (cmake --build BUILD --target man);
  *   4. add tests/cli/<name>.t.
  *
  * A command receives argv[0] = its own name, so it can call getopt_long once.
