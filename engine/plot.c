@@ -176,6 +176,41 @@ static void add_multiples(long p0, long p1, long step, struct caspian_plot_xtick
 		out->at[out->n++] = p;
 }
 
+/*
+ * Weeks and days over two months or more: the first period of every 1st,
+ * 2nd, 3rd, 6th or 12th month (a week that starts in the month, so its
+ * month is the one labelled).  Returns -1 when the range is shorter.
+ */
+static int month_ticks(enum caspian_freq freq, long p0, long p1, size_t target,
+		       struct caspian_plot_xticks *out)
+{
+	static const long steps[] = {1, 2, 3, 6, 12};
+	long m0, m1, step = 12;
+	if (caspian_period_convert(freq, p0, CASPIAN_FREQ_MONTHLY, &m0) ||
+	    caspian_period_convert(freq, p1, CASPIAN_FREQ_MONTHLY, &m1) || m1 - m0 < 2)
+		return -1;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if ((m1 - m0) / steps[i] + 1 <= (long)(target + target / 2)) {
+			step = steps[i];
+			break;
+		}
+	for (long m = (long)ceil((double)m0 / (double)step) * step;
+	     m <= m1 && out->n < CASPIAN_PLOT_TICKS_MAX; m += step) {
+		long at = caspian_days_from_civil(m / 12, (int)(m % 12) + 1, 1), month;
+		if (freq == CASPIAN_FREQ_WEEKLY) {
+			if (caspian_period_convert(CASPIAN_FREQ_DAILY, at, CASPIAN_FREQ_WEEKLY, &at))
+				continue;
+			if (caspian_period_convert(CASPIAN_FREQ_WEEKLY, at, CASPIAN_FREQ_MONTHLY,
+						   &month) == 0 && month != m)
+				at++;
+		}
+		if (at >= p0 && at <= p1)
+			out->at[out->n++] = at;
+	}
+	out->month_only = 1;
+	return CASPIAN_OK;
+}
+
 int caspian_plot_period_ticks(enum caspian_freq freq, long p0, long p1, size_t target,
 			      struct caspian_plot_xticks *out, struct caspian_error *err)
 {
@@ -187,6 +222,7 @@ int caspian_plot_period_ticks(enum caspian_freq freq, long p0, long p1, size_t t
 		target = CASPIAN_PLOT_TICKS_MAX / 2;
 	out->n = 0;
 	out->year_only = 0;
+	out->month_only = 0;
 	long y0 = caspian_period_year(freq, p0), y1 = caspian_period_year(freq, p1);
 	if (freq == CASPIAN_FREQ_ANNUAL) {
 		add_multiples(p0, p1, integer_step((double)(p1 - p0) / (double)target), out);
@@ -202,6 +238,9 @@ int caspian_plot_period_ticks(enum caspian_freq freq, long p0, long p1, size_t t
 		}
 		return CASPIAN_OK;
 	}
+	if ((freq == CASPIAN_FREQ_WEEKLY || freq == CASPIAN_FREQ_DAILY) &&
+	    month_ticks(freq, p0, p1, target, out) == 0)
+		return CASPIAN_OK;
 	static const long monthly[] = {1, 2, 3, 6, 12}, quarterly[] = {1, 2, 4};
 	const long *steps = freq == CASPIAN_FREQ_MONTHLY ? monthly : quarterly;
 	size_t nsteps = freq == CASPIAN_FREQ_MONTHLY ? 5 : 3;
@@ -733,8 +772,12 @@ static void svg_x_axis(const struct chart *c)
 		fputs("\" y=\"", f);
 		put_coord(f, c->bottom + 19);
 		fputs("\">", f);
+		long month;
 		if (c->xt.year_only)
 			fprintf(f, "%ld", caspian_period_year(freq, c->xt.at[i]));
+		else if (c->xt.month_only &&
+			 caspian_period_convert(freq, c->xt.at[i], CASPIAN_FREQ_MONTHLY, &month) == 0)
+			fputs(period_text(CASPIAN_FREQ_MONTHLY, month, buf), f);
 		else
 			fputs(period_text(freq, c->xt.at[i], buf), f);
 		fputs("</text>\n", f);

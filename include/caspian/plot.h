@@ -79,12 +79,13 @@ int caspian_plot_log_ticks(double lo, double hi, size_t target,
 /*
  * Ticks of the period axis: ordinals in [p0, p1] of the series' frequency.
  * year_only: label with the year alone (the ticks fall on the first period of
- * a year); otherwise with the full period text.
+ * a year); month_only: with the month ("2020-04"; the first day, or the first
+ * week starting, in a month); otherwise with the full period text.
  */
 struct caspian_plot_xticks {
 	size_t n;
 	long at[CASPIAN_PLOT_TICKS_MAX];
-	int year_only;
+	int year_only, month_only;
 };
 
 /*
@@ -93,9 +94,11 @@ struct caspian_plot_xticks {
  * multiples of a 1-2-5 step.  A range of three years or more at a finer
  * frequency: the first period of years that are multiples of a 1-2-5 step
  * (year_only).  Shorter ranges: quarterly every 1 or 2 quarters, monthly every
- * 1, 2, 3 or 6 months counted from January, weekly and daily every 1-2-5
- * multiple of periods.  Returns CASPIAN_OK, or CASPIAN_EINVAL for p1 < p0,
- * an unknown frequency or target 0.
+ * 1, 2, 3 or 6 months counted from January; weekly and daily over two months
+ * or more the first day (or first week starting) of every 1, 2, 3, 6 or 12
+ * months (month_only), under two months every 1-2-5 multiple of periods.
+ * Returns CASPIAN_OK, or CASPIAN_EINVAL for p1 < p0, an unknown frequency or
+ * target 0.
  */
 int caspian_plot_period_ticks(enum caspian_freq freq, long p0, long p1, size_t target,
 			      struct caspian_plot_xticks *out, struct caspian_error *err);

@@ -132,6 +132,24 @@ static void test_plot_period_ticks(void **state)
 			 CASPIAN_OK);
 	assert_int_equal(t.n, 5);
 	assert_int_equal(t.at[0], period("2016-01-01"));
+	/* days 2020-01-15..2021-06-30: 17 months, every month is 18 > 9 ticks, every
+	   2nd from January: the 1st of Mar, May, ..., Nov 2020, Jan, Mar, May 2021 */
+	assert_int_equal(caspian_plot_period_ticks(CASPIAN_FREQ_DAILY, period("2020-01-15"),
+						   period("2021-06-30"), 6, &t, NULL),
+			 CASPIAN_OK);
+	assert_int_equal(t.n, 8);
+	assert_int_equal(t.month_only, 1);
+	assert_int_equal(t.at[0], period("2020-03-01"));
+	assert_int_equal(t.at[7], period("2021-05-01"));
+	/* weeks 2020-W01 (from Monday 2019-12-30) to 2020-W30: months Dec..Jul, 8
+	   ticks <= 9; 2020-01-01 is a Wednesday of W01, which starts in December,
+	   so January's tick is W02, the first week starting in it */
+	assert_int_equal(caspian_plot_period_ticks(CASPIAN_FREQ_WEEKLY, period("2020-W01"),
+						   period("2020-W30"), 6, &t, NULL),
+			 CASPIAN_OK);
+	assert_int_equal(t.month_only, 1);
+	assert_int_equal(t.n, 7);
+	assert_int_equal(t.at[0], period("2020-W02"));
 	assert_int_equal(caspian_plot_period_ticks(CASPIAN_FREQ_ANNUAL, 2020, 2017, 6, &t, NULL),
 			 CASPIAN_EINVAL);
 }
