@@ -308,9 +308,16 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_fail(ctx, &err);
 	}
 	long count = (long)p->count;
+	size_t done = 0;
+	struct cli_progress prog;
+	cli_progress_begin(&prog, ctx, "backtesting", (double)count, "series");
 #pragma omp parallel for schedule(dynamic, 1)
-	for (long i = 0; i < count; i++)
+	for (long i = 0; i < count; i++) {
 		backtest_one(&p->series[i], &bm, &fo, (size_t)h, (size_t)origins, &lv, &res[i]);
+#pragma omp critical(caspian_progress)
+		cli_progress_update(&prog, (double)++done);
+	}
+	cli_progress_end(&prog);
 
 	size_t failed = 0;
 	for (size_t i = 0; i < p->count; i++)

@@ -312,10 +312,17 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	for (size_t i = 0; i < p->count; i++)
 		set_horizon(&p->series[i], h, to, &res[i]);
 	long count = (long)p->count;
+	size_t done = 0;
+	struct cli_progress prog;
+	cli_progress_begin(&prog, ctx, "forecasting", (double)count, "series");
 #pragma omp parallel for schedule(dynamic, 1)
-	for (long i = 0; i < count; i++)
+	for (long i = 0; i < count; i++) {
 		if (res[i].status == CASPIAN_OK)
 			forecast_one(&p->series[i], m, &fo, lv.level, lv.n, &res[i]);
+#pragma omp critical(caspian_progress)
+		cli_progress_update(&prog, (double)++done);
+	}
+	cli_progress_end(&prog);
 
 	size_t failed = 0;
 	for (size_t i = 0; i < p->count; i++)

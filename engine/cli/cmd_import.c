@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "caspian/ingest.h"
 #include "caspian/output.h"
@@ -17,21 +18,37 @@ static const char usage[] =
 	"New periods extend stored series.  A value that differs from the stored one\n"
 	"is refused unless --replace; the replaced version is kept as a vintage\n"
 	"(see 'caspian show --vintages').\n\n"
+	"While reading a large file, a progress line (amount read, rate, time left)\n"
+	"is shown on stderr when it is a terminal; 'caspian --quiet import' hides it.\n\n"
 	"--shard I/N reads and checks the whole file but stores only the series in\n"
 	"shard I of N: those whose name hashes to I modulo N (see docs/cluster.md).\n";
 
 enum { OPT_REPLACE = CLI_OPT_FIRST_FREE, OPT_SERIES_COL, OPT_PERIOD_COL, OPT_VALUE_COL };
 
-static int ingest(const char *path, const struct caspian_ingest_opts *o,
+static void on_progress(void *pctx, size_t bytes)
+{
+	cli_progress_update(pctx, (double)bytes);
+}
+
+static int ingest(struct cli_ctx *ctx, const char *path, struct caspian_ingest_opts *o,
 		  struct caspian_panel **panel, struct caspian_error *err)
 {
-	if (strcmp(path, "-") == 0)
-		return caspian_ingest_file(stdin, o, panel, err);
-	FILE *f = fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct cli_progress prog;
+	struct stat sb;
+	char what[80];
 	if (!f)
 		return caspian_error_set(err, CASPIAN_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* the size is known for a regular file, not for a pipe */
+	double total = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (double)sb.st_size : 0;
+	snprintf(what, sizeof(what), "reading %s", path);
+	cli_progress_begin(&prog, ctx, what, total, NULL);
+	o->progress = on_progress;
+	o->progress_ctx = &prog;
 	int rc = caspian_ingest_file(f, o, panel, err);
-	fclose(f);
+	cli_progress_end(&prog);
+	if (f != stdin)
+		fclose(f);
 	return rc;
 }
 
@@ -128,7 +145,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 	cli_now(now, sizeof(now));
 	imp.timestamp = now;
 	char shard[96] = "";
-	rc = ingest(path, &io, &panel, &err);
+	rc = ingest(ctx, path, &io, &panel, &err);
 	if (rc == CASPIAN_OK && co.src.shard.count) {
 		struct caspian_panel *mine = NULL;
 		rc = caspian_shard_select(panel, &co.src.shard, &mine, &err);
