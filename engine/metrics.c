@@ -1,4 +1,5 @@
 #include "caspian/metrics.h"
+#include "caspian/numfmt.h"
 
 #include <math.h>
 #include <string.h>
@@ -8,6 +9,18 @@ static const char *period_text(const struct caspian_series *s, long p, char *buf
 	if (!caspian_period_format(s->freq, p, buf))
 		strcpy(buf, "?");
 	return buf;
+}
+
+/* Shortest exact text of a number, for messages people read. */
+struct numtext {
+	char s[CASPIAN_DTOA_SIZE];
+};
+
+static struct numtext num(double v)
+{
+	struct numtext t;
+	caspian_dtoa(v, t.s);
+	return t;
 }
 
 static int need_value(const struct caspian_series *s, long p, double *v,
@@ -29,8 +42,8 @@ static int need_positive(const struct caspian_series *s, long p, double v,
 	if (v > 0)
 		return CASPIAN_OK;
 	return caspian_error_set(err, CASPIAN_EDOM,
-				 "%s is %.17g at %s: growth rates need positive values",
-				 s->name, v, period_text(s, p, buf));
+				 "%s is %s at %s: growth rates need positive values",
+				 s->name, num(v).s, period_text(s, p, buf));
 }
 
 /* Mean of the annualised rates between consecutive observations in [p0, p1]. */
@@ -49,7 +62,8 @@ static int mean_rate(const struct caspian_series *s, long p0, long p1, double *m
 		int rc = need_positive(s, p, v, err);
 		if (rc)
 			return rc;
-		sum += expm1(log(v / vprev) * ppy / (double)(p - prev));
+		sum += (double)expm1l(logl((long double)v / (long double)vprev) * (long double)ppy /
+				      (long double)(p - prev));
 		k++;
 		prev = p;
 		vprev = v;
@@ -78,10 +92,13 @@ int caspian_growth_between(const struct caspian_series *s, long p0, long p1,
 	g.change = g.v1 - g.v0;
 	g.fold = g.v1 / g.v0;
 	g.pct_change = g.fold - 1.0;
-	/* log/expm1 keep small rates accurate where pow(fold, 1/years) - 1 cancels. */
-	double lf = log(g.fold);
-	g.log_rate = lf / g.years;
-	g.cagr = expm1(g.log_rate);
+	/*
+	 * log/expm1 keep small rates accurate where pow(fold, 1/years) - 1
+	 * cancels; long double keeps the result within half an ulp in practice.
+	 */
+	long double lr = logl((long double)g.v1 / (long double)g.v0) / (long double)g.years;
+	g.log_rate = (double)lr;
+	g.cagr = (double)expm1l(lr);
 	g.doubling_years = g.log_rate > 0 ? log(2.0) / g.log_rate : NAN;
 	if ((rc = mean_rate(s, p0, p1, &g.mean_rate, &g.n_rates, err)))
 		return rc;
@@ -199,8 +216,8 @@ int caspian_index_base(const struct caspian_series *s, enum caspian_freq base_fr
 	v = sum / (double)k;
 	if (!(v > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
-					 "%s has mean %.17g in the base year %ld: an index needs a positive base",
-					 s->name, v, base);
+					 "%s has mean %s in the base year %ld: an index needs a positive base",
+					 s->name, num(v).s, base);
 	*base_value = v;
 	return CASPIAN_OK;
 }
@@ -213,9 +230,9 @@ int caspian_rate_needed(double from, double target, double years, double *rate,
 					 "the target period must come after the latest observation");
 	if (!(from > 0) || !(target > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
-					 "a growth rate from %.17g to %.17g is undefined: both must be positive",
-					 from, target);
-	*rate = expm1(log(target / from) / years);
+					 "a growth rate from %s to %s is undefined: both must be positive",
+					 num(from).s, num(target).s);
+	*rate = (double)expm1l(logl((long double)target / (long double)from) / (long double)years);
 	return CASPIAN_OK;
 }
 
@@ -224,20 +241,20 @@ int caspian_years_to_reach(double from, double target, double rate, double *year
 {
 	if (!(from > 0) || !(target > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
-					 "reaching %.17g from %.17g is undefined: both must be positive",
-					 target, from);
+					 "reaching %s from %s is undefined: both must be positive",
+					 num(target).s, num(from).s);
 	if (!(rate > -1))
-		return caspian_error_set(err, CASPIAN_EDOM, "a rate of %.17g is not above -100%%", rate);
-	double need = log(target / from), per_year = log1p(rate);
+		return caspian_error_set(err, CASPIAN_EDOM, "a rate of %s is not above -100%%", num(rate).s);
+	long double need = logl((long double)target / (long double)from), per_year = log1pl(rate);
 	if (need == 0) {
 		*years = 0;
 		return CASPIAN_OK;
 	}
 	if (per_year == 0 || (need > 0) != (per_year > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
-					 "at a rate of %.17g a year, %.17g never reaches %.17g",
-					 rate, from, target);
-	*years = need / per_year;
+					 "at a rate of %s a year, %s never reaches %s",
+					 num(rate).s, num(from).s, num(target).s);
+	*years = (double)(need / per_year);
 	return CASPIAN_OK;
 }
 

@@ -1,4 +1,5 @@
 #include "caspian/store.h"
+#include "caspian/numfmt.h"
 
 #include <errno.h>
 #include <math.h>
@@ -254,6 +255,18 @@ static int finish(struct caspian_store *st, int status, struct caspian_error *er
 static const char stamp_shape[] = "dddd-dd-ddTdd:dd:dd.ddddddZ";
 
 /* 1 when text[0..len) follows the first len characters of the stamp shape. */
+/* The shortest exact text of a value: enough to show two values differ. */
+struct numtext {
+	char s[CASPIAN_DTOA_SIZE];
+};
+
+static struct numtext shortest(double v)
+{
+	struct numtext t;
+	caspian_dtoa(v, t.s);
+	return t;
+}
+
 static int stamp_prefix_ok(const char *text, size_t len)
 {
 	if (len == 0 || len > sizeof(stamp_shape) - 1)
@@ -781,10 +794,10 @@ static int import_one(struct importer *imp, const struct caspian_series *s,
 		return rc;
 	if (m.changed && !imp->opts->replace)
 		return caspian_error_set(err, CASPIAN_ECONFLICT,
-					 "series %s, period %s: stored value %.17g differs from "
-					 "imported value %.17g; nothing was imported",
+					 "series %s, period %s: stored value %s differs from "
+					 "imported value %s; nothing was imported",
 					 s->name, period_text(s->freq, m.where, pbuf, sizeof(pbuf)),
-					 m.was, m.now);
+					 shortest(m.was).s, shortest(m.now).s);
 	if (!m.changed && !m.extended && !old.meta_changed) {
 		imp->rep.series_unchanged++;
 		return CASPIAN_OK;
@@ -1037,8 +1050,9 @@ static int as_of_snapshot(struct caspian_store *st, const char *name, const char
 }
 
 /*
- * ts may also be a leading part of a stamp ("2026-01-31"): stamps compare as
- * text, so a date stands for the very start of that day.
+ * ts may also be a leading part of a stamp ("2026-01-31"): it is completed
+ * with the earliest stamp it starts ("2026-01-31T00:00:00.000000Z"), so a
+ * date stands for the very start of that day, as the header promises.
  */
 int caspian_store_get_as_of(struct caspian_store *st, const char *name, const char *ts,
 			    struct caspian_series **out, struct caspian_error *err)
@@ -1051,10 +1065,17 @@ int caspian_store_get_as_of(struct caspian_store *st, const char *name, const ch
 					 "'%s' is not a time stamp (2026-01-31T12:00:00.000000Z, "
 					 "or a leading part of one such as 2026-01-31)",
 					 ts);
+	static const char earliest[] = "0000-01-01T00:00:00.000000Z";
+	char full[sizeof(earliest)];
+	size_t n = strlen(ts);
+	if (n > sizeof(earliest) - 1)
+		n = sizeof(earliest) - 1;
+	memcpy(full, ts, n);
+	memcpy(full + n, earliest + n, sizeof(earliest) - n);
 	int rc = begin_read(st, err);
 	if (rc)
 		return rc;
-	rc = as_of_snapshot(st, name, ts, out, err);
+	rc = as_of_snapshot(st, name, full, out, err);
 	return finish(st, rc, err);
 }
 

@@ -120,7 +120,12 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		rc = caspian_store_import(st, panel, &imp, &rep, &err);
 	caspian_store_close(st);
 	caspian_panel_free(panel);
-	if (rc)
-		return cli_fail(ctx, &err);
+	if (rc) {
+		int code = cli_fail(ctx, &err);
+		if (rc == CASPIAN_ECONFLICT && !imp.replace)
+			fputs("caspian: to accept the new values and keep the old ones as a vintage, "
+			      "import again with --replace\n", ctx->err);
+		return code;
+	}
 	return report(ctx, co.format, path, &rep);
 }

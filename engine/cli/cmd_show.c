@@ -140,6 +140,15 @@ static int show_vintages(struct cli_ctx *ctx, const struct cli_common *co, const
 	return rc;
 }
 
+/* "2026-02-01T12:00:00Z" is a stamp people write; the store wants a leading part. */
+static const char *trim_zone(char *ts)
+{
+	size_t n = strlen(ts);
+	if (n == 20 && ts[10] == 'T' && ts[19] == 'Z')
+		ts[19] = '\0';
+	return ts;
+}
+
 int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -162,7 +171,7 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 		switch (c) {
 		case OPT_FROM: a.from = optarg; break;
 		case OPT_TO: a.to = optarg; break;
-		case OPT_AS_OF: a.as_of = optarg; break;
+		case OPT_AS_OF: a.as_of = trim_zone(optarg); break;
 		case OPT_VINTAGES: a.vintages = 1; break;
 		}
 	}

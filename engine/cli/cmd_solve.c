@@ -67,7 +67,7 @@ static int solve_row(struct caspian_table *t, const struct caspian_series *s,
 		double periods = ceil(years * ppy - 1e-9); /* a crossing on a period boundary counts */
 		if (periods > 1e9)
 			return caspian_error_set(err, CASPIAN_EDOM,
-						 "%s reaches %.17g only after %.3g years", s->name,
+						 "%s reaches %g only after %.3g years", s->name,
 						 a->target, years);
 		by = last + (long)periods;
 	}

@@ -44,8 +44,15 @@ static void print_usage(FILE *f)
 	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
 }
 
+static const char help_usage[] =
+	"usage: caspian help [COMMAND]\n\n"
+	"Without COMMAND, list the commands; with one, show its help (the same as\n"
+	"'caspian COMMAND --help').\n";
+
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 {
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return cli_help(ctx, help_usage);
 	if (argc < 2) {
 		print_usage(ctx->out);
 		return cli_finish(ctx, CLI_OK);
