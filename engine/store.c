@@ -919,6 +919,17 @@ int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p
 
 /* ---- queries ------------------------------------------------------------------ */
 
+/*
+ * Rows come sorted from the name index.  A damaged index that SQLite does not
+ * notice can yield them out of order or twice, and a panel or list that is
+ * not strictly sorted would break every lookup by name, so that is corruption.
+ */
+static int out_of_order(struct caspian_store *st, const char *name, struct caspian_error *err)
+{
+	return corrupt(st, name, "is out of order or listed twice (the name index is "
+			   "damaged; PRAGMA integrity_check tells more)", err);
+}
+
 int caspian_store_load(struct caspian_store *st, const char *glob,
 		       struct caspian_panel **out, struct caspian_error *err)
 {
@@ -948,6 +959,8 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 		size_t k;
 		if (!caspian_series_name_valid(name))
 			rc = corrupt(st, name, "has an invalid name", err);
+		else if (p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
+			rc = out_of_order(st, name, err);
 		if (rc == CASPIAN_OK)
 			rc = read_shape(st, q, 1, name, &r, err);
 		if (rc == CASPIAN_OK)
@@ -1151,8 +1164,14 @@ int caspian_store_list(struct caspian_store *st, const char *glob,
 			rc = sql_fail(st, s, "listing series", err);
 		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_series_info)))
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-		else if ((rc = info_row(st, q, (struct caspian_series_info *)arr + k, err)) == 0)
-			k++;
+		else {
+			struct caspian_series_info *info = arr;
+			rc = info_row(st, q, &info[k], err);
+			if (rc == CASPIAN_OK && k && strcmp(info[k - 1].name, info[k].name) >= 0)
+				rc = out_of_order(st, info[k].name, err);
+			if (rc == CASPIAN_OK)
+				k++;
+		}
 	}
 	sqlite3_finalize(q);
 	if (rc) {

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "caspian/store.h"
 #include "support.h"
 
@@ -23,8 +25,11 @@ const char *store_scratch_dir(void)
 {
 	if (scratch[0])
 		return scratch;
+	/* Stores sync every commit: on tmpfs that costs nothing. */
 	const char *tmp = getenv("TMPDIR");
-	snprintf(scratch, sizeof(scratch), "%s/caspian-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!tmp || !*tmp)
+		tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(scratch, sizeof(scratch), "%s/caspian-fuzz-XXXXXX", tmp);
 	FUZZ_CHECK(mkdtemp(scratch) != NULL, "cannot make a scratch directory %s", scratch);
 	atexit(remove_scratch);
 	return scratch;
@@ -148,7 +153,28 @@ static struct caspian_panel *probe_panel(void)
 	return p;
 }
 
-static void exercise_writing(const char *path)
+/*
+ * 1 when SQLite finds nothing wrong with the file.  Damage that SQLite does
+ * not notice (an index that misses a row) can make correct code give odd
+ * answers, so read-back checks apply to intact files only.
+ */
+static int file_intact(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int ok = 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		ok = t && strcmp((const char *)t, "ok") == 0 && sqlite3_step(q) == SQLITE_DONE;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return ok;
+}
+
+static void exercise_writing(const char *path, int intact)
 {
 	struct caspian_error err;
 	struct caspian_store *st = NULL;
@@ -171,7 +197,7 @@ static void exercise_writing(const char *path)
 		int g = caspian_store_get(st, PROBE, &s, &err);
 		if (g == CASPIAN_OK) {
 			/* Fresh, the series must read back as it went in. */
-			if (rep.series_new == 1) {
+			if (intact && rep.series_new == 1) {
 				const char *d = fuzz_series_diff(s, &p->series[0]);
 				FUZZ_CHECK(!d, "probe reads back with a different %s", d);
 			}
@@ -179,7 +205,8 @@ static void exercise_writing(const char *path)
 			caspian_series_free(s);
 		} else {
 			check_failure(&err, g, "get after import");
-			FUZZ_CHECK(g != CASPIAN_ENOTFOUND, "an import that succeeded left no series");
+			FUZZ_CHECK(!intact || g != CASPIAN_ENOTFOUND,
+				   "an import that succeeded left no series");
 		}
 		caspian_error_init(&err);
 		rc = caspian_store_remove(st, PROBE, &err);
@@ -202,6 +229,7 @@ static void exercise_writing(const char *path)
 
 void store_exercise(const char *path)
 {
+	int intact = file_intact(path);
 	exercise_reading(path);
-	exercise_writing(path);
+	exercise_writing(path, intact);
 }

@@ -10,9 +10,13 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caspian/period.h"
+#include "caspian/store.h"
 
 /*
  * 2026-05 fuzz_period: formatting the weekly ordinal 2963650029786497024
@@ -40,10 +44,73 @@ static void test_period_format_far_ordinals_print_nothing(void **state)
 	assert_int_equal(caspian_period_format(CASPIAN_FREQ_DAILY, 2932897, buf), 0);
 }
 
+/* Copies tests/fuzz/regressions/<rel> to a fresh file; returns its path. */
+static const char *copy_input(const char *rel, char *path, size_t n)
+{
+	char from[512], dir[] = "/tmp/caspian-found-XXXXXX";
+	snprintf(from, sizeof(from), "%s/tests/fuzz/regressions/%s", CASPIAN_SOURCE_DIR, rel);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, n, "%s/store.db", dir);
+	FILE *in = fopen(from, "rb"), *out = fopen(path, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[4096];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, k, out), k);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	return path;
+}
+
+static void remove_copy(const char *path)
+{
+	char p[600];
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof(p), "%s", path);
+	*strrchr(p, '/') = '\0';
+	rmdir(p);
+}
+
+/*
+ * 2026-05 fuzz_store: in a store whose name index SQLite did not notice was
+ * damaged, "SELECT ... ORDER BY name" gave flights.week before flights.wee,
+ * and caspian_store_load returned that unsorted panel, breaking every lookup
+ * by name.  Load and list must call such a store corrupt.
+ */
+static void test_store_refuses_names_out_of_order(void **state)
+{
+	(void)state;
+	char path[512];
+	struct caspian_store *st = NULL;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	copy_input("store/names-out-of-order", path, sizeof(path));
+	assert_int_equal(caspian_store_open(path, CASPIAN_STORE_READ, 0, &st, &err), CASPIAN_OK);
+
+	struct caspian_panel *p = NULL;
+	assert_int_equal(caspian_store_load(st, "*", &p, &err), CASPIAN_ESTORE);
+	assert_null(p);
+	assert_non_null(strstr(err.msg, "out of order or listed twice"));
+
+	struct caspian_series_info *info = NULL;
+	size_t count = 0;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_list(st, "*", &info, &count, &err), CASPIAN_ESTORE);
+	assert_non_null(strstr(err.msg, "flights.wee is out of order"));
+	caspian_store_close(st);
+	remove_copy(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_period_format_far_ordinals_print_nothing),
+		cmocka_unit_test(test_store_refuses_names_out_of_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
