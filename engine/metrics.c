@@ -185,7 +185,7 @@ int caspian_index_base(const struct caspian_series *s, enum caspian_freq base_fr
 		       long base, double *base_value, struct caspian_error *err)
 {
 	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	double v;
+	double v = NAN;
 	int rc;
 	if (base_freq == s->freq) {
 		if ((rc = need_value(s, base, &v, err)) || (rc = need_positive(s, base, v, err)))

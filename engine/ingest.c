@@ -1,0 +1,1211 @@
+/*
+ * CSV ingest.
+ *
+ * Input arrives in blocks.  A line splitter counts physical lines (LF, CRLF or
+ * a lone CR, as libcsv ends rows) and hands each row to one of two readers:
+ * rows without a '"' are split on ',' directly, which is much faster than
+ * libcsv and gives the same fields; rows with a quote, including quoted fields
+ * spanning lines, go through libcsv in strict mode with space trimming off.
+ * A quote-free row that straddles two blocks is copied whole into a carry
+ * buffer (its fields are length-checked as it grows); quoted rows stream
+ * through libcsv, which bounds its own buffer to the current field.
+ *
+ * Both readers fill the same record (fields plus the line each starts on) and
+ * call end_record(), so every check after field splitting is shared.  Check
+ * order within a row, which both readers must keep: field lengths left to
+ * right, then the field count, then the meaning of the fields.
+ *
+ * Per series the values live in a window [base, base + cap) of periods that
+ * grows at either end, with a bitmap of the periods seen so far (a missing
+ * marker counts as seen).  The window's base only moves by multiples of 64 so
+ * the bitmap can be copied word by word.  A series is found by its name
+ * through the last row's series, then the series that followed it last time,
+ * then an open-addressing hash table.  At the end the windows are copied,
+ * trimmed to first..last period, into a panel sorted by name.
+ */
+#include "caspian/ingest.h"
+
+#include "ingest_internal.h"
+#include "number.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	READ_BLOCK = 65536,
+	QUOTE_MAX = 40,                    /* bytes of offending text quoted in a message */
+	QUOTED_SIZE = QUOTE_MAX * 4 + 8,   /* room for \xHH escapes and "..." */
+	WINDOW_STEP = 64                   /* bits per bitmap word */
+};
+
+/* libcsv 3.0.3 (libcsv.c): the state after a '"' inside a quoted field, where
+ * entry_pos counts that quote although it may be the closing one. */
+enum { LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
+
+enum role { ROLE_SERIES, ROLE_PERIOD, ROLE_VALUE, ROLE_UNIT, ROLE_SOURCE, ROLE_NOTE, NROLES };
+enum { NREQUIRED = 3, NMETA = 3 };
+#define NO_COL SIZE_MAX
+
+struct field {
+	const char *text;
+	size_t len;
+	long line;
+};
+
+/* Unit, source and note of a series, allocated when a row first states one. */
+struct acc_meta {
+	char *text[NMETA];    /* NULL until stated */
+	size_t len[NMETA];
+	long line[NMETA];
+};
+
+/*
+ * One series while it is being read.  The fields a row touches come first and
+ * the name is stored inline, so a row costs few cache lines when series are
+ * interleaved.
+ */
+struct acc {
+	size_t len;
+	enum caspian_freq freq;
+	long base, lo, hi;    /* ordinal of vals[0]; first and last period seen */
+	size_t cap;           /* multiple of WINDOW_STEP */
+	double *vals;
+	uint64_t *seen;
+	struct acc_meta *meta;
+	struct acc *next;     /* the series that followed this one last time */
+	long freq_line;       /* line of the period that fixed freq */
+	char name[];          /* len bytes and a NUL */
+};
+
+/* A hash table slot; acc == NULL when empty. */
+struct slot {
+	uint64_t hash;
+	struct acc *acc;
+};
+
+struct ingest {
+	/* options */
+	enum caspian_layout layout;
+	const char *role_name[NROLES];
+	const char *input;
+	size_t max_field, max_span;
+	int libcsv_only;
+	struct caspian_error *err;
+	int status;
+
+	/* header */
+	int have_header;
+	long header_line;
+	size_t ncols;
+	size_t col[NROLES];
+	size_t nrows;
+
+	/* series, in order of appearance, and a table to find them by name */
+	struct acc **accs;
+	size_t nacc, cap_acc;
+	struct slot *table;
+	size_t table_size;
+	struct acc *last;
+	enum caspian_freq wide_freq;
+	long wide_freq_line;
+
+	/* the record being read */
+	struct field *fields;
+	size_t *rec_off;      /* libcsv reader: offsets of fields in rec_buf */
+	size_t nfields, cap_fields;
+	int all_empty;
+	long rec_line;
+
+	/* physical lines */
+	long line;
+	int prev_cr;
+	char *carry;
+	size_t carry_len, carry_cap;
+	size_t carry_field_start, carry_col;
+	unsigned char bom_n;
+	int bom_done;
+
+	/* libcsv reader */
+	struct csv_parser csv;
+	int csv_ready;
+	int in_csv;           /* a libcsv record is open */
+	long field_line;      /* line where the current libcsv field starts */
+	char *rec_buf;
+	size_t rec_len, rec_cap;
+};
+
+static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
+
+/* ---- errors ---------------------------------------------------------- */
+
+/* Records the first error; returns 0 so callers can write return fail(...). */
+static int fail(struct ingest *in, int code, long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int fail(struct ingest *in, int code, long line, long col, const char *fmt, ...)
+{
+	if (in->status)
+		return 0;
+	char msg[CASPIAN_ERROR_MSG_SIZE];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	in->status = code;
+	caspian_error_at(in->err, code, in->input, line, col, "%s", msg);
+	return 0;
+}
+
+static int out_of_memory(struct ingest *in)
+{
+	if (in->status)
+		return 0;
+	in->status = CASPIAN_ENOMEM;
+	caspian_error_set(in->err, CASPIAN_ENOMEM, "out of memory while reading %s", in->input);
+	return 0;
+}
+
+static int field_too_long(struct ingest *in, long line, long col)
+{
+	return fail(in, CASPIAN_ELIMIT, line, col, "field is longer than the limit of %zu bytes",
+		    in->max_field);
+}
+
+/* Quote text for a message: at most QUOTE_MAX bytes, cut on a UTF-8 boundary. */
+static const char *quote(char *buf, const char *s, size_t len)
+{
+	size_t n = len, o = 0;
+	if (n > QUOTE_MAX) {
+		n = QUOTE_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	buf[o++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)c;
+		} else if (c < 0x20 || c == 0x7F) {
+			o += (size_t)snprintf(buf + o, 5, "\\x%02X", c);
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o++] = '"';
+	if (n < len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* ---- series accumulators --------------------------------------------- */
+
+static uint64_t hash_name(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void acc_free(struct acc *a)
+{
+	if (!a)
+		return;
+	free(a->vals);
+	free(a->seen);
+	if (a->meta)
+		for (int m = 0; m < NMETA; m++)
+			free(a->meta->text[m]);
+	free(a->meta);
+	free(a);
+}
+
+static struct acc *lookup(const struct ingest *in, const char *s, size_t n, uint64_t h)
+{
+	if (!in->table_size)
+		return NULL;
+	size_t mask = in->table_size - 1;
+	for (size_t i = h & mask; in->table[i].acc; i = (i + 1) & mask) {
+		struct acc *a = in->table[i].acc;
+		if (in->table[i].hash == h && a->len == n && memcmp(a->name, s, n) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+static void table_put(struct slot *t, size_t size, uint64_t h, struct acc *a)
+{
+	size_t i = h & (size - 1);
+	while (t[i].acc)
+		i = (i + 1) & (size - 1);
+	t[i].hash = h;
+	t[i].acc = a;
+}
+
+/* Keep the table at most half full. */
+static int table_insert(struct ingest *in, struct acc *a, uint64_t h)
+{
+	if (2 * (in->nacc + 1) > in->table_size) {
+		size_t size = in->table_size ? 2 * in->table_size : 64;
+		struct slot *t = calloc(size, sizeof(*t));
+		if (!t)
+			return out_of_memory(in);
+		for (size_t i = 0; i < in->table_size; i++)
+			if (in->table[i].acc)
+				table_put(t, size, in->table[i].hash, in->table[i].acc);
+		free(in->table);
+		in->table = t;
+		in->table_size = size;
+	}
+	table_put(in->table, in->table_size, h, a);
+	return 1;
+}
+
+static int name_ok(const char *s, size_t n)
+{
+	return n > 0 && n <= CASPIAN_NAME_MAX && !memchr(s, '\0', n);
+}
+
+static struct acc *create_series(struct ingest *in, const struct field *f, long col, uint64_t h)
+{
+	char q[QUOTED_SIZE];
+	struct acc *a = NULL;
+	if (!name_ok(f->text, f->len))
+		goto invalid;
+	if (!(a = calloc(1, sizeof(*a) + f->len + 1))) {
+		out_of_memory(in);
+		return NULL;
+	}
+	memcpy(a->name, f->text, f->len);
+	a->name[f->len] = '\0';
+	a->len = f->len;
+	if (!caspian_series_name_valid(a->name))
+		goto invalid;
+	if (in->nacc == in->cap_acc) {
+		size_t cap = in->cap_acc ? 2 * in->cap_acc : 64;
+		struct acc **v = realloc(in->accs, cap * sizeof(*v));
+		if (!v)
+			goto oom;
+		in->accs = v;
+		in->cap_acc = cap;
+	}
+	if (!table_insert(in, a, h))
+		goto oom;
+	in->accs[in->nacc++] = a;
+	return a;
+oom:
+	acc_free(a);
+	out_of_memory(in);
+	return NULL;
+invalid:
+	acc_free(a);
+	fail(in, CASPIAN_EPARSE, f->line, col,
+	     "series name %s is not valid (1 to %d letters, digits or ._-:/@+)",
+	     quote(q, f->text, f->len), CASPIAN_NAME_MAX);
+	return NULL;
+}
+
+static int acc_is(const struct acc *a, const struct field *f)
+{
+	return a && a->len == f->len && memcmp(a->name, f->text, f->len) == 0;
+}
+
+/*
+ * Rows usually repeat the last series (sorted files) or follow the order seen
+ * before (a period-major file lists the series in the same order each period),
+ * so try those two before hashing.
+ */
+static struct acc *find_series(struct ingest *in, const struct field *f, long col)
+{
+	struct acc *last = in->last, *a;
+	if (acc_is(last, f))
+		return last;
+	if (last && acc_is(last->next, f))
+		return last->next;
+	uint64_t h = hash_name(f->text, f->len);
+	a = lookup(in, f->text, f->len, h);
+	if (!a)
+		a = create_series(in, f, col, h);
+	if (a && last)
+		last->next = a;
+	return a;
+}
+
+static size_t round_up_step(size_t n)
+{
+	return (n + WINDOW_STEP - 1) / WINDOW_STEP * WINDOW_STEP;
+}
+
+/* Re-home the window to [nb, nb + ncap), which covers the old one. */
+static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
+{
+	double *v = malloc(ncap * sizeof(*v));
+	uint64_t *s = calloc(ncap / WINDOW_STEP, sizeof(*s));
+	if (!v || !s) {
+		free(v);
+		free(s);
+		return out_of_memory(in);
+	}
+	for (size_t i = 0; i < ncap; i++)
+		v[i] = NAN;
+	if (a->vals) {
+		size_t off = (size_t)(a->base - nb);
+		memcpy(v + off, a->vals, a->cap * sizeof(*v));
+		memcpy(s + off / WINDOW_STEP, a->seen, a->cap / WINDOW_STEP * sizeof(*s));
+	}
+	free(a->vals);
+	free(a->seen);
+	a->vals = v;
+	a->seen = s;
+	a->base = nb;
+	a->cap = ncap;
+	return 1;
+}
+
+static int acc_grow(struct ingest *in, struct acc *a, long p)
+{
+	if (!a->vals)
+		return acc_rehome(in, a, p, WINDOW_STEP);
+	if (p < a->base) {
+		size_t need = (size_t)(a->base - p);
+		size_t add = round_up_step(need > a->cap ? need : a->cap);
+		return acc_rehome(in, a, a->base - (long)add, a->cap + add);
+	}
+	size_t need = (size_t)(p - a->base) + 1;
+	return acc_rehome(in, a, a->base, round_up_step(need > 2 * a->cap ? need : 2 * a->cap));
+}
+
+/* The window index of period p in a, growing the window; checks max_span. */
+static int acc_slot(struct ingest *in, struct acc *a, long p, const struct field *f,
+		    long col, size_t *k)
+{
+	long lo = a->vals && a->lo < p ? a->lo : p;
+	long hi = a->vals && a->hi > p ? a->hi : p;
+	if ((size_t)(hi - lo) >= in->max_span) {
+		char t0[CASPIAN_PERIOD_TEXT_MAX], t1[CASPIAN_PERIOD_TEXT_MAX];
+		caspian_period_format(a->freq, lo, t0);
+		caspian_period_format(a->freq, hi, t1);
+		return fail(in, CASPIAN_ELIMIT, f->line, col,
+			    "series \"%s\" would span %ld periods (%s to %s), over the limit of %zu",
+			    a->name, hi - lo + 1, t0, t1, in->max_span);
+	}
+	if ((!a->vals || p < a->base || p >= a->base + (long)a->cap) && !acc_grow(in, a, p))
+		return 0;
+	a->lo = lo;
+	a->hi = hi;
+	*k = (size_t)(p - a->base);
+	return 1;
+}
+
+static int acc_seen(const struct acc *a, size_t k)
+{
+	return (int)(a->seen[k / WINDOW_STEP] >> (k % WINDOW_STEP) & 1);
+}
+
+static void acc_store(struct acc *a, size_t k, double v)
+{
+	a->vals[k] = v;
+	a->seen[k / WINDOW_STEP] |= (uint64_t)1 << (k % WINDOW_STEP);
+}
+
+/* ---- field meanings -------------------------------------------------- */
+
+static int read_period(struct ingest *in, const struct field *f, long col,
+		       enum caspian_freq *freq, long *p)
+{
+	char q[QUOTED_SIZE];
+	if (caspian_period_parse(f->text, f->len, freq, p) == CASPIAN_OK)
+		return 1;
+	return fail(in, CASPIAN_EPARSE, f->line, col,
+		    "period %s is not a period (use 2017, 2017Q3, 2017-03, 2017-W05 or 2017-03-15)",
+		    quote(q, f->text, f->len));
+}
+
+/* [+-]inf or [+-]infinity in any case: worth its own message. */
+static int spells_infinity(const char *s, size_t n)
+{
+	if (n && (*s == '+' || *s == '-')) {
+		s++;
+		n--;
+	}
+	static const char word[] = "infinity";
+	if (n != 3 && n != 8)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] | 0x20) != word[i])
+			return 0;
+	return 1;
+}
+
+static int read_value(struct ingest *in, const struct field *f, long col, double *v)
+{
+	char q[QUOTED_SIZE];
+	if (caspian_is_missing_marker(f->text, f->len)) {
+		*v = NAN;
+		return 1;
+	}
+	int r = cx_number_scan(f->text, f->len, v);
+	if (r == CX_NUMBER_OK)
+		return 1;
+	quote(q, f->text, f->len);
+	if (r == CX_NUMBER_RANGE)
+		return fail(in, CASPIAN_EPARSE, f->line, col,
+			    "value %s is too large: it would be infinite", q);
+	if (spells_infinity(f->text, f->len))
+		return fail(in, CASPIAN_EPARSE, f->line, col,
+			    "value %s is infinite; only finite numbers are accepted", q);
+	return fail(in, CASPIAN_EPARSE, f->line, col,
+		    "value %s is not a number (use '.' for decimals, no thousands separators)", q);
+}
+
+/* An empty unit/source/note says nothing; stated ones must agree within a series. */
+static int check_meta(struct ingest *in, struct acc *a, int m, const struct field *f, long col)
+{
+	char q[QUOTED_SIZE], q0[QUOTED_SIZE];
+	if (f->len == 0)
+		return 1;
+	if (!a->meta && !(a->meta = calloc(1, sizeof(*a->meta))))
+		return out_of_memory(in);
+	struct acc_meta *md = a->meta;
+	if (md->text[m]) {
+		if (md->len[m] == f->len && memcmp(md->text[m], f->text, f->len) == 0)
+			return 1;
+		return fail(in, CASPIAN_EPARSE, f->line, col,
+			    "%s %s differs from %s given for series \"%s\" on line %ld",
+			    in->role_name[NREQUIRED + m], quote(q, f->text, f->len),
+			    quote(q0, md->text[m], md->len[m]), a->name, md->line[m]);
+	}
+	if (!(md->text[m] = malloc(f->len + 1)))
+		return out_of_memory(in);
+	memcpy(md->text[m], f->text, f->len);
+	md->text[m][f->len] = '\0';
+	md->len[m] = f->len;
+	md->line[m] = f->line;
+	return 1;
+}
+
+/* ---- rows ------------------------------------------------------------ */
+
+static int long_row(struct ingest *in)
+{
+	char q[QUOTED_SIZE];
+	const struct field *fs = &in->fields[in->col[ROLE_SERIES]];
+	const struct field *fp = &in->fields[in->col[ROLE_PERIOD]];
+	const struct field *fv = &in->fields[in->col[ROLE_VALUE]];
+	long pcol = (long)in->col[ROLE_PERIOD] + 1;
+	enum caspian_freq freq;
+	long p;
+	size_t k = 0;
+	double v;
+
+	struct acc *a = find_series(in, fs, (long)in->col[ROLE_SERIES] + 1);
+	if (!a || !read_period(in, fp, pcol, &freq, &p))
+		return 0;
+	if (a->freq == CASPIAN_FREQ_NONE) {
+		a->freq = freq;
+		a->freq_line = fp->line;
+	} else if (freq != a->freq) {
+		return fail(in, CASPIAN_EPARSE, fp->line, pcol,
+			    "period %s is %s but series \"%s\" has %s periods (line %ld)",
+			    quote(q, fp->text, fp->len), caspian_freq_name(freq), a->name,
+			    caspian_freq_name(a->freq), a->freq_line);
+	}
+	if (!acc_slot(in, a, p, fp, pcol, &k))
+		return 0;
+	if (acc_seen(a, k))
+		return fail(in, CASPIAN_EPARSE, fp->line, pcol,
+			    "series \"%s\" has period %s twice", a->name, quote(q, fp->text, fp->len));
+	if (!read_value(in, fv, (long)in->col[ROLE_VALUE] + 1, &v))
+		return 0;
+	for (int m = 0; m < NMETA; m++) {
+		size_t c = in->col[NREQUIRED + m];
+		if (c != NO_COL && !check_meta(in, a, m, &in->fields[c], (long)c + 1))
+			return 0;
+	}
+	acc_store(a, k, v);
+	in->last = a;
+	in->nrows++;
+	return 1;
+}
+
+static int wide_row(struct ingest *in)
+{
+	char q[QUOTED_SIZE];
+	const struct field *fp = &in->fields[0];
+	enum caspian_freq freq;
+	long p;
+	size_t k = 0;
+	double v;
+
+	if (!read_period(in, fp, 1, &freq, &p))
+		return 0;
+	if (in->wide_freq == CASPIAN_FREQ_NONE) {
+		in->wide_freq = freq;
+		in->wide_freq_line = fp->line;
+		for (size_t i = 0; i < in->nacc; i++)
+			in->accs[i]->freq = freq;
+	} else if (freq != in->wide_freq) {
+		return fail(in, CASPIAN_EPARSE, fp->line, 1,
+			    "period %s is %s but the periods above are %s (line %ld)",
+			    quote(q, fp->text, fp->len), caspian_freq_name(freq),
+			    caspian_freq_name(in->wide_freq), in->wide_freq_line);
+	}
+	/* Every row fills every series, so their windows and bitmaps stay alike. */
+	for (size_t i = 0; i < in->nacc; i++)
+		if (!acc_slot(in, in->accs[i], p, fp, 1, &k))
+			return 0;
+	if (acc_seen(in->accs[0], k))
+		return fail(in, CASPIAN_EPARSE, fp->line, 1, "period %s appears twice",
+			    quote(q, fp->text, fp->len));
+	for (size_t i = 0; i < in->nacc; i++) {
+		if (!read_value(in, &in->fields[i + 1], (long)i + 2, &v))
+			return 0;
+		acc_store(in->accs[i], k, v);
+	}
+	in->nrows++;
+	return 1;
+}
+
+/* ---- header ---------------------------------------------------------- */
+
+static int field_is(const struct field *f, const char *name)
+{
+	size_t n = strlen(name);
+	return f->len == n && memcmp(f->text, name, n) == 0;
+}
+
+/* "a, b, c" from the header fields, shortened to fit. */
+static const char *header_list(const struct ingest *in, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < in->nfields && o + 8 < size; i++) {
+		size_t room = size - o - 8;
+		size_t n = in->fields[i].len < room ? in->fields[i].len : room;
+		o += (size_t)snprintf(buf + o, size - o, "%s%.*s", i ? ", " : "", (int)n,
+				      in->fields[i].text);
+		if (n < in->fields[i].len) {
+			snprintf(buf + o, size - o, "...");
+			break;
+		}
+	}
+	return buf;
+}
+
+static int long_header(struct ingest *in)
+{
+	char list[160];
+	for (int r = 0; r < NROLES; r++)
+		in->col[r] = NO_COL;
+	for (size_t i = 0; i < in->nfields; i++) {
+		for (int r = 0; r < NROLES; r++) {
+			if (!field_is(&in->fields[i], in->role_name[r]))
+				continue;
+			if (in->col[r] != NO_COL)
+				return fail(in, CASPIAN_EPARSE, in->fields[i].line, (long)i + 1,
+					    "column \"%s\" appears twice in the header (columns %zu and %zu)",
+					    in->role_name[r], in->col[r] + 1, i + 1);
+			in->col[r] = i;
+			break;
+		}
+	}
+	for (int r = 0; r < NREQUIRED; r++)
+		if (in->col[r] == NO_COL)
+			return fail(in, CASPIAN_EPARSE, in->rec_line, 1,
+				    "the header has no \"%s\" column (it has: %s)", in->role_name[r],
+				    header_list(in, list, sizeof(list)));
+	return 1;
+}
+
+static int wide_header(struct ingest *in)
+{
+	char q[QUOTED_SIZE];
+	const struct field *f0 = &in->fields[0];
+	if (!field_is(f0, in->role_name[ROLE_PERIOD]))
+		return fail(in, CASPIAN_EPARSE, f0->line, 1,
+			    "in the wide layout the first column must be \"%s\", not %s",
+			    in->role_name[ROLE_PERIOD], quote(q, f0->text, f0->len));
+	if (in->nfields < 2)
+		return fail(in, CASPIAN_EPARSE, f0->line, 2,
+			    "the header names no series after \"%s\"", in->role_name[ROLE_PERIOD]);
+	for (size_t i = 1; i < in->nfields; i++) {
+		const struct field *f = &in->fields[i];
+		uint64_t h = hash_name(f->text, f->len);
+		if (lookup(in, f->text, f->len, h))
+			return fail(in, CASPIAN_EPARSE, f->line, (long)i + 1,
+				    "column %s appears twice in the header", quote(q, f->text, f->len));
+		if (!create_series(in, f, (long)i + 1, h))
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- records --------------------------------------------------------- */
+
+static void begin_record(struct ingest *in, long line)
+{
+	in->nfields = 0;
+	in->all_empty = 1;
+	in->rec_line = line;
+}
+
+static int add_field(struct ingest *in, const char *text, size_t len, long line)
+{
+	if (len > in->max_field)
+		return field_too_long(in, line, (long)in->nfields + 1);
+	if (in->nfields == in->cap_fields) {
+		size_t cap = in->cap_fields ? 2 * in->cap_fields : 16;
+		struct field *f = realloc(in->fields, cap * sizeof(*f));
+		if (!f)
+			return out_of_memory(in);
+		in->fields = f;
+		size_t *o = realloc(in->rec_off, cap * sizeof(*o));
+		if (!o)
+			return out_of_memory(in);
+		in->rec_off = o;
+		in->cap_fields = cap;
+	}
+	struct field *f = &in->fields[in->nfields++];
+	f->text = text;
+	f->len = len;
+	f->line = line;
+	in->all_empty &= len == 0;
+	return 1;
+}
+
+static void end_record(struct ingest *in)
+{
+	if (in->all_empty) /* blank rows such as ",,," are skipped like blank lines */
+		return;
+	if (!in->have_header) {
+		in->have_header = 1;
+		in->header_line = in->rec_line;
+		in->ncols = in->nfields;
+		if (in->layout == CASPIAN_LAYOUT_WIDE)
+			wide_header(in);
+		else
+			long_header(in);
+		return;
+	}
+	if (in->nfields != in->ncols) {
+		long col = (long)(in->nfields < in->ncols ? in->nfields : in->ncols) + 1;
+		fail(in, CASPIAN_EPARSE, in->rec_line, col,
+		     "row has %zu fields but the header has %zu", in->nfields, in->ncols);
+		return;
+	}
+	if (in->layout == CASPIAN_LAYOUT_WIDE)
+		wide_row(in);
+	else
+		long_row(in);
+}
+
+/* ---- the direct splitter --------------------------------------------- */
+
+static const unsigned char special[256] = {[','] = 1, ['"'] = 2, ['\n'] = 3, ['\r'] = 3};
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HAVE_SWAR 1
+/* Bit 8k+7 is set for the first byte k of x equal to c (later bits may be spurious). */
+static inline uint64_t byte_is(uint64_t x, unsigned char c)
+{
+	uint64_t y = x ^ (0x0101010101010101ULL * c);
+	return (y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL;
+}
+#endif
+
+/* Offset of the first ',', '"', CR or LF in s[i..n), or n; eight bytes at a time. */
+static size_t next_special(const char *s, size_t i, size_t n)
+{
+#ifdef HAVE_SWAR
+	while (i + 8 <= n) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t m = byte_is(x, ',') | byte_is(x, '"') | byte_is(x, '\n') | byte_is(x, '\r');
+		if (m)
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < n && !special[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+enum { ROW_DONE, ROW_PARTIAL, ROW_QUOTED };
+
+/*
+ * Split the row starting at s[0] on commas and process it if its line end is
+ * in s[0..n): *used is then the row's length without the line end.  A row
+ * holding a '"' is left to libcsv, one without a line end to the carry.
+ */
+static int fast_row(struct ingest *in, const char *s, size_t n, size_t *used)
+{
+	size_t i = 0, start = 0;
+	begin_record(in, in->line);
+	for (;;) {
+		i = next_special(s, i, n);
+		if (i == n)
+			return ROW_PARTIAL;
+		if (s[i] == '"')
+			return ROW_QUOTED;
+		if (!add_field(in, s + start, i - start, in->line))
+			return ROW_DONE;
+		if (s[i] != ',')
+			break;
+		start = ++i;
+	}
+	*used = i;
+	end_record(in);
+	return ROW_DONE;
+}
+
+/* Offset of the first CR or LF in s[0..n), or n; *quoted set if a '"' precedes it. */
+static size_t scan_line(const char *s, size_t n, int *quoted)
+{
+	size_t i = 0;
+	*quoted = 0;
+	for (;;) {
+		i = next_special(s, i, n);
+		if (i == n || special[(unsigned char)s[i]] == 3)
+			return i;
+		*quoted |= s[i] == '"';
+		i++;
+	}
+}
+
+/* A whole row s[0..n) with no '"' and no line end (a carried row, or the last). */
+static void fast_line(struct ingest *in, const char *s, size_t n)
+{
+	const char *end = s + n;
+	begin_record(in, in->line);
+	for (;;) {
+		const char *c = memchr(s, ',', (size_t)(end - s));
+		const char *e = c ? c : end;
+		if (!add_field(in, s, (size_t)(e - s), in->line))
+			return;
+		if (!c)
+			break;
+		s = c + 1;
+	}
+	end_record(in);
+}
+
+static void account_term(struct ingest *in, char c)
+{
+	if (c == '\r' || !in->prev_cr)
+		in->line++;
+	in->prev_cr = c == '\r';
+}
+
+/*
+ * Keep the unfinished row s[0..n) for the next block.  The carry holds no '"',
+ * so its fields end at commas: refuse an over-long one now rather than let the
+ * buffer grow, naming the same field the finished row would.
+ */
+static int carry_append(struct ingest *in, const char *s, size_t n)
+{
+	if (in->carry_len == 0) {
+		in->carry_field_start = 0;
+		in->carry_col = 1;
+	}
+	if (in->carry_len + n > in->carry_cap) {
+		size_t cap = in->carry_cap ? in->carry_cap : 256;
+		while (cap < in->carry_len + n)
+			cap *= 2;
+		char *c = realloc(in->carry, cap);
+		if (!c)
+			return out_of_memory(in);
+		in->carry = c;
+		in->carry_cap = cap;
+	}
+	memcpy(in->carry + in->carry_len, s, n);
+	size_t i = in->carry_len;
+	in->carry_len += n;
+	for (; i < in->carry_len; i++) {
+		if (in->carry[i] != ',')
+			continue;
+		if (i - in->carry_field_start > in->max_field)
+			return field_too_long(in, in->line, (long)in->carry_col);
+		in->carry_field_start = i + 1;
+		in->carry_col++;
+	}
+	if (in->carry_len - in->carry_field_start > in->max_field)
+		return field_too_long(in, in->line, (long)in->carry_col);
+	return 1;
+}
+
+/* ---- the libcsv reader ----------------------------------------------- */
+
+static size_t csv_partial_len(const struct ingest *in)
+{
+	size_t n = in->csv.entry_pos;
+	if (in->csv.pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED && n > 0)
+		n--;
+	return n;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct ingest *in = ctx;
+	if (in->status)
+		return;
+	if (len > in->max_field) {
+		field_too_long(in, in->field_line, (long)in->nfields + 1);
+		return;
+	}
+	if (in->rec_len + len > in->rec_cap) {
+		size_t cap = in->rec_cap ? in->rec_cap : 256;
+		while (cap < in->rec_len + len)
+			cap *= 2;
+		char *b = realloc(in->rec_buf, cap);
+		if (!b) {
+			out_of_memory(in);
+			return;
+		}
+		in->rec_buf = b;
+		in->rec_cap = cap;
+	}
+	if (len)
+		memcpy(in->rec_buf + in->rec_len, data, len);
+	if (!add_field(in, NULL, len, in->field_line))
+		return;
+	in->rec_off[in->nfields - 1] = in->rec_len;
+	in->rec_len += len;
+	in->field_line = in->line; /* the delimiter just read is on this line */
+}
+
+static void on_row(int c, void *ctx)
+{
+	struct ingest *in = ctx;
+	(void)c;
+	in->in_csv = 0;
+	if (in->status)
+		return;
+	for (size_t i = 0; i < in->nfields; i++)
+		in->fields[i].text = in->fields[i].len ? in->rec_buf + in->rec_off[i] : "";
+	end_record(in);
+}
+
+static void start_csv_record(struct ingest *in)
+{
+	in->in_csv = 1;
+	in->rec_len = 0;
+	in->field_line = in->line;
+	begin_record(in, in->line);
+}
+
+static void csv_refused(struct ingest *in, char c)
+{
+	int e = csv_error(&in->csv);
+	long col = (long)in->nfields + 1;
+	if (e != CSV_EPARSE) {
+		out_of_memory(in);
+		return;
+	}
+	/* The length check comes first in a field, whichever reader sees it. */
+	if (csv_partial_len(in) > in->max_field)
+		field_too_long(in, in->field_line, col);
+	else if (c == '"')
+		fail(in, CASPIAN_EPARSE, in->line, col,
+		     "quote inside an unquoted field (quote the whole field and double the quotes in it)");
+	else
+		fail(in, CASPIAN_EPARSE, in->line, col,
+		     "text after the closing quote of a quoted field");
+}
+
+static void csv_feed(struct ingest *in, const char *s, size_t n)
+{
+	size_t used = csv_parse(&in->csv, s, n, on_field, on_row, in);
+	if (in->status)
+		return;
+	if (used < n) {
+		csv_refused(in, s[used]);
+		return;
+	}
+	if (in->in_csv && csv_partial_len(in) > in->max_field)
+		field_too_long(in, in->field_line, (long)in->nfields + 1);
+}
+
+/* Feed libcsv up to and including the next line end; returns bytes used. */
+static size_t csv_segment(struct ingest *in, const char *s, size_t n)
+{
+	int quoted;
+	size_t t = scan_line(s, n, &quoted);
+	size_t k = t < n ? t + 1 : n;
+	if (t > 0)
+		in->prev_cr = 0;
+	csv_feed(in, s, k);
+	if (t < n)
+		account_term(in, s[t]);
+	return k;
+}
+
+/* ---- blocks ---------------------------------------------------------- */
+
+/* Continue a carried row with buf; returns the bytes of buf used. */
+static size_t finish_carry(struct ingest *in, const char *buf, size_t len)
+{
+	int quoted;
+	size_t t = scan_line(buf, len, &quoted);
+	if (quoted) {
+		start_csv_record(in);
+		size_t n = in->carry_len;
+		in->carry_len = 0;
+		csv_feed(in, in->carry, n);
+		return 0;
+	}
+	if (!carry_append(in, buf, t) || t == len)
+		return len;
+	size_t n = in->carry_len;
+	in->carry_len = 0;
+	fast_line(in, in->carry, n);
+	return t;
+}
+
+static void feed(struct ingest *in, const char *buf, size_t len)
+{
+	size_t i = 0;
+	if (in->carry_len)
+		i = finish_carry(in, buf, len);
+	while (i < len && !in->status) {
+		if (in->in_csv) {
+			i += csv_segment(in, buf + i, len - i);
+			continue;
+		}
+		char c = buf[i];
+		if (c == '\r' || c == '\n') {
+			account_term(in, c);
+			i++;
+			continue;
+		}
+		in->prev_cr = 0;
+		size_t used = 0;
+		int r = in->libcsv_only ? ROW_QUOTED : fast_row(in, buf + i, len - i, &used);
+		if (r == ROW_QUOTED) {
+			start_csv_record(in);
+			continue;
+		}
+		if (r == ROW_PARTIAL) {
+			if (!in->status)
+				carry_append(in, buf + i, len - i);
+			return;
+		}
+		i += used;
+	}
+}
+
+/* Drop a UTF-8 byte order mark at the very start, however the blocks cut it. */
+static void session_feed(struct ingest *in, const char *buf, size_t len)
+{
+	while (!in->bom_done && len > 0 && !in->status) {
+		if ((unsigned char)*buf == utf8_bom[in->bom_n]) {
+			buf++;
+			len--;
+			in->bom_done = ++in->bom_n == 3;
+		} else {
+			in->bom_done = 1;
+			feed(in, (const char *)utf8_bom, in->bom_n);
+		}
+	}
+	if (len > 0 && !in->status)
+		feed(in, buf, len);
+}
+
+static int session_init(struct ingest *in, const struct caspian_ingest_opts *o, int libcsv_only,
+			struct caspian_error *err)
+{
+	struct caspian_ingest_opts d;
+	caspian_ingest_opts_init(&d);
+	memset(in, 0, sizeof(*in));
+	in->err = err;
+	in->libcsv_only = libcsv_only;
+	in->line = 1;
+	in->layout = o ? o->layout : d.layout;
+	in->role_name[ROLE_SERIES] = o && o->series_col ? o->series_col : d.series_col;
+	in->role_name[ROLE_PERIOD] = o && o->period_col ? o->period_col : d.period_col;
+	in->role_name[ROLE_VALUE] = o && o->value_col ? o->value_col : d.value_col;
+	in->role_name[ROLE_UNIT] = "unit";
+	in->role_name[ROLE_SOURCE] = "source";
+	in->role_name[ROLE_NOTE] = "note";
+	in->input = o && o->input_name ? o->input_name : d.input_name;
+	in->max_field = o && o->max_field ? o->max_field : d.max_field;
+	in->max_span = o && o->max_span ? o->max_span : d.max_span;
+	for (int a = 0; a < NREQUIRED; a++)
+		for (int b = a + 1; b < NREQUIRED; b++)
+			if (strcmp(in->role_name[a], in->role_name[b]) == 0)
+				return in->status = caspian_error_set(err, CASPIAN_EINVAL,
+					"the series, period and value columns need different names, not \"%s\" twice",
+					in->role_name[a]);
+	if (csv_init(&in->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return in->status = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	in->csv_ready = 1;
+	return CASPIAN_OK;
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0; /* fields are taken as written: " 1" is not a number */
+}
+
+static void session_free(struct ingest *in)
+{
+	for (size_t i = 0; i < in->nacc; i++)
+		acc_free(in->accs[i]);
+	free(in->accs);
+	free(in->table);
+	free(in->fields);
+	free(in->rec_off);
+	free(in->carry);
+	free(in->rec_buf);
+	if (in->csv_ready)
+		csv_free(&in->csv);
+}
+
+static int by_name(const void *x, const void *y)
+{
+	const struct acc *a = *(const struct acc *const *)x, *b = *(const struct acc *const *)y;
+	return strcmp(a->name, b->name);
+}
+
+static int build_panel(struct ingest *in, struct caspian_panel **out)
+{
+	struct caspian_panel *p = caspian_panel_alloc();
+	if (!p) {
+		out_of_memory(in);
+		return in->status;
+	}
+	qsort(in->accs, in->nacc, sizeof(in->accs[0]), by_name);
+	for (size_t i = 0; i < in->nacc; i++) {
+		struct acc *a = in->accs[i];
+		size_t n = (size_t)(a->hi - a->lo) + 1, k;
+		int rc = caspian_panel_add_empty(p, a->name, a->freq, a->lo, n, &k, in->err);
+		if (rc == CASPIAN_OK)
+			memcpy(p->series[k].values, a->vals + (a->lo - a->base), n * sizeof(double));
+		if (rc == CASPIAN_OK && a->meta)
+			rc = caspian_series_set_meta(&p->series[k], a->meta->text[0],
+						     a->meta->text[1], a->meta->text[2], in->err);
+		if (rc != CASPIAN_OK) {
+			caspian_panel_free(p);
+			return in->status = rc;
+		}
+		/* The panel has its copy: give the window back early to cap peak memory. */
+		free(a->vals);
+		free(a->seen);
+		a->vals = NULL;
+		a->seen = NULL;
+	}
+	*out = p;
+	return CASPIAN_OK;
+}
+
+static int session_finish(struct ingest *in, struct caspian_panel **out)
+{
+	if (!in->bom_done && in->bom_n && !in->status) {
+		in->bom_done = 1;
+		feed(in, (const char *)utf8_bom, in->bom_n);
+	}
+	if (!in->status && in->in_csv) {
+		if (csv_fini(&in->csv, on_field, on_row, in) != 0)
+			fail(in, CASPIAN_EPARSE, in->field_line, (long)in->nfields + 1,
+			     "quoted field is not closed by the end of the input");
+	} else if (!in->status && in->carry_len) {
+		size_t n = in->carry_len;
+		in->carry_len = 0;
+		fast_line(in, in->carry, n);
+	}
+	if (!in->status && !in->have_header)
+		fail(in, CASPIAN_EPARSE, in->line, 1, "the input is empty: no header row");
+	if (!in->status && in->nrows == 0)
+		fail(in, CASPIAN_EPARSE, in->header_line, 1, "the input has a header but no data rows");
+	if (in->status)
+		return in->status;
+	return build_panel(in, out);
+}
+
+/* ---- entry points ---------------------------------------------------- */
+
+void caspian_ingest_opts_init(struct caspian_ingest_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->layout = CASPIAN_LAYOUT_LONG;
+	o->series_col = "series";
+	o->period_col = "period";
+	o->value_col = "value";
+	o->input_name = "-";
+	o->max_field = CASPIAN_FIELD_MAX;
+	o->max_span = CASPIAN_SPAN_MAX;
+}
+
+static int start(struct ingest *in, const struct caspian_ingest_opts *o, int libcsv_only,
+		 struct caspian_error *err)
+{
+	int rc = session_init(in, o, libcsv_only, err);
+	if (rc == CASPIAN_OK)
+		csv_set_space_func(&in->csv, no_space);
+	return rc;
+}
+
+int cx_ingest_chunked(const char *data, size_t len, size_t chunk, int libcsv_only,
+		      const struct caspian_ingest_opts *o, struct caspian_panel **out,
+		      struct caspian_error *err)
+{
+	struct ingest in;
+	int rc = start(&in, o, libcsv_only, err);
+	if (chunk == 0)
+		chunk = len ? len : 1;
+	for (size_t off = 0; rc == CASPIAN_OK && off < len && !in.status; off += chunk)
+		session_feed(&in, data + off, len - off < chunk ? len - off : chunk);
+	if (rc == CASPIAN_OK)
+		rc = session_finish(&in, out);
+	session_free(&in);
+	return rc;
+}
+
+int caspian_ingest_buffer(const char *data, size_t len, const struct caspian_ingest_opts *o,
+			  struct caspian_panel **out, struct caspian_error *err)
+{
+	return cx_ingest_chunked(data, len, 0, 0, o, out, err);
+}
+
+int caspian_ingest_file(FILE *f, const struct caspian_ingest_opts *o,
+			struct caspian_panel **out, struct caspian_error *err)
+{
+	struct ingest in;
+	int rc = start(&in, o, 0, err);
+	char *buf = rc == CASPIAN_OK ? malloc(READ_BLOCK) : NULL;
+	if (rc == CASPIAN_OK && !buf) {
+		out_of_memory(&in);
+		rc = in.status;
+	}
+	while (rc == CASPIAN_OK && !in.status) {
+		size_t n = fread(buf, 1, READ_BLOCK, f);
+		if (n > 0)
+			session_feed(&in, buf, n);
+		if (n == READ_BLOCK)
+			continue;
+		if (ferror(f) && !in.status) {
+			in.status = CASPIAN_EIO;
+			caspian_error_at(err, CASPIAN_EIO, in.input, 0, 0, "cannot read: %s",
+					 strerror(errno));
+		}
+		break;
+	}
+	free(buf);
+	if (rc == CASPIAN_OK)
+		rc = in.status ? in.status : session_finish(&in, out);
+	session_free(&in);
+	return rc;
+}
