@@ -79,6 +79,12 @@ make_ingest_long() {
 	local dir
 	dir=$(reset ingest_long)
 	long_files | while read -r f; do cp "$f" "$dir/$(basename "$f")"; done
+	# the rejected inputs of the CLI import tests: "  $ reject 'PRINTF-TEXT'"
+	local k=0
+	sed -n "s/^  \$ reject '\(.*\)'\$/\1/p" "$src"/tests/cli/*.t | while IFS= read -r t; do
+		k=$((k + 1))
+		printf "$t" >"$dir/reject-$(printf '%03d' $k)"
+	done
 }
 
 # Each long file in wide layout: one column per series, rows by period.
