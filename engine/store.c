@@ -158,6 +158,26 @@ static int bind_values(sqlite3_stmt *stmt, int idx, const double *v, size_t n,
 
 /* ---- errors ---------------------------------------------------------------- */
 
+/*
+ * SQLite opens a file it may not write read-only without a word and refuses
+ * the first write.  A store in WAL mode also needs its folder writable, even
+ * for reading, to create the shared-memory file beside it.
+ */
+static int readonly_fail(struct caspian_store *st, int rc, const char *doing,
+			 struct caspian_error *err)
+{
+	if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_DIRECTORY)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s: %s: cannot create %s-shm: its folder is not "
+					 "writable, and SQLite needs that file to use a store in "
+					 "WAL mode, even for reading (SQLite says: %s)",
+					 st->path, doing, st->path, sqlite3_errmsg(st->db));
+	return caspian_error_set(err, CASPIAN_ESTORE,
+				 "store %s is read-only: no permission to write it, so nothing "
+				 "was changed (%s; SQLite says: %s)",
+				 st->path, doing, sqlite3_errmsg(st->db));
+}
+
 /* Maps an SQLite result to a caspian status, copying SQLite's message at once
  * because the next call on the connection may overwrite it. */
 static int sql_fail(struct caspian_store *st, int rc, const char *doing,
@@ -176,10 +196,25 @@ static int sql_fail(struct caspian_store *st, int rc, const char *doing,
 		return caspian_error_set(err, CASPIAN_ESTORE,
 					 "%s is not a caspian store (SQLite says: %s)", st->path,
 					 sqlite3_errmsg(st->db));
+	case SQLITE_READONLY:
+		return readonly_fail(st, rc, doing, err);
 	default:
-		return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s", st->path, doing,
-					 sqlite3_errmsg(st->db));
+		break;
 	}
+	/* "disk I/O error" alone hides the cause.  SQLite keeps the OS error
+	 * only until the next system call, so name the likely ones. */
+	int os = sqlite3_system_errno(st->db);
+	if (os && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+		return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s (%s)", st->path,
+					 doing, sqlite3_errmsg(st->db), strerror(os));
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+	    rc == SQLITE_IOERR_TRUNCATE)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s: %s: %s: writing to the disk failed (is it full, "
+					 "or a file size limit reached?)",
+					 st->path, doing, sqlite3_errmsg(st->db));
+	return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s", st->path, doing,
+				 sqlite3_errmsg(st->db));
 }
 
 static int corrupt(struct caspian_store *st, const char *name, const char *what,
