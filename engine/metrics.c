@@ -11,18 +11,6 @@ static const char *period_text(const struct caspian_series *s, long p, char *buf
 	return buf;
 }
 
-/* Shortest exact text of a number, for messages people read. */
-struct numtext {
-	char s[CASPIAN_DTOA_SIZE];
-};
-
-static struct numtext num(double v)
-{
-	struct numtext t;
-	caspian_dtoa(v, t.s);
-	return t;
-}
-
 static int need_value(const struct caspian_series *s, long p, double *v,
 		      struct caspian_error *err)
 {
@@ -43,7 +31,7 @@ static int need_positive(const struct caspian_series *s, long p, double v,
 		return CASPIAN_OK;
 	return caspian_error_set(err, CASPIAN_EDOM,
 				 "%s is %s at %s: growth rates need positive values",
-				 s->name, num(v).s, period_text(s, p, buf));
+				 s->name, caspian_num(v).s, period_text(s, p, buf));
 }
 
 /* Mean of the annualised rates between consecutive observations in [p0, p1]. */
@@ -217,7 +205,7 @@ int caspian_index_base(const struct caspian_series *s, enum caspian_freq base_fr
 	if (!(v > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
 					 "%s has mean %s in the base year %ld: an index needs a positive base",
-					 s->name, num(v).s, base);
+					 s->name, caspian_num(v).s, base);
 	*base_value = v;
 	return CASPIAN_OK;
 }
@@ -231,7 +219,7 @@ int caspian_rate_needed(double from, double target, double years, double *rate,
 	if (!(from > 0) || !(target > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
 					 "a growth rate from %s to %s is undefined: both must be positive",
-					 num(from).s, num(target).s);
+					 caspian_num(from).s, caspian_num(target).s);
 	*rate = (double)expm1l(logl((long double)target / (long double)from) / (long double)years);
 	return CASPIAN_OK;
 }
@@ -242,9 +230,9 @@ int caspian_years_to_reach(double from, double target, double rate, double *year
 	if (!(from > 0) || !(target > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
 					 "reaching %s from %s is undefined: both must be positive",
-					 num(target).s, num(from).s);
+					 caspian_num(target).s, caspian_num(from).s);
 	if (!(rate > -1))
-		return caspian_error_set(err, CASPIAN_EDOM, "a rate of %s is not above -100%%", num(rate).s);
+		return caspian_error_set(err, CASPIAN_EDOM, "a rate of %s is not above -100%%", caspian_num(rate).s);
 	long double need = logl((long double)target / (long double)from), per_year = log1pl(rate);
 	if (need == 0) {
 		*years = 0;
@@ -253,7 +241,7 @@ int caspian_years_to_reach(double from, double target, double rate, double *year
 	if (per_year == 0 || (need > 0) != (per_year > 0))
 		return caspian_error_set(err, CASPIAN_EDOM,
 					 "at a rate of %s a year, %s never reaches %s",
-					 num(rate).s, num(from).s, num(target).s);
+					 caspian_num(rate).s, caspian_num(from).s, caspian_num(target).s);
 	*years = (double)(need / per_year);
 	return CASPIAN_OK;
 }

@@ -269,8 +269,11 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		}
 	for (size_t j = 0; j < t->ncols; j++) {
 		int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-		fprintf(out, "%s%*s", j ? "  " : "", left ? -(int)width[j] : (int)width[j],
-			t->cols[j].name);
+		if (left && j + 1 == t->ncols) /* like the rows: no trailing blanks */
+			fprintf(out, "%s%s", j ? "  " : "", t->cols[j].name);
+		else
+			fprintf(out, "%s%*s", j ? "  " : "", left ? -(int)width[j] : (int)width[j],
+				t->cols[j].name);
 	}
 	fputc('\n', out);
 	for (size_t i = 0; i < t->nrows; i++) {

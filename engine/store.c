@@ -290,18 +290,6 @@ static int finish(struct caspian_store *st, int status, struct caspian_error *er
 static const char stamp_shape[] = "dddd-dd-ddTdd:dd:dd.ddddddZ";
 
 /* 1 when text[0..len) follows the first len characters of the stamp shape. */
-/* The shortest exact text of a value: enough to show two values differ. */
-struct numtext {
-	char s[CASPIAN_DTOA_SIZE];
-};
-
-static struct numtext shortest(double v)
-{
-	struct numtext t;
-	caspian_dtoa(v, t.s);
-	return t;
-}
-
 static int stamp_prefix_ok(const char *text, size_t len)
 {
 	if (len == 0 || len > sizeof(stamp_shape) - 1)
@@ -832,7 +820,7 @@ static int import_one(struct importer *imp, const struct caspian_series *s,
 					 "series %s, period %s: stored value %s differs from "
 					 "imported value %s; nothing was imported",
 					 s->name, period_text(s->freq, m.where, pbuf, sizeof(pbuf)),
-					 shortest(m.was).s, shortest(m.now).s);
+					 caspian_num(m.was).s, caspian_num(m.now).s);
 	if (!m.changed && !m.extended && !old.meta_changed) {
 		imp->rep.series_unchanged++;
 		return CASPIAN_OK;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "caspian/error.h"
+#include "caspian/interval.h"
 #include "caspian/series.h"
 
 /* Exit codes, documented in docs/cli/exit-codes.md; never renumber. */
@@ -57,6 +58,15 @@ int cmd_share(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_contrib(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_solve(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_project(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_regress(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_decompose(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_stats(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_agg(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_resample(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 
@@ -144,6 +154,18 @@ int cli_write_table(struct cli_ctx *ctx, const struct caspian_table *t, enum cli
 /* Parse text as a period of s's frequency; CASPIAN_EINVAL names the problem. */
 int cli_period_for(const struct caspian_series *s, const char *text, long *p,
 		   struct caspian_error *err);
+
+/*
+ * Interval ends for people (interval_text.c): percentages with 2 decimals
+ * when percent is set, else 6 significant digits; "inf", "NA".  An interval
+ * is written "[a, b)" with brackets for closed and parentheses for open ends,
+ * with its ends rounded outward, or as one number when its ends agree to 12
+ * significant digits (a point, up to the rounding of the arithmetic) or print alike.
+ */
+void cli_bound_text(double v, int percent, char *buf, size_t n);
+/* The same, rounded down (dir < 0) or up (dir > 0) at the digits shown. */
+void cli_bound_text_dir(double v, int percent, int dir, char *buf, size_t n);
+void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t n);
 
 /* Text of a period for output. */
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);

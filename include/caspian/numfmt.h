@@ -17,4 +17,10 @@ enum { CASPIAN_DTOA_SIZE = 32 };
  */
 size_t caspian_dtoa(double v, char *buf);
 
+/* caspian_dtoa's text by value, for messages: printf("%s", caspian_num(v).s). */
+struct caspian_num_text {
+	char s[CASPIAN_DTOA_SIZE];
+};
+struct caspian_num_text caspian_num(double v);
+
 #endif

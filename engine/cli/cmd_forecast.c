@@ -1,0 +1,337 @@
+/*
+ * cmd_forecast.c - caspian forecast: project series forward with intervals.
+ *
+ * Series are fitted in parallel (OpenMP); each result depends only on its own
+ * series, and rows are written in series order, so the output is the same
+ * for any number of threads.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caspian/forecast.h"
+#include "caspian/output.h"
+#include "cli.h"
+#include "fc_cli.h"
+
+static const char usage[] =
+	"usage: caspian forecast SERIES|GLOB... (--h N | --to P) [--method M]\n"
+	"                        [--level L,...] [--season N] [--seed S] [--details]\n"
+	"                        [--format table|csv|json] [--file F [--wide]]\n\n"
+	"Forecast each series for the N periods after its last period (or up to\n"
+	"period P) with prediction intervals at the levels given in percent\n"
+	"(default 80,95).  With --file F and no SERIES, every series of the file.\n\n"
+	"  --method M    a method of the list below, or ets:MODEL (ets:MAdM),\n"
+	"                hw:additive, hw:multiplicative (default auto)\n"
+	"  --season N    seasonal period (default: 4 quarterly, 12 monthly, 52 weekly,\n"
+	"                7 daily, 1 annual)\n"
+	"  --seed S      seed of simulated intervals (default 20260101)\n"
+	"  --details     also print the fitted model and its parameters\n\n"
+	"A series that cannot be forecast is reported on stderr and the others\n"
+	"are still printed; the exit status is then 3.\n\n"
+	"Methods:\n";
+
+enum { OPT_H = CLI_OPT_FIRST_FREE, OPT_TO, OPT_METHOD, OPT_LEVEL, OPT_DETAILS };
+
+struct fc_result {
+	size_t h;
+	long first; /* period of the first forecast */
+	double *mean, *lo, *hi;
+	int status;
+	struct caspian_error err;
+	struct caspian_fc_details det;
+	int has_ic;
+	struct caspian_fc_ic ic;
+};
+
+static void forecast_one(const struct caspian_series *s, const struct caspian_method *m,
+			 const struct fc_cli_opts *fo, const double *levels, size_t nlevels,
+			 struct fc_result *r)
+{
+	struct caspian_fc_opts opts = {0};
+	struct caspian_fc_model *model = NULL;
+	fc_cli_fit_opts(s, fo, &opts);
+	r->mean = malloc(sizeof(double) * r->h * (1 + 2 * nlevels));
+	if (!r->mean) {
+		r->status = caspian_error_set(&r->err, CASPIAN_ENOMEM, "out of memory");
+		return;
+	}
+	r->lo = r->mean + r->h;
+	r->hi = r->mean + r->h * (1 + nlevels);
+	r->status = caspian_fc_fit(m, s->values, s->n, &opts, &model, &r->err);
+	if (r->status == CASPIAN_OK)
+		r->status = caspian_fc_forecast(model, r->h, levels, nlevels, r->mean,
+						nlevels ? r->lo : NULL, nlevels ? r->hi : NULL,
+						&r->err);
+	if (r->status == CASPIAN_OK) {
+		caspian_fc_describe(model, &r->det);
+		r->has_ic = caspian_fc_ic(model, &r->ic);
+	}
+	caspian_fc_free(model);
+}
+
+/* The horizon of each series from --h or --to; a bad --to fails that series. */
+static void set_horizon(const struct caspian_series *s, long h, const char *to,
+			struct fc_result *r)
+{
+	long end = caspian_series_end(s), p;
+	char buf[CASPIAN_PERIOD_TEXT_MAX];
+	r->first = end + 1;
+	if (!to) {
+		r->h = (size_t)h;
+		return;
+	}
+	if ((r->status = cli_period_for(s, to, &p, &r->err)))
+		return;
+	if (p <= end) {
+		r->status = caspian_error_set(&r->err, CASPIAN_EINVAL,
+					      "%s has periods up to %s: --to must come later",
+					      s->name, cli_period_text(s->freq, end, buf));
+		return;
+	}
+	r->h = (size_t)(p - end);
+}
+
+static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
+			   const struct fc_result *res, const char *method,
+			   const struct fc_cli_levels *lv, int details, enum cli_format format,
+			   struct caspian_error *err)
+{
+	struct caspian_column cols[5 + 2 * CASPIAN_BT_MAX_LEVELS + 5];
+	size_t nc = 0;
+	cols[nc++] = (struct caspian_column){"series", CASPIAN_COL_TEXT};
+	cols[nc++] = (struct caspian_column){"period", CASPIAN_COL_TEXT};
+	cols[nc++] = (struct caspian_column){"forecast", CASPIAN_COL_NUMBER};
+	for (size_t l = 0; l < lv->n; l++) {
+		cols[nc++] = (struct caspian_column){lv->lo_name[l], CASPIAN_COL_NUMBER};
+		cols[nc++] = (struct caspian_column){lv->hi_name[l], CASPIAN_COL_NUMBER};
+	}
+	/* CSV keeps one table: --details adds the model to every row. */
+	int inline_details = details && format == CLI_FORMAT_CSV;
+	size_t first_detail = nc;
+	if (inline_details) {
+		cols[nc++] = (struct caspian_column){"method", CASPIAN_COL_TEXT};
+		cols[nc++] = (struct caspian_column){"model", CASPIAN_COL_TEXT};
+		cols[nc++] = (struct caspian_column){"aicc", CASPIAN_COL_NUMBER};
+		cols[nc++] = (struct caspian_column){"seed", CASPIAN_COL_INTEGER};
+		cols[nc++] = (struct caspian_column){"params", CASPIAN_COL_TEXT};
+	}
+	struct caspian_table *t = caspian_table_alloc(cols, nc);
+	if (!t)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
+		const struct caspian_series *s = &p->series[i];
+		const struct fc_result *r = &res[i];
+		if (r->status)
+			continue;
+		for (size_t k = 0; rc == CASPIAN_OK && k < r->h; k++) {
+			char buf[CASPIAN_PERIOD_TEXT_MAX];
+			if ((rc = caspian_table_add_row(t, err)) ||
+			    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+			    (rc = caspian_table_set_text(
+				     t, 1, cli_period_text(s->freq, r->first + (long)k, buf), err)))
+				break;
+			caspian_table_set_number(t, 2, r->mean[k]);
+			for (size_t l = 0; l < lv->n; l++) {
+				caspian_table_set_number(t, 3 + 2 * l, r->lo[l * r->h + k]);
+				caspian_table_set_number(t, 4 + 2 * l, r->hi[l * r->h + k]);
+			}
+			if (!inline_details)
+				continue;
+			if ((rc = caspian_table_set_text(t, first_detail, method, err)) ||
+			    (rc = caspian_table_set_text(t, first_detail + 1, r->det.model, err)) ||
+			    (rc = caspian_table_set_text(t, first_detail + 4, r->det.params, err)))
+				break;
+			caspian_table_set_number(t, first_detail + 2, r->has_ic ? r->ic.aicc : NAN);
+			caspian_table_set_number(t, first_detail + 3,
+						 r->det.simulated ? (double)r->det.seed : NAN);
+		}
+	}
+	if (rc == CASPIAN_OK) {
+		enum caspian_format cf = format == CLI_FORMAT_CSV    ? CASPIAN_FORMAT_CSV
+					 : format == CLI_FORMAT_JSON ? CASPIAN_FORMAT_JSON
+								     : CASPIAN_FORMAT_TABLE;
+		rc = caspian_table_write(t, cf, ctx->out, err);
+	}
+	caspian_table_free(t);
+	return rc;
+}
+
+static int write_models(struct cli_ctx *ctx, const struct caspian_panel *p,
+			const struct fc_result *res, const char *method, enum cli_format format,
+			struct caspian_error *err)
+{
+	static const struct caspian_column cols[] = {
+		{"series", CASPIAN_COL_TEXT}, {"method", CASPIAN_COL_TEXT},
+		{"model", CASPIAN_COL_TEXT},  {"aicc", CASPIAN_COL_NUMBER},
+		{"seed", CASPIAN_COL_INTEGER}, {"params", CASPIAN_COL_TEXT},
+	};
+	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
+	if (!t)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
+		const struct fc_result *r = &res[i];
+		if (r->status)
+			continue;
+		if ((rc = caspian_table_add_row(t, err)) ||
+		    (rc = caspian_table_set_text(t, 0, p->series[i].name, err)) ||
+		    (rc = caspian_table_set_text(t, 1, method, err)) ||
+		    (rc = caspian_table_set_text(t, 2, r->det.model, err)) ||
+		    (rc = caspian_table_set_text(t, 5, r->det.params, err)))
+			break;
+		caspian_table_set_number(t, 3, r->has_ic ? r->ic.aicc : NAN);
+		caspian_table_set_number(t, 4, r->det.simulated ? (double)r->det.seed : NAN);
+	}
+	if (rc == CASPIAN_OK)
+		rc = caspian_table_write(t,
+					 format == CLI_FORMAT_JSON ? CASPIAN_FORMAT_JSON
+								   : CASPIAN_FORMAT_TABLE,
+					 ctx->out, err);
+	caspian_table_free(t);
+	return rc;
+}
+
+static int write_output(struct cli_ctx *ctx, const struct caspian_panel *p,
+			const struct fc_result *res, const char *method,
+			const struct fc_cli_levels *lv, int details, enum cli_format format,
+			struct caspian_error *err)
+{
+	int rc;
+	if (details && format == CLI_FORMAT_JSON) {
+		fputs("{\"forecasts\": ", ctx->out);
+		if ((rc = write_forecasts(ctx, p, res, method, lv, details, format, err)))
+			return rc;
+		fputs(", \"models\": ", ctx->out);
+		if ((rc = write_models(ctx, p, res, method, format, err)))
+			return rc;
+		fputs("}\n", ctx->out);
+		return CASPIAN_OK;
+	}
+	if ((rc = write_forecasts(ctx, p, res, method, lv, details, format, err)))
+		return rc;
+	if (details && format == CLI_FORMAT_TABLE) {
+		fputc('\n', ctx->out);
+		rc = write_models(ctx, p, res, method, format, err);
+	}
+	return rc;
+}
+
+/* Simulated intervals are reproducible: say which seed made them. */
+static void note_simulated(struct cli_ctx *ctx, const struct caspian_panel *p,
+			   const struct fc_result *res, enum cli_format format)
+{
+	size_t count = 0;
+	unsigned long seed = 0;
+	for (size_t i = 0; i < p->count; i++)
+		if (res[i].status == CASPIAN_OK && res[i].det.simulated) {
+			count++;
+			seed = res[i].det.seed;
+		}
+	if (!count)
+		return;
+	fprintf(format == CLI_FORMAT_TABLE ? ctx->out : ctx->err,
+		"note: intervals of %zu series are simulated from sample paths with seed %lu\n",
+		count, seed);
+}
+
+int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{"h", required_argument, NULL, OPT_H},
+		{"to", required_argument, NULL, OPT_TO},
+		{"method", required_argument, NULL, OPT_METHOD},
+		{"level", required_argument, NULL, OPT_LEVEL},
+		FC_CLI_OPTIONS,
+		{"details", no_argument, NULL, OPT_DETAILS},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli_common co = {0};
+	struct fc_cli_opts fo = {0};
+	struct fc_cli_levels lv;
+	const char *to = NULL, *method_text = "auto", *level_text = "80,95";
+	long h = 0;
+	int details = 0, c, rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((rc = cli_common_option(ctx, "forecast", c, optarg, &co)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		switch (c) {
+		case OPT_H:
+			if (cli_parse_long(optarg, &h) || h < 1 || h > FC_CLI_MAX_H)
+				return cli_usage(ctx, "forecast",
+						 "--h must be a whole number from 1 to %d, not '%s'",
+						 FC_CLI_MAX_H, optarg);
+			break;
+		case OPT_TO: to = optarg; break;
+		case OPT_METHOD: method_text = optarg; break;
+		case OPT_LEVEL: level_text = optarg; break;
+		case OPT_DETAILS: details = 1; break;
+		default:
+			if ((rc = fc_cli_option(ctx, "forecast", c, optarg, &fo)) != 0)
+				return rc < 0 ? cli_usage(ctx, "forecast", "unexpected option") : rc;
+		}
+	}
+	if (co.help)
+		return fc_cli_help(ctx, usage);
+	if ((h > 0) == (to != NULL))
+		return cli_usage(ctx, "forecast", "give exactly one of --h N and --to P");
+	if (fc_cli_parse_levels(level_text, &lv))
+		return cli_usage(ctx, "forecast",
+				 "--level wants up to %d percentages between 0 and 100, "
+				 "like 80,95; not '%s'",
+				 CASPIAN_BT_MAX_LEVELS, level_text);
+	const struct caspian_method *m;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	if (caspian_method_parse(method_text, &m, &fo.spec, &err))
+		return cli_usage(ctx, "forecast", "%s", err.msg);
+	if (optind >= argc && !co.src.file)
+		return cli_usage(ctx, "forecast", "expected SERIES or GLOB (or --file F)");
+
+	struct caspian_panel *p = NULL;
+	char *all[] = {"*"};
+	rc = optind < argc ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
+			   : cli_load_many(ctx, &co.src, all, 1, &p, &err);
+	if (rc)
+		return cli_fail(ctx, &err);
+	struct fc_result *res = calloc(p->count ? p->count : 1, sizeof(*res));
+	if (!res) {
+		caspian_panel_free(p);
+		caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+		return cli_fail(ctx, &err);
+	}
+	for (size_t i = 0; i < p->count; i++)
+		set_horizon(&p->series[i], h, to, &res[i]);
+	long count = (long)p->count;
+#pragma omp parallel for schedule(dynamic, 1)
+	for (long i = 0; i < count; i++)
+		if (res[i].status == CASPIAN_OK)
+			forecast_one(&p->series[i], m, &fo, lv.level, lv.n, &res[i]);
+
+	size_t failed = 0;
+	for (size_t i = 0; i < p->count; i++)
+		if (res[i].status) {
+			failed++;
+			fc_cli_series_error(ctx, "forecast", p->series[i].name, &res[i].err);
+		}
+	rc = CLI_OK;
+	if (failed < p->count) {
+		if (write_output(ctx, p, res, method_text, &lv, details, co.format, &err))
+			rc = cli_fail(ctx, &err);
+		else
+			note_simulated(ctx, p, res, co.format);
+	}
+	if (rc == CLI_OK)
+		rc = cli_finish(ctx, fc_cli_failure_exit(&res[0].status, p->count, sizeof(*res)));
+	for (size_t i = 0; i < p->count; i++)
+		free(res[i].mean);
+	free(res);
+	caspian_panel_free(p);
+	return rc;
+}

@@ -1,0 +1,111 @@
+#include <getopt.h>
+
+#include "caspian/aggregate.h"
+#include "caspian/output.h"
+#include "cli.h"
+
+static const char usage[] =
+	"usage: caspian rolling SERIES|GLOB... --window K --how sum|mean|min|max|std\n"
+	"                       [--min-periods M] [--format table|csv|json]\n"
+	"                       [--file F [--wide]]\n\n"
+	"Trailing windows: for each period, the sum (mean, min, max, sample\n"
+	"standard deviation) of the values in the K periods ending there.  Missing\n"
+	"values are skipped; a window with fewer than M values (default K, so a\n"
+	"full window) gives NA, and std needs at least two.  Periods before a\n"
+	"series starts count as missing, so the first K-1 rows are NA by default.\n";
+
+enum { OPT_WINDOW = CLI_OPT_FIRST_FREE, OPT_HOW, OPT_MIN_PERIODS };
+
+static const struct caspian_column cols[] = {
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+	{"value", CASPIAN_COL_NUMBER}, {"rolling", CASPIAN_COL_NUMBER},
+};
+
+static int rolling_rows(struct caspian_table *t, const struct caspian_panel *in,
+			const struct caspian_panel *out, struct caspian_error *err)
+{
+	char buf[CASPIAN_PERIOD_TEXT_MAX];
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; rc == CASPIAN_OK && i < in->count; i++) {
+		const struct caspian_series *s = &in->series[i];
+		for (size_t j = 0; rc == CASPIAN_OK && j < s->n; j++) {
+			if ((rc = caspian_table_add_row(t, err)) ||
+			    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+			    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)j, buf), err)))
+				break;
+			caspian_table_set_number(t, 2, s->values[j]);
+			caspian_table_set_number(t, 3, out->series[i].values[j]);
+		}
+	}
+	return rc;
+}
+
+static int parse_count(const char *text, size_t *out)
+{
+	long v;
+	if (cli_parse_long(text, &v) || v < 0)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{"window", required_argument, NULL, OPT_WINDOW},
+		{"how", required_argument, NULL, OPT_HOW},
+		{"min-periods", required_argument, NULL, OPT_MIN_PERIODS},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli_common co = {0};
+	const char *how_text = NULL;
+	size_t window = 0, minp = 0;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((rc = cli_common_option(ctx, "rolling", c, optarg, &co)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (c == OPT_HOW)
+			how_text = optarg;
+		else if (c == OPT_WINDOW && (parse_count(optarg, &window) || window == 0))
+			return cli_usage(ctx, "rolling", "--window must be a whole number of periods >= 1, not '%s'",
+					 optarg);
+		else if (c == OPT_MIN_PERIODS && (parse_count(optarg, &minp) || minp == 0))
+			return cli_usage(ctx, "rolling", "--min-periods must be a whole number >= 1, not '%s'",
+					 optarg);
+	}
+	if (co.help)
+		return cli_help(ctx, usage);
+	if (optind >= argc)
+		return cli_usage(ctx, "rolling", "expected SERIES or GLOB");
+	if (!window || !how_text)
+		return cli_usage(ctx, "rolling", "--window and --how are required");
+	enum caspian_agg_how how;
+	if (caspian_agg_how_parse(how_text, &how) ||
+	    (how != CASPIAN_AGG_SUM && how != CASPIAN_AGG_MEAN && how != CASPIAN_AGG_MIN &&
+	     how != CASPIAN_AGG_MAX && how != CASPIAN_AGG_STD))
+		return cli_usage(ctx, "rolling", "--how must be sum, mean, min, max or std, not '%s'",
+				 how_text);
+	if (minp > window)
+		return cli_usage(ctx, "rolling", "--min-periods %zu is more than the window of %zu",
+				 minp, window);
+
+	struct caspian_error err;
+	struct caspian_panel *p = NULL, *out = NULL;
+	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
+	caspian_error_init(&err);
+	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
+	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK)
+		rc = caspian_agg_rolling(p, window, minp, how, &out, &err);
+	if (rc == CASPIAN_OK)
+		rc = rolling_rows(t, p, out, &err);
+	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
+	caspian_table_free(t);
+	caspian_panel_free(out);
+	caspian_panel_free(p);
+	return rc;
+}

@@ -1,0 +1,260 @@
+/*
+ * ets_calc.c - the exponential smoothing recursions: likelihood, filtering,
+ * point forecasts and the admissibility test.
+ *
+ * The likelihood loop is the hot spot of model fitting (it runs a few
+ * thousand times per model), so it is written once as an always-inlined
+ * function and instantiated per model type with constant component flags,
+ * letting the compiler drop every branch that does not apply.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "ets_internal.h"
+
+/* Below this the product of |f| is folded into the log sum (and above its inverse). */
+#define ETS_PROD_MIN 1e-100
+#define ETS_PROD_MAX 1e100
+/* forecast::ets floors the objective here so that perfect fits stay comparable. */
+#define ETS_OBJ_FLOOR -1e10
+
+static inline __attribute__((always_inline)) double
+lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, double alpha,
+	 double beta, double gamma, double phi, const int error, const int trend,
+	 const int season)
+{
+	double l = x0[0], b = trend ? x0[1] : 0.0;
+	double sse = 0.0, lsum = 0.0, prod = 1.0;
+	size_t nobs = 0, j = 0;
+
+	if (season)
+		memcpy(ring, x0 + 1 + (trend != 0), m * sizeof(*ring));
+	for (size_t t = 0; t < n; t++) {
+		double s = season ? ring[j] : 0.0;
+		double pb = trend ? phi * b : 0.0;
+		double q = l + pb;
+		double f = season == ETS_MUL ? q * s : q + s;
+		double yt = y[t];
+
+		if (yt == yt) {
+			double r = yt - f;
+			double inv = (error == ETS_MUL || season == ETS_MUL) ? 1.0 / f : 0.0;
+			double e = error == ETS_MUL ? r * inv : r;
+			double d = season == ETS_MUL ? r * q * inv : r;
+			sse += e * e;
+			nobs++;
+			if (error == ETS_MUL) {
+				prod *= fabs(f);
+				if (!(prod < ETS_PROD_MAX && prod > ETS_PROD_MIN)) {
+					lsum += log(prod);
+					prod = 1.0;
+				}
+			}
+			l = q + alpha * d;
+			if (trend)
+				b = pb + beta * d;
+			if (season)
+				ring[j] = s + gamma * (season == ETS_MUL ? r * s * inv : r);
+		} else {
+			l = q;
+			if (trend)
+				b = pb;
+		}
+		if (season && ++j == m)
+			j = 0;
+	}
+	if (nobs == 0)
+		return INFINITY;
+	double obj = (double)nobs * log(sse);
+	if (error == ETS_MUL)
+		obj += 2.0 * (lsum + log(prod));
+	if (obj < ETS_OBJ_FLOOR)
+		obj = ETS_OBJ_FLOOR;
+	return obj < INFINITY ? obj : INFINITY; /* NaN becomes +inf */
+}
+
+double ets_objective(const struct ets_par *p, const double *x0, const double *y, size_t n,
+		     double *ring)
+{
+	const double a = p->alpha, b = p->beta, g = p->gamma, ph = p->phi;
+	const size_t m = p->m;
+	int trend = p->trend != ETS_NONE;
+
+	/* Additive error with multiplicative season is not an admissible model here. */
+	switch (p->error * 6 + trend * 3 + p->season) {
+	case ETS_ADD * 6 + 0 * 3 + ETS_NONE:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_NONE);
+	case ETS_ADD * 6 + 0 * 3 + ETS_ADD:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_ADD);
+	case ETS_ADD * 6 + 0 * 3 + ETS_MUL:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_MUL);
+	case ETS_ADD * 6 + 1 * 3 + ETS_NONE:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_NONE);
+	case ETS_ADD * 6 + 1 * 3 + ETS_ADD:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_ADD);
+	case ETS_ADD * 6 + 1 * 3 + ETS_MUL:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_MUL);
+	case ETS_MUL * 6 + 0 * 3 + ETS_NONE:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_NONE);
+	case ETS_MUL * 6 + 0 * 3 + ETS_ADD:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_ADD);
+	case ETS_MUL * 6 + 0 * 3 + ETS_MUL:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_MUL);
+	case ETS_MUL * 6 + 1 * 3 + ETS_NONE:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_NONE);
+	case ETS_MUL * 6 + 1 * 3 + ETS_ADD:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_ADD);
+	case ETS_MUL * 6 + 1 * 3 + ETS_MUL:
+		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_MUL);
+	default:
+		return INFINITY;
+	}
+}
+
+int ets_filter(const struct ets_par *p, const double *x0, const double *y, size_t n,
+	       double *e, double *f, struct ets_filtered *out)
+{
+	const size_t m = p->season ? p->m : 1;
+	const size_t off = 1 + (p->trend != ETS_NONE);
+	double l = x0[0], b = p->trend ? x0[1] : 0.0;
+	double ring[CASPIAN_ETS_MAX_PERIOD];
+	size_t j = 0;
+	int ok = 1;
+
+	out->sse = 0.0;
+	out->logf = 0.0;
+	out->nobs = 0;
+	if (p->season)
+		memcpy(ring, x0 + off, m * sizeof(*ring));
+	for (size_t t = 0; t < n; t++) {
+		double s = p->season ? ring[j] : 0.0;
+		double pb = p->trend ? p->phi * b : 0.0;
+		double q = l + pb;
+		double ft = p->season == ETS_MUL ? q * s : q + s;
+		if (f)
+			f[t] = ft;
+		if (!isnan(y[t])) {
+			double r = y[t] - ft;
+			double et = p->error == ETS_MUL ? r / ft : r;
+			double d = p->season == ETS_MUL ? r / s : r;
+			if (e)
+				e[t] = et;
+			out->sse += et * et;
+			out->logf += log(fabs(ft));
+			out->nobs++;
+			l = q + p->alpha * d;
+			if (p->trend)
+				b = pb + p->beta * d;
+			if (p->season)
+				ring[j] = s + p->gamma * (p->season == ETS_MUL ? r / q : r);
+		} else {
+			if (e)
+				e[t] = NAN;
+			l = q;
+			b = pb;
+		}
+		if (!isfinite(l) || !isfinite(b) || !isfinite(ft))
+			ok = 0;
+		if (p->season && ++j == m)
+			j = 0;
+	}
+	out->xend[0] = l;
+	if (p->trend)
+		out->xend[1] = b;
+	if (p->season)
+		for (size_t k = 0; k < m; k++)
+			out->xend[off + k] = ring[(j + k) % m];
+	if (!isfinite(out->sse))
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+void ets_point_forecast(const struct ets_par *p, const double *x, size_t h, double *mean)
+{
+	const size_t off = 1 + (p->trend != ETS_NONE);
+	double l = x[0], b = p->trend ? x[1] : 0.0;
+	double phih = 0.0, pw = 1.0;
+
+	for (size_t i = 0; i < h; i++) {
+		pw *= p->phi;
+		phih += pw; /* phi + phi^2 + ... + phi^(i+1) */
+		double q = p->trend ? l + phih * b : l;
+		if (p->season == ETS_ADD)
+			q += x[off + i % p->m];
+		else if (p->season == ETS_MUL)
+			q *= x[off + i % p->m];
+		mean[i] = q;
+	}
+}
+
+/*
+ * Schur-Cohn test on a monic polynomial c[0] + c[1] z + ... + z^d: every root
+ * lies strictly inside the unit circle iff |k| < 1 for k = c[0] and the same
+ * holds for the monic reduced polynomial (c(z) - k z^d c(1/z)) / ((1 - k^2) z)
+ * of degree d - 1 (the step-down recursion of Levinson-Durbin).
+ */
+static int roots_inside_unit_circle(const double *coef, size_t d)
+{
+	double buf[2][CASPIAN_ETS_MAX_PERIOD + 2];
+	const double *c = coef;
+	int which = 0;
+	while (d > 0) {
+		double k = c[0];
+		if (!(fabs(k) < 1))
+			return 0;
+		double inv = 1.0 / (1.0 - k * k);
+		double *t = buf[which];
+		for (size_t i = 0; i + 1 < d; i++)
+			t[i] = (c[i + 1] - k * c[d - 1 - i]) * inv;
+		t[--d] = 1.0;
+		c = t;
+		which ^= 1;
+	}
+	return 1;
+}
+
+/* forecast::ets accepts roots up to this modulus. */
+#define ETS_ROOT_RADIUS (1.0 + 1e-10)
+
+int ets_admissible(const struct ets_par *p)
+{
+	const double a = p->alpha, g = p->gamma, ph = p->phi;
+	const double b = p->trend ? p->beta : 0.0;
+
+	if (ph < 0 || ph > 1 + 1e-8)
+		return 0;
+	if (p->season == ETS_NONE || p->m < 2) {
+		if (a < 1 - 1 / ph || a > 1 + 1 / ph)
+			return 0;
+		if (p->trend && (b < a * (ph - 1) || b > (1 + ph) * (2 - a)))
+			return 0;
+		return 1;
+	}
+	const double m = (double)p->m;
+	double lo = 1 - 1 / ph - a;
+	if (g < (lo > 0 ? lo : 0) || g > 1 + 1 / ph - a)
+		return 0;
+	if (a < 1 - 1 / ph - g * (1 - m + ph + ph * m) / (2 * ph * m))
+		return 0;
+	if (b < -(1 - ph) * (g / m + a))
+		return 0;
+
+	/*
+	 * Coefficients in increasing powers of the polynomial in w = z / radius,
+	 * made monic, so that |z| < radius becomes |w| < 1.
+	 */
+	double c[CASPIAN_ETS_MAX_PERIOD + 2];
+	const size_t d = p->m + 1;
+	c[0] = ph * (1 - a - g);
+	c[1] = a + b - a * ph + g - 1;
+	for (size_t i = 2; i < d - 1; i++)
+		c[i] = a + b - a * ph;
+	c[d - 1] = a + b - ph;
+	double r = 1.0;
+	for (size_t i = d; i-- > 0;) {
+		r /= ETS_ROOT_RADIUS;
+		c[i] *= r;
+	}
+	c[d] = 1.0;
+	return roots_inside_unit_circle(c, d);
+}

@@ -1,0 +1,293 @@
+/*
+ * forecast.c - the method table and the wrappers that apply the policies
+ * common to every method (missing values at the ends, level checks, output
+ * checks).
+ */
+#include "caspian/forecast.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "fc_internal.h"
+
+/*
+ * The table.  To add a method (ARIMA, a combination): define a
+ * struct caspian_method in engine/forecast/<name>.c, declare it in
+ * fc_internal.h and list it here; auto, backtest and the command line pick
+ * it up from this table.
+ */
+const struct caspian_method *const caspian_methods[] = {
+	&caspian_method_naive,
+	&caspian_method_snaive,
+	&caspian_method_mean,
+	&caspian_method_drift,
+	&caspian_method_cagr,
+	&caspian_method_trend,
+	&caspian_method_logtrend,
+	&caspian_method_theta,
+	&caspian_method_otheta,
+	&caspian_method_ets,
+	&caspian_method_ses,
+	&caspian_method_holt,
+	&caspian_method_damped,
+	&caspian_method_hw,
+	&caspian_method_auto,
+	NULL,
+};
+
+struct caspian_fc_model {
+	const struct caspian_method *method;
+	void *state;
+	size_t trail; /* trailing missing values dropped before fitting */
+};
+
+const struct caspian_method *caspian_method_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; caspian_methods[i]; i++)
+		if (strcmp(caspian_methods[i]->name, name) == 0)
+			return caspian_methods[i];
+	return NULL;
+}
+
+int caspian_method_parse(const char *text, const struct caspian_method **method,
+			 const char **spec, struct caspian_error *err)
+{
+	char name[64];
+	const char *colon = text ? strchr(text, ':') : NULL;
+	size_t len = colon ? (size_t)(colon - text) : (text ? strlen(text) : 0);
+
+	if (text && len < sizeof(name)) {
+		memcpy(name, text, len);
+		name[len] = '\0';
+		const struct caspian_method *m = caspian_method_find(name);
+		if (m) {
+			*method = m;
+			*spec = colon && colon[1] ? colon + 1 : NULL;
+			return CASPIAN_OK;
+		}
+	}
+	char list[512] = "";
+	size_t used = 0;
+	for (size_t i = 0; caspian_methods[i] && used + 1 < sizeof(list); i++) {
+		int k = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
+				 caspian_methods[i]->name);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+	return caspian_error_set(err, CASPIAN_ENOTFOUND,
+				 "unknown forecasting method '%s' (methods: %s)",
+				 text ? text : "", list);
+}
+
+size_t fc_season(const struct caspian_fc_opts *opts)
+{
+	return opts && opts->season > 1 ? opts->season : 1;
+}
+
+double fc_z(double level)
+{
+	return gsl_cdf_ugaussian_Pinv(0.5 + level / 200.0);
+}
+
+double fc_t(double level, double df)
+{
+	return gsl_cdf_tdist_Pinv(0.5 + level / 200.0, df);
+}
+
+int fc_no_spec(const char *method, const struct caspian_fc_opts *opts,
+	       struct caspian_error *err)
+{
+	if (opts && opts->spec && opts->spec[0])
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method %s takes no variant (got '%s')", method,
+					 opts->spec);
+	return CASPIAN_OK;
+}
+
+size_t fc_count_present(const double *y, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += !isnan(y[i]);
+	return c;
+}
+
+size_t fc_first_nonpositive(const double *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(y[i]) && !(y[i] > 0))
+			return i;
+	return n;
+}
+
+int fc_need_positive(const char *method, const double *y, size_t n,
+		     struct caspian_error *err)
+{
+	size_t i = fc_first_nonpositive(y, n);
+	if (i < n)
+		return caspian_error_set(err, CASPIAN_EDOM,
+					 "method %s works on logarithms and needs positive "
+					 "values; value %zu is %g",
+					 method, i + 1, y[i]);
+	return CASPIAN_OK;
+}
+
+int fc_check_output(size_t h, size_t nlevels, const double *mean, const double *lo,
+		    const double *hi, size_t *bad)
+{
+	for (size_t i = 0; i < h; i++) {
+		if (!isfinite(mean[i])) {
+			*bad = i;
+			return -1;
+		}
+		for (size_t l = 0; l < nlevels; l++) {
+			double a = lo[l * h + i], b = hi[l * h + i];
+			if (!isfinite(a) || !isfinite(b) || a > mean[i] || b < mean[i]) {
+				*bad = i;
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t n,
+		   const struct caspian_fc_opts *opts, struct caspian_fc_model **out,
+		   struct caspian_error *err)
+{
+	if (!method || !y || !out)
+		return caspian_error_set(err, CASPIAN_EINVAL, "forecast: NULL argument");
+	if (n == 0)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method %s: the series is empty", method->name);
+	size_t a = 0, b = n;
+	while (a < b && isnan(y[a]))
+		a++;
+	while (b > a && isnan(y[b - 1]))
+		b--;
+	if (a == b)
+		return caspian_error_set(err, CASPIAN_EDOM,
+					 "method %s: every value of the series is missing",
+					 method->name);
+	if (!(method->flags & CASPIAN_FC_MISSING_OK)) {
+		for (size_t i = a; i < b; i++)
+			if (isnan(y[i]))
+				return caspian_error_set(
+					err, CASPIAN_EDOM,
+					"method %s cannot handle missing values (value %zu "
+					"is missing); fill the gap or use a method that "
+					"skips them (naive, mean, drift, trend, ets)",
+					method->name, i + 1);
+	}
+	struct caspian_fc_model *m = malloc(sizeof(*m));
+	if (!m)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	m->method = method;
+	m->trail = n - b;
+	m->state = NULL;
+	int rc = method->fit(y + a, b - a, opts, &m->state, err);
+	if (rc != CASPIAN_OK) {
+		free(m);
+		return rc;
+	}
+	*out = m;
+	return CASPIAN_OK;
+}
+
+int caspian_fc_forecast(const struct caspian_fc_model *model, size_t h,
+			const double *levels, size_t nlevels, double *mean, double *lo,
+			double *hi, struct caspian_error *err)
+{
+	if (!model || !mean || (nlevels && (!levels || !lo || !hi)))
+		return caspian_error_set(err, CASPIAN_EINVAL, "forecast: NULL argument");
+	if (h == 0)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "forecast horizon must be at least 1");
+	for (size_t l = 0; l < nlevels; l++)
+		if (!(levels[l] > 0 && levels[l] < 100))
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "interval level %g is not between 0 and 100",
+						 levels[l]);
+	const struct caspian_method *me = model->method;
+	size_t hh = h + model->trail;
+	double *m2 = mean, *lo2 = lo, *hi2 = hi, *buf = NULL;
+	if (model->trail) {
+		buf = malloc(sizeof(double) * hh * (1 + 2 * nlevels));
+		if (!buf)
+			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		m2 = buf;
+		lo2 = buf + hh;
+		hi2 = buf + hh * (1 + nlevels);
+	}
+	int rc = me->forecast(model->state, hh, levels, nlevels, m2, nlevels ? lo2 : NULL,
+			      nlevels ? hi2 : NULL, err);
+	if (rc == CASPIAN_OK && model->trail) {
+		memcpy(mean, m2 + model->trail, sizeof(double) * h);
+		for (size_t l = 0; l < nlevels; l++) {
+			memcpy(lo + l * h, lo2 + l * hh + model->trail, sizeof(double) * h);
+			memcpy(hi + l * h, hi2 + l * hh + model->trail, sizeof(double) * h);
+		}
+	}
+	free(buf);
+	if (rc != CASPIAN_OK)
+		return rc;
+	size_t bad;
+	if (fc_check_output(h, nlevels, mean, lo, hi, &bad) != 0)
+		return caspian_error_set(err, CASPIAN_EDOM,
+					 "method %s produced a non-finite or unordered "
+					 "forecast at step %zu",
+					 me->name, bad + 1);
+	return CASPIAN_OK;
+}
+
+int caspian_fc_ic(const struct caspian_fc_model *model, struct caspian_fc_ic *ic)
+{
+	if (!model || !model->method->ic)
+		return 0;
+	return model->method->ic(model->state, ic);
+}
+
+void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc_details *d)
+{
+	memset(d, 0, sizeof(*d));
+	snprintf(d->model, sizeof(d->model), "%s", model->method->name);
+	if (model->method->describe)
+		model->method->describe(model->state, d);
+}
+
+const struct caspian_method *caspian_fc_method(const struct caspian_fc_model *model)
+{
+	return model ? model->method : NULL;
+}
+
+void caspian_fc_free(struct caspian_fc_model *model)
+{
+	if (!model)
+		return;
+	if (model->method->free)
+		model->method->free(model->state);
+	free(model);
+}
+
+int caspian_fc_run(const struct caspian_method *method, const double *y, size_t n,
+		   const struct caspian_fc_opts *opts, size_t h, const double *levels,
+		   size_t nlevels, double *mean, double *lo, double *hi,
+		   struct caspian_fc_details *d, struct caspian_error *err)
+{
+	struct caspian_fc_model *model = NULL;
+	int rc = caspian_fc_fit(method, y, n, opts, &model, err);
+	if (rc != CASPIAN_OK)
+		return rc;
+	rc = caspian_fc_forecast(model, h, levels, nlevels, mean, lo, hi, err);
+	if (rc == CASPIAN_OK && d)
+		caspian_fc_describe(model, d);
+	caspian_fc_free(model);
+	return rc;
+}

@@ -1,0 +1,121 @@
+Forecasts of a small annual series, checked by hand.  x = 10, 12, 11, 13
+(2020-2023).  naive: sigma^2 = mean of the squared steps (4 + 1 + 4)/3 = 3,
+so the 95% bounds are 13 -+ 1.959964 sqrt(3 h): 9.60524, 16.3948 (h = 1) and
+8.19909, 17.8009 (h = 2).
+
+  $ printf 'series,period,value\nx,2020,10\nx,2021,12\nx,2022,11\nx,2023,13\n' > x.csv
+  $ caspian forecast --file x.csv x --h 2 --method naive --level 95
+  series  period  forecast     lo95     hi95
+  x       2024          13  9.60524  16.3948
+  x       2025          13  8.19909  17.8009
+
+drift: b = (13 - 10)/3 = 1; the steps about b are 1, -2, 1, so sigma^2 = 6/2
+= 3 and se(b) = sqrt(3/3) = 1; se at h is sqrt(3h + h^2): 14 -+ 1.959964 * 2
+at h = 1, 15 -+ 1.959964 sqrt(10) at h = 2.
+
+  $ caspian forecast --file x.csv x --h 2 --method drift --level 95 --format csv
+  series,period,forecast,lo95,hi95
+  x,2024,14,10.080072030919894,17.919927969080106
+  x,2025,15,8.802049676954386,21.197950323045614
+
+mean: 11.5 with sd sqrt(5/3) and t(3) = 3.182446: 11.5 -+ 4.593466.
+--to gives the last period instead of a count.
+
+  $ caspian forecast --file x.csv x --to 2025 --method mean --level 95
+  series  period  forecast     lo95     hi95
+  x       2024        11.5  6.90653  16.0935
+  x       2025        11.5  6.90653  16.0935
+
+R's forecast package on the bundled AirPassengers series:
+snaive(AirPassengers, h = 2, level = c(80, 95)) gives 417 [370.4595, 463.5405]
+[345.8224, 488.1776] and 391 [344.4595, 437.5405] [319.8224, 462.1776].
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 2 --method snaive
+  series                      period   forecast    lo80    hi80     lo95     hi95
+  flights.intl.airpassengers  1961-01       417  370.46  463.54  345.822  488.178
+  flights.intl.airpassengers  1961-02       391  344.46  437.54  319.822  462.178
+
+--season overrides the period of the frequency: with 4, the forecasts for
+1961-01 and 1961-02 are the values of 1960-09 and 1960-10 (508, 461).
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 2 --method snaive --season 4 --format csv | cut -d, -f2,3
+  period,forecast
+  1961-01,508
+  1961-02,461
+
+rwf(AirPassengers, drift = TRUE, h = 2, level = 95): 434.2378 [367.8497,
+500.6259], 436.4755 [342.2632, 530.6879].
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 2 --method drift --level 95
+  series                      period   forecast     lo95     hi95
+  flights.intl.airpassengers  1961-01   434.238   367.85  500.626
+  flights.intl.airpassengers  1961-02   436.476  342.263  530.688
+
+--details names the fitted model; a named ETS model is fitted as given.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method ets:ANN --details | grep -E '^(method|model)'
+  method  ets:ANN
+  model   ETS(A,N,N)
+
+Theta on the monthly series detects the seasonality (90% test at lag 12).
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method theta --details | grep '^model'
+  model   Theta (seasonally adjusted, m=12)
+
+A multiplicative-season ETS model has simulated intervals; the seed is
+printed, and --seed changes it.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method ets:MAM --seed 7 | tail -n 1
+  note: intervals of 1 series are simulated from sample paths with seed 7
+
+Many series run in parallel with the same output for any thread count.
+
+  $ for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  >   awk -F, -v k=$k 'NR > 1 { printf "s%02d,%s,%.4f\n", k, $2, $3 * (1 + k / 10) }' "$SRC/datasets/airpassengers/airpassengers.csv"
+  > done | sed '1i series,period,value' > many.csv
+  $ OMP_NUM_THREADS=1 caspian forecast --file many.csv --h 6 --method auto --format csv > one.csv 2> /dev/null
+  $ OMP_NUM_THREADS=2 caspian forecast --file many.csv --h 6 --method auto --format csv > two.csv 2> /dev/null
+  $ cmp one.csv two.csv && wc -l < one.csv
+  73
+
+Errors.  A series that cannot be forecast is reported and the others are
+still printed (exit 3).
+
+  $ printf 'series,period,value\na,2020,5\nb,2020,1\nb,2021,2\nb,2022,4\nc,2020,1\nc,2021,3\nc,2022,9\n' | caspian forecast --file - --h 1 --method cagr
+  caspian: forecast: a: method cagr needs at least 3 observations (got 1)
+  series  period  forecast  lo80  hi80  lo95  hi95
+  b       2023           8     8     8     8     8
+  c       2023          27    27    27    27    27
+  [3]
+
+  $ printf 'series,period,value\nn,2020,5\nn,2021,-2\nn,2022,4\n' | caspian forecast --file - --h 1 --method logtrend
+  caspian: forecast: n: method logtrend works on logarithms and needs positive values; value 2 is -2
+  [3]
+
+  $ printf 'series,period,value\ng,2020,5\ng,2021,\ng,2022,4\ng,2023,6\n' | caspian forecast --file - --h 1 --method theta
+  caspian: forecast: g: method theta cannot handle missing values (value 2 is missing); fill the gap or use a method that skips them (naive, mean, drift, trend, ets)
+  [3]
+
+  $ caspian forecast --file x.csv x --to 2023
+  caspian: forecast: x: x has periods up to 2023: --to must come later
+  [3]
+
+  $ caspian forecast --file x.csv x --h 2 --method thetta
+  caspian: forecast: unknown forecasting method 'thetta' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, auto)
+  try 'caspian forecast --help'
+  [2]
+
+  $ caspian forecast --file x.csv x
+  caspian: forecast: give exactly one of --h N and --to P
+  try 'caspian forecast --help'
+  [2]
+
+  $ caspian forecast --file x.csv x --h 1 --level 80,100
+  caspian: forecast: --level wants up to 8 percentages between 0 and 100, like 80,95; not '80,100'
+  try 'caspian forecast --help'
+  [2]
+
+  $ caspian forecast --file x.csv x --h 0
+  caspian: forecast: --h must be a whole number from 1 to 100000, not '0'
+  try 'caspian forecast --help'
+  [2]

@@ -1,0 +1,622 @@
+/*
+ * test_forecast.c - the method table, the benchmark methods, Theta, the
+ * wrappers' policies (missing values, levels, degenerate input) and the
+ * backtest.
+ *
+ * Reference values come from R 4.2.2 with the forecast package 8.20, run as
+ *     Rscript -e 'library(forecast); options(digits = 15); <command>'
+ * where each test names its <command>; the data are R's datasets airmiles
+ * (annual, 1937-1960) and USAccDeaths (monthly, 1973-1978), copied below.
+ * Other expected values are worked out by hand in the comments.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+
+#include "assert_close.h"
+#include "caspian/error.h"
+#include "caspian/forecast.h"
+
+/* R: as.numeric(airmiles) */
+static const double airmiles[24] = {
+	412,   480,   683,   1052,  1385,  1418,  1634,  2178,  3362,  5948,  6109,  5981,
+	6753,  8003,  10566, 12528, 14760, 16769, 19819, 22362, 25340, 25343, 29269, 30514,
+};
+
+/* R: as.numeric(USAccDeaths) */
+static const double usaccdeaths[72] = {
+	9007, 8106, 8928, 9137, 10017, 10826, 11317, 10744, 9713, 9938, 9161, 8927,
+	7750, 6981, 8038, 8422, 8714,  9512,  10120, 9823,  8743, 9129, 8710, 8680,
+	8162, 7306, 8124, 7870, 9387,  9556,  10093, 9620,  8285, 8466, 8160, 8034,
+	7717, 7461, 7767, 7925, 8623,  8945,  10078, 9179,  8037, 8488, 7874, 8647,
+	7792, 6957, 7726, 8106, 8890,  9299,  10625, 9302,  8314, 8850, 8265, 8796,
+	7836, 6892, 7791, 8192, 9115,  9434,  10484, 9827,  9110, 9070, 8633, 9240,
+};
+
+static const double levels_80_95[2] = {80, 95};
+
+/* An R forecast for h steps: mean, then lower and upper bounds at 80 and 95. */
+struct r_forecast {
+	double mean[3], lo80[3], lo95[3], hi80[3], hi95[3];
+};
+
+static const struct caspian_method *method(const char *name)
+{
+	const struct caspian_method *m = caspian_method_find(name);
+	if (!m)
+		fail_msg("method %s is not in the table", name);
+	return m;
+}
+
+/* Run name on airmiles for 3 steps and compare with R within rel. */
+static void check_airmiles(const char *name, const struct r_forecast *r, double rel)
+{
+	double mean[3], lo[6], hi[6];
+	struct caspian_error err;
+	caspian_error_init(&err);
+	int rc = caspian_fc_run(method(name), airmiles, 24, NULL, 3, levels_80_95, 2, mean, lo,
+				hi, NULL, &err);
+	if (rc != CASPIAN_OK)
+		fail_msg("%s failed: %s", name, err.msg);
+	for (size_t i = 0; i < 3; i++) {
+		assert_close(mean[i], r->mean[i], rel, 0);
+		assert_close(lo[i], r->lo80[i], rel, 0);
+		assert_close(lo[3 + i], r->lo95[i], rel, 0);
+		assert_close(hi[i], r->hi80[i], rel, 0);
+		assert_close(hi[3 + i], r->hi95[i], rel, 0);
+	}
+}
+
+static void test_forecast_naive_matches_r(void **state)
+{
+	(void)state;
+	/* naive(airmiles, h = 3, level = c(80, 95)) */
+	static const struct r_forecast r = {
+		{30514, 30514, 30514},
+		{28247.1091079033, 27308.1321559768, 26587.6297996733},
+		{27047.0895573419, 25611.0482324599, 24509.1349680250},
+		{32780.8908920967, 33719.8678440232, 34440.3702003267},
+		{33980.9104426581, 35416.9517675401, 36518.8650319750},
+	};
+	check_airmiles("naive", &r, 1e-12);
+}
+
+static void test_forecast_drift_matches_r(void **state)
+{
+	(void)state;
+	/* rwf(airmiles, drift = TRUE, h = 3, level = c(80, 95)) */
+	static const struct r_forecast r = {
+		{31822.7826086957, 33131.5652173913, 34440.3478260870},
+		{30229.9971894640, 30832.5774910046, 31568.9130761614},
+		{29386.8275205616, 29615.5669027212, 30048.8673385896},
+		{33415.5680279273, 35430.5529437780, 37311.7825760125},
+		{34258.7376968297, 36647.5635320614, 38831.8283135843},
+	};
+	check_airmiles("drift", &r, 1e-12);
+}
+
+static void test_forecast_mean_matches_r(void **state)
+{
+	(void)state;
+	/* meanf(airmiles, h = 3, level = c(80, 95)) (the same row three times) */
+	static const struct r_forecast r = {
+		{10527.8333333333, 10527.8333333333, 10527.8333333333},
+		{-2983.73202297648, -2983.73202297648, -2983.73202297648},
+		{-10655.6791815258, -10655.6791815258, -10655.6791815258},
+		{24039.3986896432, 24039.3986896432, 24039.3986896432},
+		{31711.3458481924, 31711.3458481924, 31711.3458481924},
+	};
+	check_airmiles("mean", &r, 1e-12);
+}
+
+static void test_forecast_cagr_matches_r_log_drift(void **state)
+{
+	(void)state;
+	/* rwf(airmiles, drift = TRUE, lambda = 0, h = 3, level = c(80, 95)):
+	 * the drift method on log y, back-transformed without bias adjustment. */
+	static const struct r_forecast r = {
+		{36794.7775917108, 44368.3443017455, 53500.7983448638},
+		{30227.9714811915, 33407.3386975797, 37535.6867009292},
+		{27240.3733535741, 28747.9676917407, 31114.7425081523},
+		{44788.1743856302, 58925.6748015324, 76256.3756018062},
+		{49700.3341492685, 68476.1440247407, 91992.9008825263},
+	};
+	check_airmiles("cagr", &r, 1e-12);
+	/* And by hand: growth (30514/412)^(1/23), so step 1 = 30514 * that. */
+	double mean[1];
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("cagr"), airmiles, 24, NULL, 1, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 30514 * pow(30514.0 / 412.0, 1.0 / 23.0), 1e-13, 0);
+}
+
+static void test_forecast_trend_matches_r_tslm(void **state)
+{
+	(void)state;
+	/* forecast(tslm(airmiles ~ trend), h = 3, level = c(80, 95)) */
+	static const struct r_forecast r = {
+		{27406.3550724638, 28756.6368115942, 30106.9185507246},
+		{22886.8836861606, 24193.9847816279, 25498.2167212050},
+		{20312.3879626997, 21594.8914065956, 22872.8912933766},
+		{31925.8264587669, 33319.2888415605, 34715.6203802443},
+		{34500.3221822278, 35918.3822165928, 37340.9458080727},
+	};
+	check_airmiles("trend", &r, 1e-12);
+}
+
+static void test_forecast_logtrend_matches_r_tslm(void **state)
+{
+	(void)state;
+	/* forecast(tslm(airmiles ~ trend, lambda = 0), h = 3, level = c(80, 95)) */
+	static const struct r_forecast r = {
+		{58633.4613781431, 70993.2567446577, 85958.4678228070},
+		{40273.3039374824, 48588.1361978771, 58605.6733078947},
+		{32515.6172079211, 39148.6816498500, 47117.2274584671},
+		{85363.813173087, 103729.899881056, 126077.524126819},
+		{105730.202542325, 128741.053103437, 156818.611556838},
+	};
+	check_airmiles("logtrend", &r, 1e-12);
+}
+
+static void test_forecast_theta_matches_r_thetaf(void **state)
+{
+	(void)state;
+	/* thetaf(airmiles, h = 3, level = c(80, 95)).  R's optimiser stops within
+	 * about 1e-10 (means) and 1e-8 (intervals, through sigma) of the
+	 * least-squares optimum this code solves for. */
+	static const struct r_forecast r = {
+		{31189.0838462183, 31864.2247157835, 32539.3655853487},
+		{28871.0878487810, 28586.2472558037, 28524.7464238171},
+		{27644.0148896255, 26850.9908074278, 26399.5354140184},
+		{33507.0798436556, 35142.2021757634, 36553.9847468803},
+		{34734.1528028111, 36877.4586241393, 38679.1957566790},
+	};
+	check_airmiles("theta", &r, 5e-8);
+}
+
+static void test_forecast_snaive_matches_r(void **state)
+{
+	(void)state;
+	/* snaive(USAccDeaths, h = 14, level = c(80, 95)): steps 1, 12, 13, 14. */
+	double mean[14], lo[28], hi[28];
+	struct caspian_fc_opts opts = {.season = 12};
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("snaive"), usaccdeaths, 72, &opts, 14,
+					levels_80_95, 2, mean, lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 7836, 0, 0);
+	assert_close(mean[11], 9240, 0, 0);
+	assert_close(mean[12], 7836, 0, 0);
+	assert_close(mean[13], 6892, 0, 0);
+	assert_close(lo[0], 7119.09319290333, 1e-12, 0);
+	assert_close(hi[14], 8932.41434645196, 1e-12, 0);
+	assert_close(lo[11], 8523.09319290333, 1e-12, 0);
+	assert_close(lo[12], 6822.14067044630, 1e-12, 0);
+	assert_close(lo[14 + 13], 5341.43596126720, 1e-12, 0);
+	assert_close(hi[14 + 12], 9386.56403873280, 1e-12, 0);
+}
+
+static void test_forecast_theta_seasonal_matches_r_points(void **state)
+{
+	(void)state;
+	/* thetaf(USAccDeaths, h = 14): the seasonality test fires (m = 12) and the
+	 * series is divided by classical multiplicative indices.  Point forecasts
+	 * agree to the precision of R's optimiser; caspian multiplies the intervals
+	 * by the seasonal index as well, so they are not compared with R's. */
+	static const double r_mean[14] = {
+		8270.69380633916, 7508.92386706193, 8322.12480676870, 8554.14350535653,
+		9450.09297449737, 9870.93361987681, 10822.49773085009, 10091.84070603674,
+		8944.43359956477, 9329.28966640466, 8778.91283419023, 8990.77591387755,
+		8206.97192701951, 7451.03390565730,
+	};
+	double mean[14], lo[14], hi[14];
+	double level = 95;
+	struct caspian_fc_opts opts = {.season = 12};
+	struct caspian_fc_details d;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("theta"), usaccdeaths, 72, &opts, 14, &level,
+					1, mean, lo, hi, &d, &err),
+			 CASPIAN_OK);
+	for (size_t i = 0; i < 14; i++) {
+		assert_close(mean[i], r_mean[i], 1e-5, 0);
+		assert_true(lo[i] < mean[i] && mean[i] < hi[i]);
+	}
+	assert_non_null(strstr(d.model, "seasonally adjusted, m=12"));
+	/* Without the period the same data get no seasonal adjustment. */
+	assert_int_equal(caspian_fc_run(method("theta"), usaccdeaths, 72, NULL, 14, NULL, 0,
+					mean, NULL, NULL, &d, &err),
+			 CASPIAN_OK);
+	assert_string_equal(d.model, "Theta");
+}
+
+static void test_forecast_ses_matches_r_points(void **state)
+{
+	(void)state;
+	/* ses(airmiles, h = 2)$mean = 30513.8754499835 (alpha at its bound 0.9999) */
+	double mean[2];
+	struct caspian_fc_ic ic;
+	struct caspian_fc_model *m = NULL;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_fit(method("ses"), airmiles, 24, NULL, &m, &err),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_fc_forecast(m, 2, NULL, 0, mean, NULL, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 30513.8754499835, 1e-6, 0);
+	assert_close(mean[1], mean[0], 0, 0);
+	/* The likelihood family: ses has information criteria, k = alpha, l0, sigma. */
+	assert_int_equal(caspian_fc_ic(m, &ic), 1);
+	assert_int_equal(ic.k, 3);
+	assert_int_equal(ic.nobs, 24);
+	assert_close(ic.aic, -2 * ic.loglik + 6, 1e-12, 1e-9);
+	assert_string_equal(caspian_fc_method(m)->ic_family, "ets");
+	caspian_fc_free(m);
+	/* Methods without a likelihood say so. */
+	assert_int_equal(caspian_fc_fit(method("theta"), airmiles, 24, NULL, &m, &err),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_fc_ic(m, &ic), 0);
+	caspian_fc_free(m);
+}
+
+/* ---- the table and names ---------------------------------------------------- */
+
+static void test_forecast_table_lists_every_method(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"naive", "snaive", "mean", "drift", "cagr", "trend", "logtrend", "theta",
+		"otheta", "ets", "ses", "holt", "damped", "hw", "auto",
+	};
+	size_t count = 0;
+	while (caspian_methods[count])
+		count++;
+	assert_int_equal(count, sizeof(names) / sizeof(names[0]));
+	for (size_t i = 0; i < count; i++) {
+		const struct caspian_method *m = caspian_method_find(names[i]);
+		assert_non_null(m);
+		assert_ptr_equal(m, caspian_methods[i]);
+		assert_non_null(m->summary);
+		assert_non_null(m->fit);
+		assert_non_null(m->forecast);
+		assert_non_null(m->free);
+	}
+	assert_null(caspian_method_find("arima-not-yet"));
+}
+
+static void test_forecast_parse_name_and_spec(void **state)
+{
+	(void)state;
+	const struct caspian_method *m;
+	const char *spec;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_method_parse("ets:MAdM", &m, &spec, &err), CASPIAN_OK);
+	assert_string_equal(m->name, "ets");
+	assert_string_equal(spec, "MAdM");
+	assert_int_equal(caspian_method_parse("theta", &m, &spec, &err), CASPIAN_OK);
+	assert_null(spec);
+	assert_int_equal(caspian_method_parse("thetaa", &m, &spec, &err), CASPIAN_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "'thetaa'"));
+	assert_non_null(strstr(err.msg, "naive, snaive"));
+	caspian_error_init(&err);
+	/* A spec a method does not take is refused. */
+	double mean[1];
+	struct caspian_fc_opts opts = {.spec = "xyz"};
+	assert_int_equal(caspian_fc_run(method("naive"), airmiles, 24, &opts, 1, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "naive takes no variant"));
+}
+
+/* ---- degenerate input --------------------------------------------------------- */
+
+static void test_forecast_constant_series_gives_flat_forecasts(void **state)
+{
+	(void)state;
+	double y[20];
+	for (size_t i = 0; i < 20; i++)
+		y[i] = 2.385;
+	/* Every method of the table fits a constant (positive) series and returns
+	 * 2.385 with finite, ordered intervals (zero width for the lag walks). */
+	for (size_t k = 0; caspian_methods[k]; k++) {
+		const struct caspian_method *m = caspian_methods[k];
+		struct caspian_fc_opts opts = {.season = 4};
+		double mean[5], lo[10], hi[10];
+		struct caspian_error err;
+		caspian_error_init(&err);
+		int rc = caspian_fc_run(m, y, 20, &opts, 5, levels_80_95, 2, mean, lo, hi, NULL,
+					&err);
+		if (rc != CASPIAN_OK)
+			fail_msg("%s on a constant series: %s", m->name, err.msg);
+		for (size_t i = 0; i < 5; i++) {
+			assert_close(mean[i], 2.385, 1e-9, 0);
+			assert_true(lo[5 + i] <= lo[i] && hi[i] <= hi[5 + i]);
+		}
+	}
+	double mean[2], lo[2], hi[2], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), y, 20, NULL, 2, &level, 1, mean, lo, hi,
+					NULL, &err),
+			 CASPIAN_OK);
+	assert_close(lo[1], 2.385, 0, 0);
+	assert_close(hi[1], 2.385, 0, 0);
+}
+
+static void test_forecast_too_few_observations(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		size_t n; /* one fewer than the method needs */
+	} cases[] = {
+		{"naive", 1}, {"mean", 1},  {"drift", 2},  {"cagr", 2},
+		{"trend", 2}, {"logtrend", 2}, {"theta", 2}, {"otheta", 2},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double mean[1];
+		struct caspian_error err;
+		caspian_error_init(&err);
+		int rc = caspian_fc_run(method(cases[i].name), airmiles, cases[i].n, NULL, 1, NULL,
+					0, mean, NULL, NULL, NULL, &err);
+		if (rc != CASPIAN_EINVAL)
+			fail_msg("%s with %zu values returned %d (%s)", cases[i].name, cases[i].n,
+				 rc, err.msg);
+		assert_non_null(strstr(err.msg, "at least"));
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_run(method(cases[i].name), airmiles, cases[i].n + 1,
+						NULL, 1, NULL, 0, mean, NULL, NULL, NULL, &err),
+				 CASPIAN_OK);
+	}
+	/* snaive needs one full season plus a value: m + 1. */
+	double mean[1];
+	struct caspian_fc_opts opts = {.season = 12};
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("snaive"), usaccdeaths, 12, &opts, 1, NULL, 0,
+					mean, NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "snaive needs at least 13 observations (got 12)"));
+	/* hw needs a seasonal period at all. */
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("hw"), usaccdeaths, 72, NULL, 1, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "seasonal period"));
+	/* An empty series. */
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), airmiles, 0, NULL, 1, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "empty"));
+}
+
+static void test_forecast_all_missing_is_an_error(void **state)
+{
+	(void)state;
+	double y[6] = {NAN, NAN, NAN, NAN, NAN, NAN};
+	for (size_t k = 0; caspian_methods[k]; k++) {
+		double mean[1];
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_run(caspian_methods[k], y, 6, NULL, 1, NULL, 0, mean,
+						NULL, NULL, NULL, &err),
+				 CASPIAN_EDOM);
+		assert_non_null(strstr(err.msg, "every value of the series is missing"));
+	}
+}
+
+static void test_forecast_log_methods_refuse_nonpositive(void **state)
+{
+	(void)state;
+	double y[6] = {3.1, 2.385, -0.5, 4.2, 5.0, 6.1};
+	static const char *const names[] = {"cagr", "logtrend"};
+	for (size_t i = 0; i < 2; i++) {
+		double mean[1];
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_run(method(names[i]), y, 6, NULL, 1, NULL, 0, mean,
+						NULL, NULL, NULL, &err),
+				 CASPIAN_EDOM);
+		assert_non_null(strstr(err.msg, "positive values; value 3 is -0.5"));
+	}
+	/* Zero counts as non-positive too. */
+	y[2] = 0;
+	double mean[1];
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("cagr"), y, 6, NULL, 1, NULL, 0, mean, NULL, NULL,
+					NULL, &err),
+			 CASPIAN_EDOM);
+}
+
+/* ---- missing values -------------------------------------------------------------- */
+
+static void test_forecast_missing_values_policy(void **state)
+{
+	(void)state;
+	double y[7] = {NAN, 1, 2, NAN, 4, 5, NAN};
+	double mean[2], lo[2], hi[2], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+
+	/* naive: the ends are dropped (values 1, 2, NaN, 4, 5).  Differences:
+	 * 2-1 = 1 over one step, 4-2 = 2 over two steps, 5-4 = 1: sigma^2 =
+	 * (1 + 2^2/2 + 1) / 3 = 4/3.  The trailing gap is a forecast step, so the
+	 * first period asked for is 2 steps after the value 5: se = sqrt(2 * 4/3). */
+	assert_int_equal(caspian_fc_run(method("naive"), y, 7, NULL, 2, &level, 1, mean, lo, hi,
+					NULL, &err),
+			 CASPIAN_OK);
+	double z = gsl_cdf_ugaussian_Pinv(0.975);
+	assert_close(mean[0], 5, 0, 0);
+	assert_close(hi[0], 5 + z * sqrt(2 * 4.0 / 3), 1e-14, 0);
+	assert_close(hi[1], 5 + z * sqrt(3 * 4.0 / 3), 1e-14, 0);
+
+	/* mean: of 1, 2, 4, 5 = 3, sd = sqrt(10/3), t with 3 degrees of freedom. */
+	assert_int_equal(caspian_fc_run(method("mean"), y, 7, NULL, 1, &level, 1, mean, lo, hi,
+					NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 3, 1e-15, 0);
+	assert_close(hi[0], 3 + gsl_cdf_tdist_Pinv(0.975, 3) * sqrt(10.0 / 3) * sqrt(1.25),
+		     1e-14, 0);
+
+	/* trend: 1, 2, 4, 5 at t = 1, 2, 4, 5 (after trimming) lie on y = t, so the
+	 * forecast at t = 7 (one past the trailing gap) is 7 with zero width. */
+	assert_int_equal(caspian_fc_run(method("trend"), y, 7, NULL, 1, &level, 1, mean, lo, hi,
+					NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 7, 1e-13, 0);
+	assert_close(hi[0] - lo[0], 0, 0, 1e-12);
+
+	/* theta cannot take the interior gap and says which value is missing
+	 * (counted in the series as given). */
+	assert_int_equal(caspian_fc_run(method("theta"), y, 7, NULL, 1, &level, 1, mean, lo, hi,
+					NULL, &err),
+			 CASPIAN_EDOM);
+	assert_non_null(strstr(err.msg, "theta cannot handle missing values (value 4"));
+}
+
+static void test_forecast_levels_are_checked(void **state)
+{
+	(void)state;
+	double mean[1], lo[1], hi[1];
+	static const double bad[] = {0, 100, -5, 120, NAN};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_run(method("naive"), airmiles, 24, NULL, 1, &bad[i], 1,
+						mean, lo, hi, NULL, &err),
+				 CASPIAN_EINVAL);
+		assert_non_null(strstr(err.msg, "not between 0 and 100"));
+	}
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), airmiles, 24, NULL, 0, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+}
+
+/* ---- auto ------------------------------------------------------------------------- */
+
+static void test_forecast_auto_reports_its_choice(void **state)
+{
+	(void)state;
+	struct caspian_fc_opts opts = {.season = 12};
+	struct caspian_fc_details d;
+	double mean[3], lo[3], hi[3], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("auto"), usaccdeaths, 72, &opts, 3, &level, 1,
+					mean, lo, hi, &d, &err),
+			 CASPIAN_OK);
+	/* Validated: the scores of the three candidates are listed. */
+	assert_non_null(strstr(d.params, "chosen="));
+	assert_non_null(strstr(d.params, "mae[ets]="));
+	assert_non_null(strstr(d.params, "mae[theta]="));
+	assert_non_null(strstr(d.params, "mae[snaive]="));
+	/* Six values are too few to validate and for any seasonal model: the AICc
+	 * choice stands and nothing is validated. */
+	assert_int_equal(caspian_fc_run(method("auto"), airmiles, 6, NULL, 3, &level, 1, mean,
+					lo, hi, &d, &err),
+			 CASPIAN_OK);
+	assert_non_null(strstr(d.params, "chosen=ets"));
+	assert_null(strstr(d.params, "mae["));
+}
+
+/* ---- backtest ------------------------------------------------------------------------ */
+
+static void test_forecast_backtest_by_hand(void **state)
+{
+	(void)state;
+	/* y = 1..10.  Origins 8 and 9 with h = 1: naive forecasts 8 and 9 for 9 and
+	 * 10, errors 1 and 1: MAE = RMSE = 1, MAPE = (100/9 + 100/10) / 2,
+	 * sMAPE = (200/17 + 200/19) / 2, MASE = 1 (in-sample naive MAE is 1).  The
+	 * naive sigma is 1 (root mean square step), so the 50% interval 8 +- 0.674
+	 * misses 9: coverage 0.  Drift is exact (sigma 0): MAE 0, coverage 100. */
+	double y[10];
+	for (size_t i = 0; i < 10; i++)
+		y[i] = (double)(i + 1);
+	const struct caspian_method *ms[2] = {method("naive"), method("drift")};
+	struct caspian_bt_metrics out[2];
+	double level = 50;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_backtest(y, 10, NULL, ms, NULL, 2, 1, 2, &level, 1, out, &err),
+			 CASPIAN_OK);
+	assert_int_equal(out[0].points, 2);
+	assert_int_equal(out[0].origins, 2);
+	assert_int_equal(out[0].failed, 0);
+	assert_close(out[0].mae, 1, 1e-15, 0);
+	assert_close(out[0].rmse, 1, 1e-15, 0);
+	assert_close(out[0].mape, (100.0 / 9 + 100.0 / 10) / 2, 1e-14, 0);
+	assert_close(out[0].smape, (200.0 / 17 + 200.0 / 19) / 2, 1e-14, 0);
+	assert_close(out[0].mase, 1, 1e-15, 0);
+	assert_close(out[0].coverage[0], 0, 0, 0);
+	assert_close(out[1].mae, 0, 0, 1e-12);
+	assert_close(out[1].coverage[0], 100, 0, 0);
+	/* Too short for the request: the message says what is needed. */
+	assert_int_equal(caspian_backtest(y, 10, NULL, ms, NULL, 2, 5, 4, &level, 1, out, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "needs at least 11 observations (the series has 10)"));
+}
+
+static void test_forecast_backtest_counts_failures(void **state)
+{
+	(void)state;
+	/* cagr cannot fit a series with a non-positive value: every origin fails
+	 * and is counted, the measures are NaN, and the call still succeeds. */
+	double y[12] = {5, 4, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+	const struct caspian_method *ms[1] = {method("cagr")};
+	struct caspian_bt_metrics out[1];
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_backtest(y, 12, NULL, ms, NULL, 1, 2, 3, NULL, 0, out, &err),
+			 CASPIAN_OK);
+	assert_int_equal(out[0].failed, 3);
+	assert_int_equal(out[0].first_error, CASPIAN_EDOM);
+	assert_true(isnan(out[0].mae));
+	/* The MASE scale: mean |y[t] - y[t-1]| of 5, 4, 0, 3 = (1 + 4 + 3) / 3. */
+	assert_close(caspian_fc_scale(y, 4, 1), 8.0 / 3, 1e-15, 0);
+	assert_true(isnan(caspian_fc_scale(y, 1, 1)));
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_forecast_naive_matches_r),
+		cmocka_unit_test(test_forecast_drift_matches_r),
+		cmocka_unit_test(test_forecast_mean_matches_r),
+		cmocka_unit_test(test_forecast_cagr_matches_r_log_drift),
+		cmocka_unit_test(test_forecast_trend_matches_r_tslm),
+		cmocka_unit_test(test_forecast_logtrend_matches_r_tslm),
+		cmocka_unit_test(test_forecast_theta_matches_r_thetaf),
+		cmocka_unit_test(test_forecast_snaive_matches_r),
+		cmocka_unit_test(test_forecast_theta_seasonal_matches_r_points),
+		cmocka_unit_test(test_forecast_ses_matches_r_points),
+		cmocka_unit_test(test_forecast_table_lists_every_method),
+		cmocka_unit_test(test_forecast_parse_name_and_spec),
+		cmocka_unit_test(test_forecast_constant_series_gives_flat_forecasts),
+		cmocka_unit_test(test_forecast_too_few_observations),
+		cmocka_unit_test(test_forecast_all_missing_is_an_error),
+		cmocka_unit_test(test_forecast_log_methods_refuse_nonpositive),
+		cmocka_unit_test(test_forecast_missing_values_policy),
+		cmocka_unit_test(test_forecast_levels_are_checked),
+		cmocka_unit_test(test_forecast_auto_reports_its_choice),
+		cmocka_unit_test(test_forecast_backtest_by_hand),
+		cmocka_unit_test(test_forecast_backtest_counts_failures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
