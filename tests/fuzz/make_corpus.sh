@@ -12,7 +12,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(period number ingest_long ingest_wide store store_rows)
+[ ${#targets[@]} -gt 0 ] || targets=(period number ingest_long ingest_wide store store_rows claims)
 export LC_ALL=C CASPIAN_NOW=2026-01-01T00:00:00.000000Z
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -142,6 +142,23 @@ make_store_rows() {
 	printf '\x08\x00\x01\x02\x00' >"$dir/user-version-2"
 	printf '\x06\x03\x00\x07\x00' >"$dir/orphan-vintages"
 	printf '\x05\x01\x07\x02' >"$dir/dup-vintage"
+}
+
+# The claims files of the datasets, whole and one claim at a time.
+make_claims() {
+	local dir k=0
+	dir=$(reset claims)
+	for f in "$src"/datasets/*/claims.csv; do
+		[ -e "$f" ] || continue
+		cp "$f" "$dir/$(basename "$(dirname "$f")")-claims.csv"
+		# rows hold no line breaks in these files: one seed per row
+		tail -n +2 "$f" | while IFS= read -r row; do
+			k=$((k + 1))
+			{ head -1 "$f"; printf '%s\n' "$row"; } >"$dir/row-$(printf '%03d' $k).csv"
+		done
+	done
+	printf 'id,kind,subject,value,unit,sentence\nx,count,a.b,about 280,things,"s"\n' >"$dir/bad-value.csv"
+	printf 'kind,id,sentence,unit,value,subject,qualifier,value_high,from,to\npct_change,r,"s",percent,32,g,range,34,2017Q1,2019q4\n' >"$dir/reordered.csv"
 }
 
 for t in "${targets[@]}"; do
