@@ -94,7 +94,7 @@ struct ingest {
 	enum caspian_layout layout;
 	const char *role_name[NROLES];
 	const char *input;
-	size_t max_field, max_span;
+	size_t max_field, max_span, max_series;
 	int libcsv_only;
 	struct caspian_error *err;
 	int status;
@@ -284,6 +284,12 @@ static struct acc *create_series(struct ingest *in, const struct field *f, long 
 	struct acc *a = NULL;
 	if (!name_ok(f->text, f->len))
 		goto invalid;
+	if (in->nacc >= in->max_series) {
+		fail(in, CASPIAN_ELIMIT, f->line, col,
+		     "series %s would be series number %zu, over the limit of %zu in one input",
+		     quote(q, f->text, f->len), in->nacc + 1, in->max_series);
+		return NULL;
+	}
 	if (!(a = calloc(1, sizeof(*a) + f->len + 1))) {
 		out_of_memory(in);
 		return NULL;
@@ -661,10 +667,31 @@ static void begin_record(struct ingest *in, long line)
 	in->rec_line = line;
 }
 
+/*
+ * 1 when field number col (1-based) of the current row may exist.  A data row
+ * may not have more fields than the header, nor the header more columns than
+ * series are allowed (plus the period column): refusing the first surplus
+ * field at once, in every reader, keeps a hostile row of endless commas from
+ * taking memory in proportion to its length.
+ */
+static int field_count_ok(struct ingest *in, long line, size_t col)
+{
+	if (in->have_header && col > in->ncols)
+		return fail(in, CASPIAN_EPARSE, line, (long)col,
+			    "row has more than %zu fields but the header has %zu", in->ncols,
+			    in->ncols);
+	if (!in->have_header && col > in->max_series + 1)
+		return fail(in, CASPIAN_ELIMIT, line, (long)col,
+			    "the header has more than %zu columns, over the limit", in->max_series + 1);
+	return 1;
+}
+
 static int add_field(struct ingest *in, const char *text, size_t len, long line)
 {
 	if (len > in->max_field)
 		return field_too_long(in, line, (long)in->nfields + 1);
+	if (!field_count_ok(in, line, in->nfields + 1))
+		return 0;
 	if (in->nfields == in->cap_fields) {
 		size_t cap = in->cap_fields ? 2 * in->cap_fields : 16;
 		struct field *f = realloc(in->fields, cap * sizeof(*f));
@@ -838,6 +865,8 @@ static int carry_append(struct ingest *in, const char *s, size_t n)
 			continue;
 		if (i - in->carry_field_start > in->max_field)
 			return field_too_long(in, in->line, (long)in->carry_col);
+		if (!field_count_ok(in, in->line, in->carry_col))
+			return 0;
 		in->carry_field_start = i + 1;
 		in->carry_col++;
 	}
@@ -1042,6 +1071,7 @@ static int session_init(struct ingest *in, const struct caspian_ingest_opts *o, 
 	in->input = o && o->input_name ? o->input_name : d.input_name;
 	in->max_field = o && o->max_field ? o->max_field : d.max_field;
 	in->max_span = o && o->max_span ? o->max_span : d.max_span;
+	in->max_series = o && o->max_series ? o->max_series : d.max_series;
 	for (int a = 0; a < NREQUIRED; a++)
 		for (int b = a + 1; b < NREQUIRED; b++)
 			if (strcmp(in->role_name[a], in->role_name[b]) == 0)
@@ -1147,6 +1177,7 @@ void caspian_ingest_opts_init(struct caspian_ingest_opts *o)
 	o->input_name = "-";
 	o->max_field = CASPIAN_FIELD_MAX;
 	o->max_span = CASPIAN_SPAN_MAX;
+	o->max_series = CASPIAN_SERIES_MAX;
 }
 
 static int start(struct ingest *in, const struct caspian_ingest_opts *o, int libcsv_only,

@@ -142,9 +142,16 @@ static void human_cell(const struct caspian_column *col, const struct cell *c, c
 	}
 }
 
+/* A space or tab at either end, which many CSV readers (libcsv by default) trim. */
+static int trimmable(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 void caspian_csv_write_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+	size_t n = strlen(s);
+	if (!strpbrk(s, ",\"\r\n") && (n == 0 || (!trimmable(s[0]) && !trimmable(s[n - 1])))) {
 		fputs(s, out);
 		return;
 	}

@@ -126,11 +126,23 @@ static int year_ok(long y)
 	return y >= YEAR_MIN && y <= YEAR_MAX;
 }
 
+/*
+ * An ordinal this far from zero is outside years 0..9999 in every frequency
+ * (a day ordinal of 1e8 falls after year 270,000).  Rejecting it first keeps the
+ * week and day arithmetic below from overflowing a long.
+ */
+static int ordinal_far(long ord)
+{
+	return ord < -100000000L || ord > 100000000L;
+}
+
 size_t caspian_period_format(enum caspian_freq freq, long ord, char *buf)
 {
 	long y;
 	int m, d;
 	int n = 0;
+	if (ordinal_far(ord))
+		freq = CASPIAN_FREQ_NONE;
 	switch (freq) {
 	case CASPIAN_FREQ_ANNUAL:
 		if (year_ok(ord))

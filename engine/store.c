@@ -158,6 +158,26 @@ static int bind_values(sqlite3_stmt *stmt, int idx, const double *v, size_t n,
 
 /* ---- errors ---------------------------------------------------------------- */
 
+/*
+ * SQLite opens a file it may not write read-only without a word and refuses
+ * the first write.  A store in WAL mode also needs its folder writable, even
+ * for reading, to create the shared-memory file beside it.
+ */
+static int readonly_fail(struct caspian_store *st, int rc, const char *doing,
+			 struct caspian_error *err)
+{
+	if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_DIRECTORY)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s: %s: cannot create %s-shm: its folder is not "
+					 "writable, and SQLite needs that file to use a store in "
+					 "WAL mode, even for reading (SQLite says: %s)",
+					 st->path, doing, st->path, sqlite3_errmsg(st->db));
+	return caspian_error_set(err, CASPIAN_ESTORE,
+				 "store %s is read-only: no permission to write it, so nothing "
+				 "was changed (%s; SQLite says: %s)",
+				 st->path, doing, sqlite3_errmsg(st->db));
+}
+
 /* Maps an SQLite result to a caspian status, copying SQLite's message at once
  * because the next call on the connection may overwrite it. */
 static int sql_fail(struct caspian_store *st, int rc, const char *doing,
@@ -176,10 +196,25 @@ static int sql_fail(struct caspian_store *st, int rc, const char *doing,
 		return caspian_error_set(err, CASPIAN_ESTORE,
 					 "%s is not a caspian store (SQLite says: %s)", st->path,
 					 sqlite3_errmsg(st->db));
+	case SQLITE_READONLY:
+		return readonly_fail(st, rc, doing, err);
 	default:
-		return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s", st->path, doing,
-					 sqlite3_errmsg(st->db));
+		break;
 	}
+	/* "disk I/O error" alone hides the cause.  SQLite keeps the OS error
+	 * only until the next system call, so name the likely ones. */
+	int os = sqlite3_system_errno(st->db);
+	if (os && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+		return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s (%s)", st->path,
+					 doing, sqlite3_errmsg(st->db), strerror(os));
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+	    rc == SQLITE_IOERR_TRUNCATE)
+		return caspian_error_set(err, CASPIAN_ESTORE,
+					 "store %s: %s: %s: writing to the disk failed (is it full, "
+					 "or a file size limit reached?)",
+					 st->path, doing, sqlite3_errmsg(st->db));
+	return caspian_error_set(err, CASPIAN_ESTORE, "store %s: %s: %s", st->path, doing,
+				 sqlite3_errmsg(st->db));
 }
 
 static int corrupt(struct caspian_store *st, const char *name, const char *what,
@@ -907,6 +942,17 @@ int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p
 
 /* ---- queries ------------------------------------------------------------------ */
 
+/*
+ * Rows come sorted from the name index.  A damaged index that SQLite does not
+ * notice can yield them out of order or twice, and a panel or list that is
+ * not strictly sorted would break every lookup by name, so that is corruption.
+ */
+static int out_of_order(struct caspian_store *st, const char *name, struct caspian_error *err)
+{
+	return corrupt(st, name, "is out of order or listed twice (the name index is "
+			   "damaged; PRAGMA integrity_check tells more)", err);
+}
+
 int caspian_store_load(struct caspian_store *st, const char *glob,
 		       struct caspian_panel **out, struct caspian_error *err)
 {
@@ -936,6 +982,8 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 		size_t k;
 		if (!caspian_series_name_valid(name))
 			rc = corrupt(st, name, "has an invalid name", err);
+		else if (p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
+			rc = out_of_order(st, name, err);
 		if (rc == CASPIAN_OK)
 			rc = read_shape(st, q, 1, name, &r, err);
 		if (rc == CASPIAN_OK)
@@ -1139,8 +1187,14 @@ int caspian_store_list(struct caspian_store *st, const char *glob,
 			rc = sql_fail(st, s, "listing series", err);
 		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_series_info)))
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-		else if ((rc = info_row(st, q, (struct caspian_series_info *)arr + k, err)) == 0)
-			k++;
+		else {
+			struct caspian_series_info *info = arr;
+			rc = info_row(st, q, &info[k], err);
+			if (rc == CASPIAN_OK && k && strcmp(info[k - 1].name, info[k].name) >= 0)
+				rc = out_of_order(st, info[k].name, err);
+			if (rc == CASPIAN_OK)
+				k++;
+		}
 	}
 	sqlite3_finalize(q);
 	if (rc) {

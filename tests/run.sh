@@ -4,7 +4,10 @@
 # 1. a warnings-as-errors build (build/) and every ctest test: unit, CLI,
 #    accuracy and script tests;
 # 2. an AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/) and
-#    the unit and CLI tests under it.
+#    the unit, CLI and fuzz-replay tests under it;
+# 3. every libFuzzer target for CASPIAN_FUZZ_SECONDS (default 20) seconds,
+#    built with clang under ASan + UBSan (build-fuzz/, tests/fuzz/run.sh);
+#    CASPIAN_FUZZ_SECONDS=0 skips this step.
 # Exits non-zero when any build or test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +20,9 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCASPIAN_WERROR=ON -DCASPIAN_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	ctest --test-dir build-asan --output-on-failure -j"$jobs" -L 'unit|cli'
+	ctest --test-dir build-asan --output-on-failure -j"$jobs" -L 'unit|cli|fuzz'
+
+fuzz_seconds=${CASPIAN_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" != 0 ]; then
+	tests/fuzz/run.sh "$fuzz_seconds"
+fi

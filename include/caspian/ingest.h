@@ -10,7 +10,7 @@
  * fields (RFC 4180: '"' around the whole field, '""' inside it; a quoted field
  * may span lines), rows in any order, gaps (stored as missing).  Fields are
  * taken as written: no spaces are trimmed.  Blank lines and rows whose fields
- * are all empty (",,,") are skipped.  Values are parsed with '.' as the
+ * are all empty (",,,", no more of them than the header has) are skipped.  Values are parsed with '.' as the
  * decimal point whatever the locale; the missing markers are an empty field,
  * "NA", "NaN", "nan" and "..".  Each series' frequency follows from the form
  * of its periods.  In the long layout an empty unit/source/note says nothing;
@@ -23,13 +23,17 @@
  * invalid series name, a row with a different number of fields than the
  * header, a missing required column or a repeated known one, a unit/source/note that
  * differs between rows of one series, a field longer than max_field, a
- * series spanning more than max_span periods, broken quoting, and an input
- * without data rows.  Line = 1-based physical line where the field starts
+ * series spanning more than max_span periods, more than max_series series
+ * (or a header of more than max_series + 1 columns), broken quoting, and an
+ * input without data rows.  Line = 1-based physical line where the field starts
  * (LF, CRLF and a lone CR each end a line); column = 1-based field number
- * (not a byte offset).  Row-level errors (field count, no data rows) point at
- * the row's first line; a missing column at the header, column 1.  Within a
- * row, an over-long field is reported first, then a wrong field count, then
- * the other checks.  On error nothing is returned.
+ * (not a byte offset).  Row-level errors (too few fields, no data rows) point
+ * at the row's first line; a missing column at the header, column 1.  Within
+ * a row, fields are checked left to right as they are read: an over-long
+ * field, or the first field beyond the header's count ("row has more than 3
+ * fields", so that no row takes more memory than the header's width allows);
+ * then, at the row's end, too few fields; then the other checks.  On error
+ * nothing is returned.
  */
 #ifndef CASPIAN_INGEST_H
 #define CASPIAN_INGEST_H
@@ -43,7 +47,8 @@ enum caspian_layout { CASPIAN_LAYOUT_LONG = 0, CASPIAN_LAYOUT_WIDE = 1 };
 
 enum {
 	CASPIAN_FIELD_MAX = 65536,      /* default limit on one field, bytes */
-	CASPIAN_SPAN_MAX = 10000000     /* default limit on periods per series */
+	CASPIAN_SPAN_MAX = 10000000,    /* default limit on periods per series */
+	CASPIAN_SERIES_MAX = 1000000    /* default limit on series in one input */
 };
 
 struct caspian_ingest_opts {
@@ -61,6 +66,7 @@ struct caspian_ingest_opts {
 	 */
 	void (*progress)(void *progress_ctx, size_t bytes_done);
 	void *progress_ctx;
+	size_t max_series;       /* default CASPIAN_SERIES_MAX */
 };
 
 /* Fill o with the defaults above. */
@@ -69,11 +75,13 @@ void caspian_ingest_opts_init(struct caspian_ingest_opts *o);
 /*
  * caspian_ingest_file() - read all of f (streamed in blocks) into a new panel
  * sorted by series name.  Memory grows with the number of values (each
- * series spans its first to last period), not rows; a single line is held
- * whole only while it straddles two blocks.  o may be NULL for the defaults;
+ * series spans its first to last period) and of series, not rows; a single
+ * line is held whole only while it straddles two blocks, and a line can be
+ * no wider than the header.  o may be NULL for the defaults;
  * NULL names and zero limits in o also mean the defaults.
  * Returns CASPIAN_OK and sets *out (free with caspian_panel_free), or
- * CASPIAN_EPARSE (malformed input) / CASPIAN_ELIMIT (max_field, max_span) /
+ * CASPIAN_EPARSE (malformed input) / CASPIAN_ELIMIT (max_field, max_span,
+ * max_series) /
  * CASPIAN_EIO (f could not be read) / CASPIAN_ENOMEM / CASPIAN_EINVAL (two
  * of series_col, period_col, value_col are the same) with *out untouched.
  * f is borrowed and not closed.

@@ -70,7 +70,11 @@ int caspian_table_write(const struct caspian_table *t, enum caspian_format forma
 /* caspian_format_human() - a number rounded for people (the table NUMBER rule). */
 size_t caspian_format_human(double v, char *buf, size_t n);
 
-/* caspian_csv_write_field() - write text as one CSV field, quoted if needed. */
+/*
+ * caspian_csv_write_field() - write text as one CSV field, quoted when it
+ * holds a comma, quote or line break or starts or ends with a space or tab
+ * (which readers that trim fields would lose).
+ */
 void caspian_csv_write_field(FILE *out, const char *text);
 
 /* caspian_json_write_string() - write text as a JSON string literal. */

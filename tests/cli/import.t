@@ -10,7 +10,7 @@ number), exits 3, and leaves the store exactly as it was.
 A ragged row:
 
   $ reject 'series,period,value\na,2017,1\na,2018,1,5\n'
-  caspian: bad.csv:3:4: row has 4 fields but the header has 3
+  caspian: bad.csv:3:4: row has more than 3 fields but the header has 3
   [3]
 
 A value that is not a number (thousands separator), or has trailing junk:

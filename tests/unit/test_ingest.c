@@ -246,7 +246,7 @@ static const struct fixture rejected[] = {
 	{"duplicate_column", "series,period,value,value\na,2017,1,2\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 4,
 	 "column \"value\" appears twice in the header (columns 3 and 4)"},
 	{"ragged_long", HDR "a,2017,1\na,2018,2,3\n", LONG, 0, 0, CASPIAN_EPARSE, 3, 4,
-	 "row has 4 fields but the header has 3"},
+	 "row has more than 3 fields but the header has 3"},
 	{"ragged_short", HDR "a,2017\n", LONG, 0, 0, CASPIAN_EPARSE, 2, 3,
 	 "row has 2 fields but the header has 3"},
 	{"empty", "", LONG, 0, 0, CASPIAN_EPARSE, 1, 1, "the input is empty"},
