@@ -264,7 +264,7 @@ static int load_values(const char *path, struct m3_data *d, const struct id_inde
 	for (size_t r = 1; r < t.nrows && rc == 0; r++) {
 		char **row = t.cells + r * t.ncols;
 		struct m3_series *s = &d->series[pos[r]];
-		size_t tt;
+		size_t tt = 0;
 		double v;
 		parse_size(row[ct], &tt);
 		if (parse_num(row[cv], &v)) {
