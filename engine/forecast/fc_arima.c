@@ -196,12 +196,8 @@ static void arima_describe(const void *state, struct caspian_fc_details *d)
 		len = sizeof(d->model) - 1;
 	memcpy(d->model, text, len);
 	d->model[len] = '\0';
-	double lambda = caspian_arima_lambda(state);
-	if (isnan(lambda))
-		snprintf(d->params, sizeof(d->params), "%s", rest ? rest + 1 : "");
-	else
-		snprintf(d->params, sizeof(d->params), "%s%slambda=%.6g", rest ? rest + 1 : "",
-			 rest ? " " : "", lambda);
+	/* The rest (coefficients, sigma2, lambda) are the parameters. */
+	snprintf(d->params, sizeof(d->params), "%s", rest ? rest + 1 : "");
 	d->simulated = 0;
 	d->seed = 0;
 }
