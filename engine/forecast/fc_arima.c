@@ -9,9 +9,9 @@
  *   seasonal=P,D,Q     fix the seasonal order (needs order=, and a season)
  *   lambda=auto|L      Box-Cox transform: Guerrero's choice, or L
  *   biasadj=1          back-transform to the mean instead of the median
- *
- * A fixed order includes a constant (mean or drift) when d + D <= 1, as R's
- * forecast::Arima(include.constant = TRUE).
+ *   constant=0|1       with a fixed order: estimate a mean (d + D = 0) or a
+ *                      drift (d + D = 1).  Default: a mean when d + D = 0 and
+ *                      no drift, as R's forecast::Arima defaults.
  */
 #include <errno.h>
 #include <math.h>
@@ -27,6 +27,7 @@ struct arima_spec {
 	struct caspian_arima_order order;
 	double lambda; /* NAN: none */
 	int lambda_auto, biasadj;
+	int constant; /* -1: default */
 };
 
 /* Parse "a,b,c" into three non-negative ints; 0 on success. */
@@ -86,7 +87,7 @@ static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
 	memset(sp, 0, sizeof(*sp));
 	sp->lambda = NAN;
 	sp->order.m = (int)m;
-	sp->order.constant = 1;
+	sp->constant = -1;
 	const char *p = text ? text : "";
 	while (*p) {
 		const char *end = strchr(p, ';');
@@ -106,6 +107,9 @@ static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
 				sp->has_seasonal = 1;
 			} else if (klen == 6 && strncmp(p, "lambda", 6) == 0) {
 				bad = parse_lambda(v, vlen, sp);
+			} else if (klen == 8 && strncmp(p, "constant", 8) == 0) {
+				bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
+				sp->constant = v[0] == '1';
 			} else if (klen == 7 && strncmp(p, "biasadj", 7) == 0) {
 				bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
 				sp->biasadj = v[0] == '1';
@@ -117,7 +121,7 @@ static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
 			return caspian_error_set(err, CASPIAN_EINVAL,
 						 "arima: bad variant item '%.*s' (expected "
 						 "order=p,d,q; seasonal=P,D,Q; lambda=auto|L; "
-						 "biasadj=0|1)",
+						 "constant=0|1; biasadj=0|1)",
 						 (int)len, p);
 		p = end ? end + 1 : p + len;
 	}
@@ -156,6 +160,7 @@ static int arima_fit(const double *y, size_t n, const struct caspian_fc_opts *op
 	}
 	if (sp.has_order && !sp.has_seasonal)
 		sp.order.m = 1; /* a non-seasonal fixed order */
+	sp.order.constant = sp.constant >= 0 ? sp.constant : sp.order.d + sp.order.D == 0;
 	struct caspian_arima_model *model = NULL;
 	rc = caspian_arima_fit(y, n, sp.has_order ? &sp.order : NULL, &o, &model, err);
 	if (rc)
