@@ -67,7 +67,7 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 	const double alpha = p->alpha, beta = p->beta, gamma = p->gamma, phi = p->phi;
 	double x0[ETS_MAX_STATES], ring[CASPIAN_ETS_MAX_PERIOD];
 	double dl[PMAX] = {0}, db[PMAX] = {0}, dq[PMAX], df[PMAX], g[PMAX], dd[PMAX];
-	double lsum = 0.0;
+	double lsum = 0.0, prod = 1.0;
 
 	ets_states_from_free(p, th, x0);
 	double l = x0[0], b = trend ? x0[1] : 0.0;
@@ -122,7 +122,11 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 				double inv = 1.0 / f;
 				u = r * inv;
 				gu = -y[t] * inv * inv; /* du/df */
-				lsum += log(fabs(f));
+				prod *= fabs(f);
+				if (!(prod < 1e100 && prod > 1e-100)) {
+					lsum += log(prod);
+					prod = 1.0;
+				}
 				for (size_t i = 0; i < np; i++)
 					out->v[i] += df[i] * inv;
 			} else {
@@ -174,6 +178,7 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 		if (season && ++j == m)
 			j = 0;
 	}
+	lsum += log(prod);
 	if (out->nobs == 0 || !(out->S > 0) || !isfinite(out->S) || !isfinite(lsum) ||
 	    !isfinite(l))
 		return -1;

@@ -149,14 +149,18 @@ int caspian_ets_fit(const double *y, size_t n, const struct caspian_ets_spec *sp
  *   - season M (class 3): quantiles of o->nsim simulated sample paths from a
  *     GSL Mersenne Twister seeded with o->seed (caspian_ets_simulated() says so);
  * and the interval is mean -/+ q sqrt(v_h).  With CASPIAN_ETS_PI_MODEL, q is the
- * normal quantile and the variance that of the fitted model, as forecast::ets
- * computes them.  With CASPIAN_ETS_PI_CALIBRATED (the default) each v_h is
- * multiplied by the ratio of the in-sample h-step mean squared error to the
- * model's own h-step variance, when that ratio exceeds 1 (docs/methods-ets.md
- * gives the estimator), and q is the Student t quantile with nobs - k degrees
- * of freedom; simulated paths are scaled about their median by the same
- * factor.  Intervals are finite and ordered: lo <= mean <= hi (a zero-width
- * interval for a zero variance).
+ * normal quantile and v_h the fitted model's own variance, as forecast::ets
+ * computes them.  With CASPIAN_ETS_PI_CALIBRATED (the default) v_h becomes
+ * max(1, r_h) (v_h + u_h), where u_h is the variance of the point forecast due
+ * to the estimated initial states (Gauss-Newton covariance propagated to the
+ * last state) and r_h = c median(z_h^2) / 0.45494 compares the model's in-sample
+ * h-step errors z_h (standardised by its own variance) with a chi-square(1),
+ * c = nobs / (nobs - k + 1) correcting for their optimism;
+ * q is the Student t quantile with nobs - k + 1 degrees of freedom.  Simulated
+ * intervals are widened about the point forecast by the same factor.
+ * docs/methods-ets.md gives the reasons.  Intervals are finite, nested across
+ * levels and contain the point forecast: lo <= mean <= hi (zero width for a
+ * zero variance).
  *
  * Returns CASPIAN_OK; CASPIAN_EINVAL for h == 0, NULL outputs or a level
  * outside (0, 100); CASPIAN_EDOM when the model produced a non-finite value
