@@ -660,7 +660,7 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o)
 	o->nsim = 5000;
 	o->max_iter = 2000;
 	o->tol = 1e-8;
-	o->size_tol = 1e-4;
+	o->size_tol = 1e-3;
 	o->rounds = 2;
 	o->pi_method = CASPIAN_ETS_PI_CALIBRATED;
 }

@@ -55,13 +55,15 @@ size_t ets_nfree(const struct ets_par *p)
 
 /*
  * One pass over the data from free states th: the objective and the sums of
- * the normal equations.  dring is scratch of m * np doubles.  Returns -1 when a
- * value is not finite.
+ * the normal equations (and, when dend is not NULL, d x_n / d th in dend).
+ * dring is scratch of m * np doubles.  Returns -1 when a value is not finite.
  */
-static int prof_pass(const struct ets_par *p, const double *y, size_t n, const double *th,
-		     double *dring, struct prof_sums *out, double *dend)
+static inline __attribute__((always_inline)) int
+pass_loop(const struct ets_par *p, const double *y, size_t n, const double *th, double *dring,
+	  struct prof_sums *out, double *dend, const size_t np_const)
 {
-	const size_t np = ets_nfree(p), m = p->season ? p->m : 1;
+	/* np_const > 0 lets the compiler unroll the short loops of non-seasonal models */
+	const size_t np = np_const ? np_const : ets_nfree(p), m = p->season ? p->m : 1;
 	const size_t off = 1 + (p->trend != ETS_NONE);
 	const int mul_e = p->error == ETS_MUL, season = p->season, trend = p->trend != ETS_NONE;
 	const double alpha = p->alpha, beta = p->beta, gamma = p->gamma, phi = p->phi;
@@ -106,11 +108,13 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 				df[i] = dq[i] + ds[i];
 		} else {
 			f = q;
-			memcpy(df, dq, np * sizeof(double));
+			for (size_t i = 0; i < np; i++)
+				df[i] = dq[i];
 		}
 		if (isnan(y[t])) {
 			l = q;
-			memcpy(dl, dq, np * sizeof(double));
+			for (size_t i = 0; i < np; i++)
+				dl[i] = dq[i];
 			if (trend) {
 				b *= phi;
 				for (size_t i = 0; i < np; i++)
@@ -195,6 +199,17 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 	for (size_t i = 0; i < np; i++)
 		out->v[i] /= nobs;
 	return 0;
+}
+
+/* One pass; see pass_loop.  Non-seasonal models have one or two free states. */
+static int prof_pass(const struct ets_par *p, const double *y, size_t n, const double *th,
+		     double *dring, struct prof_sums *out, double *dend)
+{
+	if (p->season)
+		return pass_loop(p, y, n, th, dring, out, dend, 0);
+	if (p->trend)
+		return pass_loop(p, y, n, th, dring, out, dend, 2);
+	return pass_loop(p, y, n, th, dring, out, dend, 1);
 }
 
 /* Cholesky solve of the np x np system h d = rhs (h upper triangle, overwritten). */

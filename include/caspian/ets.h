@@ -74,7 +74,7 @@ struct caspian_ets_opts {
 	double tol;                /* a search ends when the objective improves by less than
 				      tol (1 + |objective|) (default 1e-8) */
 	double size_tol;           /* ... or when the simplex is this small, in units of the
-				      smoothing parameters (default 1e-4) */
+				      smoothing parameters (default 1e-3) */
 	size_t rounds;             /* seasonal models: rounds of the alternating search
 				      (default 2; see docs/methods-ets.md) */
 	int pi_method;             /* enum caspian_ets_pi (default CASPIAN_ETS_PI_CALIBRATED) */
