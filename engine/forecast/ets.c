@@ -227,45 +227,49 @@ static int insample_factors(const struct caspian_ets_model *mod, size_t h, const
 			    double *k)
 {
 	const struct ets_par *p = &mod->par;
-	const size_t nst = ets_nstates(p), n = mod->n;
-	double *f = malloc((h + n * nst + n * h) * sizeof(double));
-	size_t *cnt = calloc(h, sizeof(size_t));
-	if (!f || !cnt) {
-		free(f);
-		free(cnt);
+	const size_t nst = ets_nstates(p), n = mod->n, off = 1 + (p->trend != ETS_NONE);
+	const size_t hh = h < n ? h : n; /* steps that can have an origin */
+	double *states = malloc((n * nst + n + hh) * sizeof(double));
+	if (!states)
 		return CASPIAN_ENOMEM;
-	}
-	double *states = f + h, *zz = states + n * nst;
-	double x[ETS_MAX_STATES];
+	double *zz = states + n * nst, *phij = zz + n;
+	double x[ETS_MAX_STATES], pw = 1.0, acc = 0.0;
 
+	for (size_t j = 0; j < hh; j++) {
+		pw *= p->phi;
+		acc += pw;
+		phij[j] = acc; /* phi + ... + phi^(j+1) */
+	}
 	memcpy(x, mod->x0, nst * sizeof(double));
 	for (size_t t = 0; t < n; t++) {
 		advance_state(p, x, mod->y[t]);
 		memcpy(states + t * nst, x, nst * sizeof(double));
 	}
-	for (size_t t = 0; t + 1 < n; t++) {
-		size_t H = n - 1 - t < h ? n - 1 - t : h;
-		ets_point_forecast(p, states + t * nst, H, f);
-		for (size_t j = 0; j < H; j++) {
-			double y = mod->y[t + 1 + j];
-			if (isnan(y) || !(scale[j] > 0))
-				continue;
-			double e = p->error == ETS_MUL ? (y - f[j]) / f[j] : y - f[j];
-			zz[j * n + cnt[j]++] = e * e / scale[j];
-		}
-	}
 	/* In-sample errors understate out-of-sample ones as SSE/nobs does sigma2. */
 	const double optimism = (double)mod->nobs / ((double)mod->nobs - (double)mod->k + 1);
 	double prev = 1.0;
 	for (size_t j = 0; j < h; j++) {
+		size_t c = 0;
+		for (size_t t = 0; j < hh && t + 1 + j < n; t++) {
+			double y = mod->y[t + 1 + j];
+			if (isnan(y) || !(scale[j] > 0))
+				continue;
+			const double *xs = states + t * nst;
+			double f = xs[0] + (p->trend ? phij[j] * xs[1] : 0.0);
+			if (p->season == ETS_ADD)
+				f += xs[off + j % p->m];
+			else if (p->season == ETS_MUL)
+				f *= xs[off + j % p->m];
+			double e = p->error == ETS_MUL ? (y - f) / f : y - f;
+			zz[c++] = e * e / scale[j];
+		}
 		double r = prev;
-		if (cnt[j] >= ETS_CAL_MIN_ORIGINS)
-			r = optimism * quantile8(zz + j * n, cnt[j], 0.5) / ETS_CHISQ1_MEDIAN;
+		if (c >= ETS_CAL_MIN_ORIGINS)
+			r = optimism * quantile8(zz, c, 0.5) / ETS_CHISQ1_MEDIAN;
 		k[j] = r > 1 && isfinite(r) ? r : 1.0;
 		prev = k[j];
 	}
-	free(f);
-	free(cnt);
+	free(states);
 	return CASPIAN_OK;
 }
 
