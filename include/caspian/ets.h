@@ -67,8 +67,10 @@ enum caspian_ets_pi {
  */
 struct caspian_ets_opts {
 	int season_period;         /* m; 0 or 1 = non-seasonal (default 1) */
-	int allow_multiplicative;  /* selection may use error or season M (default 1) */
-	unsigned long seed;        /* simulated intervals (default CASPIAN_ETS_DEFAULT_SEED) */
+	int allow_multiplicative;  /* selection may use error or season M (default 1);
+				      a named model is fitted regardless */
+	unsigned long seed;        /* simulated intervals (default, and for 0,
+				      CASPIAN_ETS_DEFAULT_SEED) */
 	int nsim;                  /* sample paths of simulated intervals (default 5000) */
 	size_t max_iter;           /* Nelder-Mead iterations per search (default 2000) */
 	double tol;                /* a search ends when the objective improves by less than
