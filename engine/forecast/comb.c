@@ -4,7 +4,9 @@
  *
  * The spec is a list of KEY=VALUE items separated by ';':
  *
- *   methods=A,B,...   the members (at most COMB_MAX_MEMBERS, no meta method)
+ *   methods=A,B,...   the members (at most COMB_MAX_MEMBERS, no meta method);
+ *                     a member may carry a variant without ',' or ';'
+ *                     (arima:lambda=auto, ets:MAdM)
  *   how=mean|median   how point forecasts combine
  *   intervals=mixture|mean|envelope
  *                     how intervals combine (default envelope):
@@ -22,7 +24,7 @@
  * the training parts of the M3 series, docs/forecast.md):
  *   m = 1:      mean of arima, theta, otheta, damped;
  *   2 <= m <= 6: median of ets, arima, theta, otheta;
- *   m > 6:      median of arima, theta, otheta, damped.
+ *   m > 6:      median of ets, arima:lambda=auto (Box-Cox), theta, otheta.
  * methods= alone combines by the mean unless how= is given.
  * The default intervals (envelope) were chosen the same way: their 95%
  * coverage on that validation was closest to 95%.
@@ -42,7 +44,7 @@
 #define COMB_MAX_MEMBERS 8
 #define COMB_NONSEASONAL "arima,theta,otheta,damped"
 #define COMB_SHORT_SEASON "ets,arima,theta,otheta"
-#define COMB_LONG_SEASON "arima,theta,otheta,damped"
+#define COMB_LONG_SEASON "ets,arima:lambda=auto,theta,otheta"
 
 enum comb_how { COMB_MEAN, COMB_MEDIAN };
 enum comb_iv { COMB_IV_MIXTURE, COMB_IV_MEAN, COMB_IV_ENVELOPE };
@@ -50,6 +52,8 @@ enum comb_iv { COMB_IV_MIXTURE, COMB_IV_MEAN, COMB_IV_ENVELOPE };
 struct comb_state {
 	size_t nmembers; /* requested */
 	const struct caspian_method *method[COMB_MAX_MEMBERS];
+	char label[COMB_MAX_MEMBERS][48]; /* NAME or NAME:SPEC as given */
+	const char *spec[COMB_MAX_MEMBERS]; /* into label; NULL: none */
 	struct caspian_fc_model *model[COMB_MAX_MEMBERS]; /* NULL: failed to fit */
 	enum comb_how how;
 	enum comb_iv iv;
@@ -78,12 +82,18 @@ static int parse_members(const char *v, size_t vlen, struct comb_state *c,
 	while (p < stop) {
 		const char *q = memchr(p, ',', (size_t)(stop - p));
 		size_t len = q ? (size_t)(q - p) : (size_t)(stop - p);
-		char name[32];
-		if (len == 0 || len >= sizeof(name))
+		if (c->nmembers == COMB_MAX_MEMBERS)
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "comb: at most %d members", COMB_MAX_MEMBERS);
+		char *name = c->label[c->nmembers];
+		if (len == 0 || len >= sizeof(c->label[0]))
 			return caspian_error_set(err, CASPIAN_EINVAL,
 						 "comb: bad member list '%.*s'", (int)vlen, v);
 		memcpy(name, p, len);
 		name[len] = '\0';
+		char *colon = strchr(name, ':');
+		if (colon)
+			*colon = '\0';
 		const struct caspian_method *m = caspian_method_find(name);
 		if (!m)
 			return caspian_error_set(err, CASPIAN_ENOTFOUND,
@@ -93,9 +103,9 @@ static int parse_members(const char *v, size_t vlen, struct comb_state *c,
 						 "comb: member '%s' selects or combines methods "
 						 "itself; name plain methods",
 						 name);
-		if (c->nmembers == COMB_MAX_MEMBERS)
-			return caspian_error_set(err, CASPIAN_EINVAL,
-						 "comb: at most %d members", COMB_MAX_MEMBERS);
+		c->spec[c->nmembers] = colon ? colon + 1 : NULL;
+		if (colon)
+			*colon = ':'; /* keep the label whole; the spec follows it */
 		c->method[c->nmembers++] = m;
 		p = q ? q + 1 : stop;
 	}
@@ -178,6 +188,7 @@ static int comb_fit(const double *y, size_t n, const struct caspian_fc_opts *opt
 	for (size_t i = 0; i < c->nmembers; i++) {
 		struct caspian_error e;
 		caspian_error_init(&e);
+		o.spec = c->spec[i];
 		rc = caspian_fc_fit(c->method[i], y, n, &o, &c->model[i], &e);
 		if (rc == CASPIAN_ENOMEM) {
 			comb_free(c);
@@ -188,7 +199,7 @@ static int comb_fit(const double *y, size_t n, const struct caspian_fc_opts *opt
 		} else if (first_rc == CASPIAN_OK) {
 			first_rc = rc;
 			caspian_error_set(err, rc, "comb: every member failed; %s: %s",
-					  c->method[i]->name, e.msg);
+					  c->label[i], e.msg);
 		}
 	}
 	if (!ok) {
@@ -332,7 +343,7 @@ static void comb_describe(const void *state, struct caspian_fc_details *d)
 	for (size_t i = 0; i < c->nmembers && used < sizeof(d->model); i++)
 		if (c->model[i])
 			used += (size_t)snprintf(d->model + used, sizeof(d->model) - used, "%s%s",
-						 ok++ ? "," : "", c->method[i]->name);
+						 ok++ ? "," : "", c->label[i]);
 	used = (size_t)snprintf(d->params, sizeof(d->params), "intervals=%s",
 				iv_name[c->iv]);
 	d->simulated = 0;
@@ -340,13 +351,13 @@ static void comb_describe(const void *state, struct caspian_fc_details *d)
 	for (size_t i = 0; i < c->nmembers && used < sizeof(d->params); i++) {
 		if (!c->model[i]) {
 			used += (size_t)snprintf(d->params + used, sizeof(d->params) - used,
-						 " %s=failed", c->method[i]->name);
+						 " %s=failed", c->label[i]);
 			continue;
 		}
 		struct caspian_fc_details md;
 		caspian_fc_describe(c->model[i], &md);
 		used += (size_t)snprintf(d->params + used, sizeof(d->params) - used,
-					 " %s=%s", c->method[i]->name, md.model);
+					 " %s=%s", c->label[i], md.model);
 		if (md.simulated) {
 			d->simulated = 1;
 			d->seed = md.seed;

@@ -7,7 +7,11 @@
  *
  *   order=p,d,q        fix the non-seasonal order
  *   seasonal=P,D,Q     fix the seasonal order (needs order=, and a season)
- *   lambda=auto|L      Box-Cox transform: Guerrero's choice, or L
+ *   lambda=auto|L      Box-Cox transform: Guerrero's choice, or L.  When
+ *                      Guerrero's choice is negative the model is refitted
+ *                      with lambda = 0 (logarithms): the inverse transform
+ *                      of a negative lambda is bounded, so long-horizon
+ *                      upper bounds would be infinite.
  *   biasadj=1          back-transform to the mean instead of the median
  *   constant=0|1       with a fixed order: estimate a mean (d + D = 0) or a
  *                      drift (d + D = 1).  Default: a mean when d + D = 0 and
@@ -165,6 +169,15 @@ static int arima_fit(const double *y, size_t n, const struct caspian_fc_opts *op
 	rc = caspian_arima_fit(y, n, sp.has_order ? &sp.order : NULL, &o, &model, err);
 	if (rc)
 		return rc;
+	if (sp.lambda_auto && caspian_arima_lambda(model) < 0) {
+		caspian_arima_free(model);
+		model = NULL;
+		o.lambda_auto = 0;
+		o.lambda = 0;
+		rc = caspian_arima_fit(y, n, sp.has_order ? &sp.order : NULL, &o, &model, err);
+		if (rc)
+			return rc;
+	}
 	*state = model;
 	return CASPIAN_OK;
 }
