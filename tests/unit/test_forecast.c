@@ -641,8 +641,8 @@ static void test_forecast_comb_member_failure(void **state)
 	assert_close(mean[0], 13, 1e-12, 0);
 	assert_non_null(strstr(d.params, "arima:order=0=failed"));
 	opts.spec = "methods=naive,ets:ANN";
-	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
-					lo, hi, &d, &err),
+	assert_int_equal(caspian_fc_run(method("comb"), airmiles, 24, &opts, 1, &level, 1,
+					mean, lo, hi, &d, &err),
 			 CASPIAN_OK);
 	assert_non_null(strstr(d.params, "ets:ANN=ETS(A,N,N)"));
 	/* Every member fails (cagr and logtrend need positive values): an error. */
