@@ -130,7 +130,7 @@ int cx_arima_model_build(const struct cx_arima_data *data, const struct cx_arima
 	struct cx_arima_sums sums;
 	cx_arima_expand(spec, md->coef, md->ws);
 	if (cx_arima_acov(md->ws) != 0 ||
-	    cx_arima_like_full(md->ws, yadj, NULL, n, resid, NULL, NULL, &sums) != 0) {
+	    cx_arima_like_full(md->ws, yadj, n, resid, &sums) != 0) {
 		free(yadj);
 		caspian_arima_free(md);
 		return caspian_error_set(err, CASPIAN_ENOCONV,
