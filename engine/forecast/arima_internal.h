@@ -48,11 +48,11 @@ struct cx_arima_ws {
 	double *gamma;       /* r + 1 autocovariances (sigma2 = 1) */
 	double *psi;         /* r + 1 psi-weights of the ARMA part */
 	double *c;           /* r + 1: cov(y_t, a_t[i]), c[r] = 0 */
-	double *aw;          /* r: filter state */
-	double *g, *wv, *tw; /* r: Chandrasekhar gain, W and T W */
+	double *aw;          /* r + 1: filter state, aw[r] = 0 */
+	double *g, *wv;      /* r and r + 1: Chandrasekhar gain G and W, wv[r] = 0 */
 	double *ew;          /* nmax: CSS residuals */
 	double *delta;       /* nd: differencing polynomial, y_t = sum delta_i y_{t-i} + ... */
-	double *P, *Pn, *mm; /* rd * rd: full filter covariances, row-major */
+	double *P, *mm;      /* rd * rd: full filter covariance (row-major), scratch */
 	double *fa, *fan, *kv; /* rd: full filter state, its prediction, gain */
 	double *A, *b;       /* (pf + 1)(pf + 2) and r + 1: autocovariance equations */
 	size_t *pnz, *qnz;   /* r each: indices of nonzero phi and rv, ascending */

@@ -54,8 +54,14 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 	size_t r = ws->r, rd = ws->rd;
 	/* one block for the vectors keeps the allocation count small */
 	size_t np = ws->pf + 1;
-	size_t nvec = 2 * r + 3 * (r + 1) + 4 * r + nmax + ws->nd + 3 * rd * rd + 3 * rd +
-		      np * np + np + r + 1;
+	size_t nvec = 2 * r            /* phi, rv */
+		      + 3 * (r + 1)    /* gamma, psi, c */
+		      + 3 * r + 2      /* aw, g, wv */
+		      + nmax + ws->nd  /* ew, delta */
+		      + 2 * rd * rd    /* P, mm */
+		      + 3 * rd         /* fa, fan, kv */
+		      + np * np + np   /* A */
+		      + r + 1;         /* b */
 	double *blk = calloc(nvec, sizeof(double));
 	ws->pnz = calloc(2 * r, sizeof(size_t));
 	if (!blk || !ws->pnz) {
@@ -71,14 +77,12 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 	ws->gamma = q; q += r + 1;
 	ws->psi = q; q += r + 1;
 	ws->c = q; q += r + 1;
-	ws->aw = q; q += r;
+	ws->aw = q; q += r + 1;
 	ws->g = q; q += r;
-	ws->wv = q; q += r;
-	ws->tw = q; q += r;
+	ws->wv = q; q += r + 1;
 	ws->ew = q; q += nmax;
 	ws->delta = q; q += ws->nd;
 	ws->P = q; q += rd * rd;
-	ws->Pn = q; q += rd * rd;
 	ws->mm = q; q += rd * rd;
 	ws->fa = q; q += rd;
 	ws->fan = q; q += rd;
@@ -401,7 +405,7 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 {
 	size_t r = ws->r;
 	const double *phi = ws->phi, *c = ws->c;
-	double *a = ws->aw, *g = ws->g, *wv = ws->wv, *tw = ws->tw;
+	double *a = ws->aw, *g = ws->g, *wv = ws->wv;
 	double F = c[0];
 	memset(out, 0, sizeof(*out));
 	if (!(F > 0))
@@ -412,6 +416,7 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 		wv[i] = g[i];
 		a[i] = 0;
 	}
+	a[r] = wv[r] = 0; /* sentinels: T shifts a zero in from below */
 	double M = -1 / F;
 	int moving = 1;
 	double ssq = 0, sumlog = 0, prod = 1, inv = 1 / F;
@@ -433,20 +438,23 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 		} else {
 			nprod++;
 		}
-		for (size_t i = 0; i + 1 < r; i++)
-			a[i] = phi[i] * a0 + a[i + 1] + g[i] * kv;
-		a[r - 1] = phi[r - 1] * a0 + g[r - 1] * kv;
-		if (!moving)
+		if (!moving) {
+			for (size_t i = 0; i + 1 < r; i++)
+				a[i] = phi[i] * a0 + a[i + 1] + g[i] * kv;
+			a[r - 1] = phi[r - 1] * a0 + g[r - 1] * kv;
 			continue;
-		double u = wv[0];
-		for (size_t i = 0; i + 1 < r; i++)
-			tw[i] = phi[i] * u + wv[i + 1];
-		tw[r - 1] = phi[r - 1] * u;
-		double mu = M * u, uf = u * inv, norm = 0;
+		}
+		/* one pass: state update with the old gain, then
+		 * W_{t+1} = T W_t - G_t u / F_t and G_{t+1} = G_t + T W_t M_t u,
+		 * u = W_t[0]; reading index i + 1 before writing i keeps the shift
+		 * by T in place */
+		double u = wv[0], mu = M * u, uf = u * inv, norm = 0;
 		double F1 = F + mu * u;
 		for (size_t i = 0; i < r; i++) {
-			double wn = tw[i] - g[i] * uf;
-			g[i] += tw[i] * mu;
+			double gi = g[i], ph = phi[i];
+			a[i] = ph * a0 + a[i + 1] + gi * kv;
+			double tw = ph * u + wv[i + 1], wn = tw - gi * uf;
+			g[i] = gi + tw * mu;
 			wv[i] = wn;
 			norm += wn * wn;
 		}
