@@ -451,7 +451,8 @@ int cx_arima_auto(const struct cx_arima_data *data, const struct caspian_arima_o
 	/* non-seasonal differencing */
 	int d = o->d;
 	if (d < 0) {
-		d = cx_arima_ndiffs(dx, ndx, o->kpss_alpha, o->max_d, scratch);
+		double alpha = o->kpss_alpha < 0.01 ? 0.01 : o->kpss_alpha > 0.1 ? 0.1 : o->kpss_alpha;
+		d = cx_arima_ndiffs(dx, ndx, alpha, o->max_d, scratch);
 		if (d > 0) {
 			memcpy(scratch, dx, ndx * sizeof(double));
 			size_t l2 = cx_arima_diff(scratch, ndx, d, 0, 1, scratch);

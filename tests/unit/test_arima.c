@@ -918,6 +918,15 @@ static void test_arima_rejects_bad_input(void **state)
 	assert_int_equal(caspian_arima_fit(y, 48, &seas, NULL, &m, &err), CASPIAN_EINVAL);
 	assert_non_null(strstr(err.msg, "seasonal period"));
 	assert_int_equal(caspian_arima_fit(y, 48, NULL, NULL, NULL, NULL), CASPIAN_EINVAL);
+	struct caspian_arima_opts o;
+	caspian_arima_opts_init(&o);
+	o.max_q = -1;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_arima_fit(y, 48, NULL, &o, &m, &err), CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "non-negative"));
+	caspian_arima_opts_init(&o);
+	o.nmodels = 0;
+	assert_int_equal(caspian_arima_fit(y, 48, NULL, &o, &m, NULL), CASPIAN_EINVAL);
 	double nan3[3] = {NAN, NAN, NAN};
 	caspian_error_init(&err);
 	assert_int_equal(caspian_arima_fit(nan3, 3, NULL, NULL, &m, &err), CASPIAN_EDOM);
