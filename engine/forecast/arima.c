@@ -130,7 +130,7 @@ int cx_arima_model_build(const struct cx_arima_data *data, const struct cx_arima
 	struct cx_arima_sums sums;
 	cx_arima_expand(spec, md->coef, md->ws);
 	if (cx_arima_acov(md->ws) != 0 ||
-	    cx_arima_like_full(md->ws, yadj, NULL, n, resid, NULL, NULL, &sums) != 0) {
+	    cx_arima_like_full(md->ws, yadj, n, resid, &sums) != 0) {
 		free(yadj);
 		caspian_arima_free(md);
 		return caspian_error_set(err, CASPIAN_ENOCONV,
@@ -163,6 +163,31 @@ static int check_order(const struct caspian_arima_order *o, struct caspian_error
 	    o->m > 10000)
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "ARIMA orders are limited to 100 (p, q, P, Q), 10 (d, D) and m <= 10000");
+	return CASPIAN_OK;
+}
+
+static int check_opts(const struct caspian_arima_opts *o, struct caspian_error *err)
+{
+	if (o->max_p < 0 || o->max_q < 0 || o->max_P < 0 || o->max_Q < 0 || o->max_order < 0 ||
+	    o->max_d < 0 || o->max_D < 0 || o->start_p < 0 || o->start_q < 0 || o->start_P < 0 ||
+	    o->start_Q < 0 || o->d < -1 || o->D < -1)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "ARIMA options: orders and limits must be non-negative (d, D: -1 = by test)");
+	if (o->max_p > 100 || o->max_q > 100 || o->max_P > 100 || o->max_Q > 100 || o->d > 10 ||
+	    o->D > 10 || o->max_d > 10 || o->max_D > 10)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "ARIMA options: orders are limited to 100 (p, q, P, Q) and 10 (d, D)");
+	if (o->period < 0 || o->period > 10000)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "ARIMA options: seasonal period %d outside 0..10000", o->period);
+	if (o->nmodels < 1 || o->maxit < 1)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "ARIMA options: nmodels and maxit must be at least 1");
+	if (o->ic != CASPIAN_ARIMA_AICC && o->ic != CASPIAN_ARIMA_AIC && o->ic != CASPIAN_ARIMA_BIC)
+		return caspian_error_set(err, CASPIAN_EINVAL, "ARIMA options: unknown criterion %d",
+					 (int)o->ic);
+	if (isinf(o->lambda))
+		return caspian_error_set(err, CASPIAN_EINVAL, "ARIMA options: lambda is infinite");
 	return CASPIAN_OK;
 }
 
@@ -212,11 +237,11 @@ int caspian_arima_fit(const double *y, size_t n, const struct caspian_arima_orde
 		caspian_arima_opts_init(&def);
 		o = &def;
 	}
-	if (order) {
-		int st = check_order(order, err);
-		if (st != CASPIAN_OK)
-			return st;
-	}
+	int st0 = check_opts(o, err);
+	if (st0 == CASPIAN_OK && order)
+		st0 = check_order(order, err);
+	if (st0 != CASPIAN_OK)
+		return st0;
 	size_t i0 = 0;
 	while (i0 < n && isnan(y[i0]))
 		i0++;

@@ -3,9 +3,8 @@
  * (2008), following the rules of R's forecast::auto.arima (version 8.20):
  *
  *  1. D: one seasonal difference when the seasonal strength of the series,
- *     1 - var(remainder) / var(remainder + seasonal), exceeds 0.64.  R
- *     measures it on an STL decomposition; here a classical decomposition
- *     (centred moving-average trend, mean seasonal pattern) is used.
+ *     1 - var(remainder) / var(remainder + seasonal), exceeds 0.64 on the
+ *     STL decomposition R uses (arima_stl.c).
  *  2. d: KPSS tests for level stationarity at 5% (lag trunc(3 sqrt(n) / 13)),
  *     differencing until the test no longer rejects, at most max_d times.
  *  3. A stepwise search over (p, q, P, Q, constant) minimising AICc: four
@@ -111,70 +110,6 @@ int cx_arima_ndiffs(const double *x, size_t n, double alpha, int max_d, double *
 		if (len < 2 || cx_arima_is_constant(scratch, len))
 			return d;
 	}
-}
-
-double cx_arima_seasonal_strength(const double *x, size_t n, int m, double *scratch)
-{
-	size_t mm = (size_t)m;
-	if (m < 2 || n < 2 * mm + 1)
-		return 0;
-	/* centred moving average of order m (2 x m for even m) */
-	double *det = scratch, *fig = scratch + n;
-	double *cnt = scratch + n + mm;
-	size_t half = mm / 2;
-	for (size_t t = 0; t < n; t++) {
-		det[t] = NAN;
-		if (t < half || t + half >= n)
-			continue;
-		double s = 0;
-		if (mm % 2 == 1) {
-			for (size_t j = t - half; j <= t + half; j++)
-				s += x[j];
-			s /= (double)mm;
-		} else {
-			s = 0.5 * (x[t - half] + x[t + half]);
-			for (size_t j = t - half + 1; j < t + half; j++)
-				s += x[j];
-			s /= (double)mm;
-		}
-		det[t] = x[t] - s;
-	}
-	for (size_t j = 0; j < mm; j++) {
-		fig[j] = 0;
-		cnt[j] = 0;
-	}
-	for (size_t t = 0; t < n; t++)
-		if (!isnan(det[t])) {
-			fig[t % mm] += det[t];
-			cnt[t % mm] += 1;
-		}
-	double fm = 0;
-	for (size_t j = 0; j < mm; j++) {
-		fig[j] = cnt[j] > 0 ? fig[j] / cnt[j] : 0;
-		fm += fig[j];
-	}
-	fm /= (double)mm;
-	/* var(remainder) and var(remainder + seasonal) = var(detrended) */
-	double sr = 0, sr2 = 0, sd = 0, sd2 = 0;
-	size_t k = 0;
-	for (size_t t = 0; t < n; t++) {
-		if (isnan(det[t]))
-			continue;
-		double rem = det[t] - (fig[t % mm] - fm);
-		sr += rem;
-		sr2 += rem * rem;
-		sd += det[t];
-		sd2 += det[t] * det[t];
-		k++;
-	}
-	if (k < 3)
-		return 0;
-	double kk = (double)k;
-	double vr = (sr2 - sr * sr / kk) / (kk - 1), vd = (sd2 - sd * sd / kk) / (kk - 1);
-	if (!(vd > 0))
-		return 0;
-	double s = 1 - vr / vd;
-	return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
 /* ---- the search ---- */
@@ -479,7 +414,7 @@ int cx_arima_auto(const struct cx_arima_data *data, const struct caspian_arima_o
 	*degenerate = 0;
 	memset(best, 0, sizeof(*best));
 
-	double *buf = malloc((3 * n + 4 * (size_t)m + 8) * sizeof(double));
+	double *buf = malloc((9 * n + 16 * (size_t)m + 8) * sizeof(double));
 	if (!buf)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	double *dx = buf, *scratch = buf + n;
@@ -493,14 +428,14 @@ int cx_arima_auto(const struct cx_arima_data *data, const struct caspian_arima_o
 	} else if (n > 2 * (size_t)m && !cx_arima_is_constant(data->y, n) && (size_t)m < n) {
 		memcpy(dx, data->y, n * sizeof(double));
 		size_t len = n;
-		int dodiff = cx_arima_seasonal_strength(dx, len, m, scratch) > o->seasonal_strength;
+		int dodiff = cx_arima_stl_strength(dx, len, m, scratch) > o->seasonal_strength;
 		while (dodiff && D < o->max_D) {
 			D++;
 			len = cx_arima_diff(dx, len, 0, 1, m, dx);
 			if (len == 0 || cx_arima_is_constant(dx, len))
 				break;
 			dodiff = len >= 2 * (size_t)m && D < o->max_D &&
-				 cx_arima_seasonal_strength(dx, len, m, scratch) > o->seasonal_strength;
+				 cx_arima_stl_strength(dx, len, m, scratch) > o->seasonal_strength;
 		}
 	}
 	size_t ndx = n;
@@ -516,7 +451,8 @@ int cx_arima_auto(const struct cx_arima_data *data, const struct caspian_arima_o
 	/* non-seasonal differencing */
 	int d = o->d;
 	if (d < 0) {
-		d = cx_arima_ndiffs(dx, ndx, o->kpss_alpha, o->max_d, scratch);
+		double alpha = o->kpss_alpha < 0.01 ? 0.01 : o->kpss_alpha > 0.1 ? 0.1 : o->kpss_alpha;
+		d = cx_arima_ndiffs(dx, ndx, alpha, o->max_d, scratch);
 		if (d > 0) {
 			memcpy(scratch, dx, ndx * sizeof(double));
 			size_t l2 = cx_arima_diff(scratch, ndx, d, 0, 1, scratch);

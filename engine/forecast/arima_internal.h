@@ -48,12 +48,12 @@ struct cx_arima_ws {
 	double *gamma;       /* r + 1 autocovariances (sigma2 = 1) */
 	double *psi;         /* r + 1 psi-weights of the ARMA part */
 	double *c;           /* r + 1: cov(y_t, a_t[i]), c[r] = 0 */
-	double *aw, *ax;     /* r: filter states for the data and the regressor */
-	double *g, *wv, *tw; /* r: Chandrasekhar gain, W and T W */
-	double *ew, *ex;     /* nmax: CSS residuals */
+	double *aw;          /* r + 1: filter state, aw[r] = 0 */
+	double *g, *wv;      /* r and r + 1: Chandrasekhar gain G and W, wv[r] = 0 */
+	double *ew;          /* nmax: CSS residuals */
 	double *delta;       /* nd: differencing polynomial, y_t = sum delta_i y_{t-i} + ... */
-	double *P, *Pn, *mm; /* rd * rd: full filter covariances, row-major */
-	double *fa, *fx, *fan, *fxn, *kv; /* rd: full filter states and gain */
+	double *P, *mm;      /* rd * rd: full filter covariance (row-major), scratch */
+	double *fa, *fan, *kv; /* rd: full filter state, its prediction, gain */
 	double *A, *b;       /* (pf + 1)(pf + 2) and r + 1: autocovariance equations */
 	size_t *pnz, *qnz;   /* r each: indices of nonzero phi and rv, ascending */
 	size_t npnz, nqnz;
@@ -89,36 +89,31 @@ int cx_arima_acov(struct cx_arima_ws *ws);
 /* Full stationary covariance of the ARMA state (r x r, row-major) from c. */
 void cx_arima_state_cov(const struct cx_arima_ws *ws, double *Q0, size_t ld);
 
-/* Sums collected by a filter pass; the regressor is profiled out from them. */
+/* Sums collected by a filter pass. */
 struct cx_arima_sums {
-	double sww, swx, sxx;  /* weighted sums of innovations v_w^2, v_w v_x, v_x^2 */
-	double sumlog;         /* sum of log F_t */
-	size_t nu;             /* innovations used */
+	double ssq;     /* sum of v_t^2 / F_t (CSS: of e_t^2) */
+	double sumlog;  /* sum of log F_t (0 for CSS) */
+	size_t nu;      /* innovations used */
 };
 
 /*
  * Exact likelihood sums of the stationary ARMA model in ws (after
  * cx_arima_expand and cx_arima_acov) for the series w[0..n-1] without missing
- * values, by the Chandrasekhar recursions; x[0..n-1] is a regressor to be
- * profiled out, or NULL.  rw and rx (may be NULL) receive the standardised
- * innovations v_t / sqrt(F_t) of w and x.  Returns 0, or -1 on a
+ * values, by the Chandrasekhar recursions.  Returns 0, or -1 on a
  * non-positive variance.
  */
-int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, const double *x, size_t n,
-		       double *rw, double *rx, struct cx_arima_sums *out);
+int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
+		       struct cx_arima_sums *out);
 
 /*
  * R-style Kalman filter on the undifferenced series y[0..n-1] (NaN skipped)
- * with differencing states under a diffuse prior of variance kappa; x is a
- * regressor to be profiled out, or NULL.  When resid != NULL the
- * standardised innovations v_t / sqrt(F_t) are stored (NaN where y is
- * missing).  rw and rx (may be NULL) receive the standardised innovations
- * of y and x that enter the likelihood, 0 elsewhere.  On return ws->fa and
- * ws->P hold the filtered state and its covariance at time n.  Returns 0
- * or -1.
+ * with differencing states under a diffuse prior of variance kappa.  When
+ * resid != NULL the standardised innovations v_t / sqrt(F_t) are stored
+ * (NaN where y is missing).  On return ws->fa and ws->P hold the filtered
+ * state and its covariance at time n.  Returns 0 or -1.
  */
-int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, const double *x, size_t n,
-		       double *resid, double *rw, double *rx, struct cx_arima_sums *out);
+int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, size_t n, double *resid,
+		       struct cx_arima_sums *out);
 
 /* Apply the transition matrix T of the full state to v (length rd). */
 void cx_arima_apply_T(const struct cx_arima_ws *ws, const double *v, double *out);
@@ -129,26 +124,11 @@ void cx_arima_predict_cov(const struct cx_arima_ws *ws, double *P, double *mm);
 /*
  * Conditional sum of squares of the ARMA model in ws (after
  * cx_arima_expand) for the differenced series w[0..n-1], conditioning on
- * the first ncond values; x is profiled out as above.  Residuals that are NaN
- * are not counted.
+ * the first ncond values; MA terms use only residuals from ncond on.  NaN
+ * residuals are not counted.
  */
-void cx_arima_css(struct cx_arima_ws *ws, const double *w, const double *x, size_t n,
-		  size_t ncond, struct cx_arima_sums *out);
-
-/* Profiled regressor coefficient and residual sum of squares. */
-static inline void cx_arima_profile(const struct cx_arima_sums *s, int has_x, double *beta,
-				    double *ssq)
-{
-	if (has_x && s->sxx > 0) {
-		*beta = s->swx / s->sxx;
-		*ssq = s->sww - s->swx * *beta;
-		if (*ssq < 0)
-			*ssq = 0;
-	} else {
-		*beta = 0;
-		*ssq = s->sww;
-	}
-}
+void cx_arima_css(struct cx_arima_ws *ws, const double *w, size_t n, size_t ncond,
+		  struct cx_arima_sums *out);
 
 /* Differencing: out[0..n-nd-1] = (1-B)^d (1-B^m)^D y; returns the length. */
 size_t cx_arima_diff(const double *y, size_t n, int d, int D, int m, double *out);
@@ -157,7 +137,7 @@ size_t cx_arima_diff(const double *y, size_t n, int d, int D, int m, double *out
 
 struct cx_arima_fitopts {
 	int maxit;
-	int skip_nonstationary_css; /* R's auto.arima: CSS with non-stationary AR fails */
+	int skip_nonstationary_css; /* auto.arima: CSS with non-stationary AR fails */
 	int css_only;               /* approximation: estimate by CSS only */
 	double offset;              /* CSS information criteria offset (approximation) */
 	enum caspian_arima_ic ic;
@@ -169,8 +149,8 @@ struct cx_arima_fitopts {
 struct cx_arima_result {
 	struct cx_arima_spec spec;
 	double *coef;      /* ncoef values, untransformed */
-	double *raw;       /* ncoef values as optimised (AR transformed) */
-	double beta;       /* mean or drift */
+	double *raw;       /* ncoef values as optimised (AR blocks transformed) */
+	double beta;       /* mean or drift (0 without) */
 	double loglik, aic, aicc, bic, ic;
 	double sigma2_ml;  /* ssq / nu at the optimum */
 	size_t nstar;      /* observations after differencing */
@@ -212,8 +192,12 @@ int cx_arima_is_constant(const double *x, size_t n);
 double cx_arima_kpss_stat(const double *x, size_t n, size_t lag);
 /* Number of differences chosen by repeated KPSS tests (forecast::ndiffs). */
 int cx_arima_ndiffs(const double *x, size_t n, double alpha, int max_d, double *scratch);
-/* Seasonal strength from a classical decomposition, in [0, 1]. */
-double cx_arima_seasonal_strength(const double *x, size_t n, int m, double *scratch);
+/*
+ * Seasonal strength 1 - var(remainder) / var(remainder + seasonal), in
+ * [0, 1], of the STL decomposition R's nsdiffs uses (arima_stl.c).  work
+ * holds 8 (n + 2m) doubles.  0 when n <= 2m.
+ */
+double cx_arima_stl_strength(const double *x, size_t n, int m, double *work);
 
 int cx_arima_auto(const struct cx_arima_data *data, const struct caspian_arima_opts *o,
 		  struct cx_arima_result *best, int *degenerate, struct caspian_error *err);

@@ -54,8 +54,14 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 	size_t r = ws->r, rd = ws->rd;
 	/* one block for the vectors keeps the allocation count small */
 	size_t np = ws->pf + 1;
-	size_t nvec = 2 * r + 3 * (r + 1) + 5 * r + 2 * nmax + ws->nd + 3 * rd * rd + 5 * rd +
-		      np * np + np + r + 1;
+	size_t nvec = 2 * r            /* phi, rv */
+		      + 3 * (r + 1)    /* gamma, psi, c */
+		      + 3 * r + 2      /* aw, g, wv */
+		      + nmax + ws->nd  /* ew, delta */
+		      + 2 * rd * rd    /* P, mm */
+		      + 3 * rd         /* fa, fan, kv */
+		      + np * np + np   /* A */
+		      + r + 1;         /* b */
 	double *blk = calloc(nvec, sizeof(double));
 	ws->pnz = calloc(2 * r, sizeof(size_t));
 	if (!blk || !ws->pnz) {
@@ -71,21 +77,15 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 	ws->gamma = q; q += r + 1;
 	ws->psi = q; q += r + 1;
 	ws->c = q; q += r + 1;
-	ws->aw = q; q += r;
-	ws->ax = q; q += r;
+	ws->aw = q; q += r + 1;
 	ws->g = q; q += r;
-	ws->wv = q; q += r;
-	ws->tw = q; q += r;
+	ws->wv = q; q += r + 1;
 	ws->ew = q; q += nmax;
-	ws->ex = q; q += nmax;
 	ws->delta = q; q += ws->nd;
 	ws->P = q; q += rd * rd;
-	ws->Pn = q; q += rd * rd;
 	ws->mm = q; q += rd * rd;
 	ws->fa = q; q += rd;
-	ws->fx = q; q += rd;
 	ws->fan = q; q += rd;
-	ws->fxn = q; q += rd;
 	ws->kv = q; q += rd;
 	ws->A = q; q += np * np + np;
 	ws->b = q;
@@ -400,12 +400,12 @@ void cx_arima_state_cov(const struct cx_arima_ws *ws, double *Q0, size_t ld)
 	}
 }
 
-int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, const double *x, size_t n,
-		       double *rw, double *rx, struct cx_arima_sums *out)
+int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
+		       struct cx_arima_sums *out)
 {
 	size_t r = ws->r;
 	const double *phi = ws->phi, *c = ws->c;
-	double *aw = ws->aw, *ax = ws->ax, *g = ws->g, *wv = ws->wv, *tw = ws->tw;
+	double *a = ws->aw, *g = ws->g, *wv = ws->wv;
 	double F = c[0];
 	memset(out, 0, sizeof(*out));
 	if (!(F > 0))
@@ -414,19 +414,17 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, const double *x,
 	for (size_t i = 0; i < r; i++) {
 		g[i] = phi[i] * c[0] + c[i + 1];
 		wv[i] = g[i];
-		aw[i] = 0;
-		ax[i] = 0;
+		a[i] = 0;
 	}
+	a[r] = wv[r] = 0; /* sentinels: T shifts a zero in from below */
 	double M = -1 / F;
 	int moving = 1;
-	double sww = 0, swx = 0, sxx = 0, sumlog = 0, prod = 1, inv = 1 / F;
+	double ssq = 0, sumlog = 0, prod = 1, inv = 1 / F;
 	size_t nprod = 0;
 	for (size_t t = 0; t < n; t++) {
-		double vw = w[t] - aw[0];
-		double kw = vw * inv, a0 = aw[0];
-		sww += vw * kw;
-		if (rw)
-			rw[t] = vw * sqrt(inv);
+		double v = w[t] - a[0];
+		double kv = v * inv, a0 = a[0];
+		ssq += v * kv;
 		/* sum of log F_t as the log of products of up to 32 factors: one
 		 * log() call instead of 32, without overflow for F_t in any
 		 * plausible range; a steady-state F adds n log F at the end */
@@ -440,31 +438,23 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, const double *x,
 		} else {
 			nprod++;
 		}
-		for (size_t i = 0; i + 1 < r; i++)
-			aw[i] = phi[i] * a0 + aw[i + 1] + g[i] * kw;
-		aw[r - 1] = phi[r - 1] * a0 + g[r - 1] * kw;
-		if (x) {
-			double vx = x[t] - ax[0];
-			double kx = vx * inv, x0 = ax[0];
-			swx += vw * kx;
-			sxx += vx * kx;
-			if (rx)
-				rx[t] = vx * sqrt(inv);
+		if (!moving) {
 			for (size_t i = 0; i + 1 < r; i++)
-				ax[i] = phi[i] * x0 + ax[i + 1] + g[i] * kx;
-			ax[r - 1] = phi[r - 1] * x0 + g[r - 1] * kx;
-		}
-		if (!moving)
+				a[i] = phi[i] * a0 + a[i + 1] + g[i] * kv;
+			a[r - 1] = phi[r - 1] * a0 + g[r - 1] * kv;
 			continue;
-		double u = wv[0];
-		for (size_t i = 0; i + 1 < r; i++)
-			tw[i] = phi[i] * u + wv[i + 1];
-		tw[r - 1] = phi[r - 1] * u;
-		double mu = M * u, uf = u * inv, norm = 0;
+		}
+		/* one pass: state update with the old gain, then
+		 * W_{t+1} = T W_t - G_t u / F_t and G_{t+1} = G_t + T W_t M_t u,
+		 * u = W_t[0]; reading index i + 1 before writing i keeps the shift
+		 * by T in place */
+		double u = wv[0], mu = M * u, uf = u * inv, norm = 0;
 		double F1 = F + mu * u;
 		for (size_t i = 0; i < r; i++) {
-			double wn = tw[i] - g[i] * uf;
-			g[i] += tw[i] * mu;
+			double gi = g[i], ph = phi[i];
+			a[i] = ph * a0 + a[i + 1] + gi * kv;
+			double tw = ph * u + wv[i + 1], wn = tw - gi * uf;
+			g[i] = gi + tw * mu;
 			wv[i] = wn;
 			norm += wn * wn;
 		}
@@ -482,9 +472,7 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, const double *x,
 		}
 	}
 	sumlog += moving ? log(prod) : (double)nprod * log(F);
-	out->sww = sww;
-	out->swx = swx;
-	out->sxx = sxx;
+	out->ssq = ssq;
 	out->sumlog = sumlog;
 	out->nu = n;
 	return 0;
@@ -541,12 +529,11 @@ void cx_arima_predict_cov(const struct cx_arima_ws *ws, double *P, double *mm)
 			P[i * rd + j] += rv[i] * rv[j];
 }
 
-int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, const double *x, size_t n,
-		       double *resid, double *rw, double *rx, struct cx_arima_sums *out)
+int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, size_t n, double *resid,
+		       struct cx_arima_sums *out)
 {
 	size_t r = ws->r, nd = ws->nd, rd = ws->rd;
-	double *P = ws->P, *fa = ws->fa, *fx = ws->fx, *fan = ws->fan, *fxn = ws->fxn;
-	double *kv = ws->kv;
+	double *P = ws->P, *fa = ws->fa, *fan = ws->fan, *kv = ws->kv;
 	const double *delta = ws->delta;
 	memset(out, 0, sizeof(*out));
 	memset(P, 0, rd * rd * sizeof(double));
@@ -554,26 +541,17 @@ int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, const double *x,
 	for (size_t k = 0; k < nd; k++)
 		P[(r + k) * rd + r + k] = CX_ARIMA_KAPPA;
 	memset(fa, 0, rd * sizeof(double));
-	memset(fx, 0, rd * sizeof(double));
-	double sww = 0, swx = 0, sxx = 0, sumlog = 0;
+	double ssq = 0, sumlog = 0;
 	size_t nu = 0;
 	for (size_t t = 0; t < n; t++) {
 		if (t > 0) {
 			cx_arima_apply_T(ws, fa, fan);
-			if (x)
-				cx_arima_apply_T(ws, fx, fxn);
 			cx_arima_predict_cov(ws, P, ws->mm);
 		} else {
 			memcpy(fan, fa, rd * sizeof(double));
-			memcpy(fxn, fx, rd * sizeof(double));
 		}
-		if (rw)
-			rw[t] = 0;
-		if (rx)
-			rx[t] = 0;
 		if (isnan(y[t])) {
 			memcpy(fa, fan, rd * sizeof(double));
-			memcpy(fx, fxn, rd * sizeof(double));
 			if (resid)
 				resid[t] = NAN;
 			continue;
@@ -585,32 +563,22 @@ int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, const double *x,
 				s += delta[k] * pi[r + k];
 			kv[i] = s;
 		}
-		double gain = kv[0], vw = y[t] - fan[0], vx = x ? x[t] - fxn[0] : 0;
+		double gain = kv[0], v = y[t] - fan[0];
 		for (size_t k = 0; k < nd; k++) {
 			gain += delta[k] * kv[r + k];
-			vw -= delta[k] * fan[r + k];
-			if (x)
-				vx -= delta[k] * fxn[r + k];
+			v -= delta[k] * fan[r + k];
 		}
 		if (!(gain > 0) || !isfinite(gain))
 			return -1;
 		if (gain < CX_ARIMA_DIFFUSE_GAIN) {
 			nu++;
-			sww += vw * vw / gain;
-			swx += vw * vx / gain;
-			sxx += vx * vx / gain;
+			ssq += v * v / gain;
 			sumlog += log(gain);
-			if (rw)
-				rw[t] = vw / sqrt(gain);
-			if (rx)
-				rx[t] = vx / sqrt(gain);
 		}
 		if (resid)
-			resid[t] = vw / sqrt(gain);
-		for (size_t i = 0; i < rd; i++) {
-			fa[i] = fan[i] + kv[i] * vw / gain;
-			fx[i] = fxn[i] + kv[i] * vx / gain;
-		}
+			resid[t] = v / sqrt(gain);
+		for (size_t i = 0; i < rd; i++)
+			fa[i] = fan[i] + kv[i] * v / gain;
 		for (size_t i = 0; i < rd; i++) {
 			double ki = kv[i] / gain;
 			double *pi = P + i * rd;
@@ -618,50 +586,37 @@ int cx_arima_like_full(struct cx_arima_ws *ws, const double *y, const double *x,
 				pi[j] -= ki * kv[j];
 		}
 	}
-	out->sww = sww;
-	out->swx = swx;
-	out->sxx = sxx;
+	out->ssq = ssq;
 	out->sumlog = sumlog;
 	out->nu = nu;
 	return 0;
 }
 
-void cx_arima_css(struct cx_arima_ws *ws, const double *w, const double *x, size_t n,
-		  size_t ncond, struct cx_arima_sums *out)
+void cx_arima_css(struct cx_arima_ws *ws, const double *w, size_t n, size_t ncond,
+		  struct cx_arima_sums *out)
 {
 	const double *phi = ws->phi, *rv = ws->rv;
 	const size_t *pz = ws->pnz, *qz = ws->qnz;
 	size_t npz = ws->npnz, nqz = ws->nqnz;
-	double *ew = ws->ew, *ex = ws->ex;
-	double sww = 0, swx = 0, sxx = 0;
+	double *e = ws->ew;
+	double ssq = 0;
 	size_t nu = 0;
 	/* e_l = w_l - sum phi_j w_{l-j} - sum_{j <= l - ncond} theta_j e_{l-j};
 	 * qz[0] = 0 is theta_0 = 1, skipped */
 	for (size_t l = ncond; l < n; l++) {
-		double tw = w[l], tx = x ? x[l] : 0;
+		double v = w[l];
 		for (size_t z = 0; z < npz; z++)
-			tw -= phi[pz[z]] * w[l - pz[z] - 1];
+			v -= phi[pz[z]] * w[l - pz[z] - 1];
 		size_t lim = l - ncond;
 		for (size_t z = 1; z < nqz && qz[z] <= lim; z++)
-			tw -= rv[qz[z]] * ew[l - qz[z]];
-		if (x) {
-			for (size_t z = 0; z < npz; z++)
-				tx -= phi[pz[z]] * x[l - pz[z] - 1];
-			for (size_t z = 1; z < nqz && qz[z] <= lim; z++)
-				tx -= rv[qz[z]] * ex[l - qz[z]];
-		}
-		ew[l] = tw;
-		ex[l] = tx;
-		if (!isnan(tw) && !isnan(tx)) {
+			v -= rv[qz[z]] * e[l - qz[z]];
+		e[l] = v;
+		if (!isnan(v)) {
 			nu++;
-			sww += tw * tw;
-			swx += tw * tx;
-			sxx += tx * tx;
+			ssq += v * v;
 		}
 	}
-	out->sww = sww;
-	out->swx = swx;
-	out->sxx = sxx;
+	out->ssq = ssq;
 	out->sumlog = 0;
 	out->nu = nu;
 }

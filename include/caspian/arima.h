@@ -79,7 +79,7 @@ struct caspian_arima_opts {
 	int allow_mean;    /* consider a mean when d + D = 0 (1) */
 	int approximation; /* fit by CSS during the search; -1: when n > 150 or m > 12 (-1) */
 	enum caspian_arima_ic ic; /* (CASPIAN_ARIMA_AICC) */
-	double kpss_alpha;        /* KPSS level for d; 0.01, 0.025, 0.05 or 0.1 (0.05) */
+	double kpss_alpha;        /* KPSS level for d, clamped to [0.01, 0.1] (0.05) */
 	double seasonal_strength; /* D = 1 when seasonal strength exceeds it (0.64) */
 	int maxit;         /* iteration limit of each optimisation (100) */
 };
@@ -112,8 +112,10 @@ void caspian_arima_opts_init(struct caspian_arima_opts *o);
  * Returns CASPIAN_OK and stores a new model in *out (free it with
  * caspian_arima_free()).
  * Returns CASPIAN_EINVAL for NULL pointers, negative orders, seasonal orders
- *         with m <= 1, or an order whose differencing leaves fewer than
- *         1 + (number of parameters) observations;
+ *         with m <= 1, orders beyond 100 (p, q, P, Q) or 10 (d, D), an order
+ *         whose differencing leaves fewer than 1 + (number of estimated
+ *         coefficients) observations, or options out of range (negative
+ *         limits, nmodels or maxit < 1, period outside 0..10000);
  *         CASPIAN_EDOM when every value is missing or infinite values occur,
  *         or a Box-Cox lambda <= 0 meets a value <= 0 (msg names the index);
  *         CASPIAN_ENOCONV when the likelihood cannot be evaluated at any
