@@ -127,12 +127,12 @@ lambda = 0), h = 2, level = 95) gives ma1 = -0.401828, sma1 = -0.556945 and
 
   $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 2 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --level 95
   series                      period   forecast     lo95     hi95
-  flights.intl.airpassengers  1961-01   450.422   418.89  484.329
-  flights.intl.airpassengers  1961-02   425.717  391.194  463.288
+  flights.intl.airpassengers  1961-01   450.422  418.889  484.329
+  flights.intl.airpassengers  1961-02   425.717  391.194  463.287
 
   $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details | grep -E '^(model|params)'
   model   ARIMA(0,1,1)(0,1,1)[12]
-  params  ma1=-0.4018 sma1=-0.557 sigma2=0.001371 lambda=0
+  params  ma1=-0.4018 sma1=-0.5569 sigma2=0.001371 lambda=0
 
 comb of naive (13 -+ 1.959964 sqrt 3 at h = 1) and drift (14 -+ 1.959964 * 2):
 the mean 13.5, and with the default envelope intervals the lower bound of
