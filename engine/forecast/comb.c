@@ -262,11 +262,10 @@ static int comb_forecast(const void *state, size_t h, const double *levels, size
 {
 	const struct comb_state *c = state;
 	size_t per = h * (1 + 2 * nlevels);
-	double *buf = malloc(sizeof(double) * (per * c->nmembers + 4 * c->nmembers));
+	double *buf = malloc(sizeof(double) * (per * c->nmembers + 3 * c->nmembers));
 	if (!buf)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	double *v = buf + per * c->nmembers, *mu = v + c->nmembers, *sd = mu + c->nmembers,
-	       *w = sd + c->nmembers;
+	double *v = buf + per * c->nmembers, *mu = v + c->nmembers, *sd = mu + c->nmembers;
 	size_t k = 0;
 	int first_rc = CASPIAN_OK;
 	struct caspian_error first;
@@ -328,7 +327,6 @@ static int comb_forecast(const void *state, size_t h, const double *levels, size
 			hi[l * h + j] = fmax(H, mean[j]);
 		}
 	}
-	(void)w;
 	free(buf);
 	return CASPIAN_OK;
 }
