@@ -13,6 +13,9 @@
  * the CPU time of the same work (which a busy machine does not inflate).
  * --score prints sMAPE, MASE, coverage and MSIS per subset (the definitions of
  * the M3 scorer) when DIR has test.csv; --every K runs every K-th series only.
+ * --holdout validates on the training data alone: the last h training values
+ * of each series become its test values (test.csv is not read), so choices
+ * made with it never see the competition's test set.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -34,12 +37,14 @@
 
 static const char usage[] =
 	"usage: caspian-m3 --data DIR --method M[:SPEC] [--jobs N] [--level L]\n"
-	"                  [--score] [--every K] [-o FILE]\n"
+	"                  [--score] [--holdout] [--every K] [-o FILE]\n"
 	"Forecast every series of DIR (series.csv: id, period, h[, subset];\n"
 	"train.csv and test.csv: id, t, value) and write id,h,value,loL,hiL.\n"
 	"  --jobs N    threads (default: all cores)\n"
 	"  --level L   interval level in percent (default 95)\n"
 	"  --score     print sMAPE, MASE, coverage and MSIS per subset on stderr\n"
+	"  --holdout   hold out the last h training values of each series as\n"
+	"              its test values (validation without the test set)\n"
 	"  --every K   only every K-th series (quick runs)\n"
 	"  -o FILE     output file (default: standard output)\n";
 
@@ -111,7 +116,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *method_text = NULL, *outpath = NULL;
 	long jobs = 0, every = 1;
 	double level = 95;
-	int score = 0;
+	int score = 0, holdout = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -121,6 +126,9 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "--score") == 0) {
 			score = 1;
+			continue;
+		} else if (strcmp(a, "--holdout") == 0) {
+			holdout = 1;
 			continue;
 		}
 		if (!v) {
@@ -173,7 +181,8 @@ int main(int argc, char **argv)
 
 	char msg[512];
 	struct m3_data d;
-	if (m3_load(dir, score, &d, msg, sizeof(msg))) {
+	if (m3_load(dir, score && !holdout, &d, msg, sizeof(msg)) ||
+	    (holdout && m3_holdout(&d, msg, sizeof(msg)))) {
 		fprintf(stderr, "caspian-m3: %s\n", msg);
 		return 3;
 	}

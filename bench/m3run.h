@@ -31,6 +31,13 @@ struct m3_data {
 int m3_load(const char *dir, int with_test, struct m3_data *d, char *msg, size_t msglen);
 void m3_free(struct m3_data *d);
 
+/*
+ * m3_holdout() - turn the last h training values of every series into its
+ * test values (any test values loaded are dropped).  Returns 0, or -1 with a
+ * message when a series has no more than h training values or memory runs out.
+ */
+int m3_holdout(struct m3_data *d, char *msg, size_t msglen);
+
 /* Scores of one series, as shared/tools/m3score defines them (alpha = 0.05). */
 struct m3_score {
 	double smape, mase, cov, msis; /* NaN when undefined */

@@ -445,3 +445,26 @@ size_t m3_summarise(const struct m3_data *d, const struct m3_score *scores,
 	}
 	return nrows;
 }
+
+int m3_holdout(struct m3_data *d, char *msg, size_t msglen)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		struct m3_series *s = &d->series[i];
+		if (s->n <= s->h) {
+			snprintf(msg, msglen, "%s: %zu training values cannot hold out %zu", s->id,
+				 s->n, s->h);
+			return -1;
+		}
+		double *t = malloc(sizeof(double) * s->h);
+		if (!t) {
+			snprintf(msg, msglen, "out of memory");
+			return -1;
+		}
+		memcpy(t, s->train + s->n - s->h, sizeof(double) * s->h);
+		free(s->test);
+		s->test = t;
+		s->ntest = s->h;
+		s->n -= s->h;
+	}
+	return 0;
+}

@@ -18,6 +18,8 @@
 static const char usage[] =
 	"usage: caspian forecast SERIES|GLOB... (--h N | --to P) [--method M]\n"
 	"                        [--level L,...] [--season N] [--seed S] [--details]\n"
+	"                        [--order p,d,q [--seasonal-order P,D,Q]] [--lambda auto|L]\n"
+	"                        [--methods A,B,... [--how mean|median]]\n"
 	"                        [--format table|csv|json] [--file F [--wide]]\n"
 	"                        [--shard I/N]\n\n"
 	"Forecast each series for the N periods after its last period (or up to\n"
@@ -28,13 +30,70 @@ static const char usage[] =
 	"  --season N    seasonal period (default: 4 quarterly, 12 monthly, 52 weekly,\n"
 	"                7 daily, 1 annual)\n"
 	"  --seed S      seed of simulated intervals (default 20260101)\n"
-	"  --details     also print the fitted model and its parameters\n\n"
+	"  --details     also print the fitted model and its parameters\n"
+	"  --order p,d,q, --seasonal-order P,D,Q\n"
+	"                arima: fit this order instead of choosing one\n"
+	"  --lambda auto|L  arima: Box-Cox transform (auto: Guerrero's choice)\n"
+	"  --methods A,B,...  comb: the members (default ets,arima,theta)\n"
+	"  --how mean|median  comb: how point forecasts combine (default mean)\n\n"
 	"A series that cannot be forecast is reported on stderr and the others\n"
 	"are still printed; the exit status is then 3.\n"
 	CLI_SHARD_USAGE "\n"
 	"Methods:\n";
 
-enum { OPT_H = CLI_OPT_FIRST_FREE, OPT_TO, OPT_METHOD, OPT_LEVEL, OPT_DETAILS };
+enum {
+	OPT_H = CLI_OPT_FIRST_FREE,
+	OPT_TO,
+	OPT_METHOD,
+	OPT_LEVEL,
+	OPT_DETAILS,
+	OPT_ORDER,
+	OPT_SORDER,
+	OPT_LAMBDA,
+	OPT_MEMBERS,
+	OPT_HOW
+};
+
+/* Options that add KEY=VALUE items to the spec of arima or comb. */
+struct spec_opts {
+	const char *order, *sorder, *lambda, *members, *how;
+	char buf[512];
+};
+
+/*
+ * Append the items of the method-specific options to the spec of --method
+ * (NAME:SPEC); each option belongs to one method.  0, or a usage error.
+ */
+static int build_spec(struct cli_ctx *ctx, const struct caspian_method *m,
+		      struct spec_opts *so, const char **spec)
+{
+	const char *arima_opt = so->order ? "--order" : so->sorder ? "--seasonal-order"
+					       : so->lambda ? "--lambda" : NULL;
+	const char *comb_opt = so->members ? "--methods" : so->how ? "--how" : NULL;
+	if (arima_opt && strcmp(m->name, "arima") != 0)
+		return cli_usage(ctx, "forecast", "%s applies to --method arima only", arima_opt);
+	if (comb_opt && strcmp(m->name, "comb") != 0)
+		return cli_usage(ctx, "forecast", "%s applies to --method comb only", comb_opt);
+	if (so->sorder && !so->order)
+		return cli_usage(ctx, "forecast", "--seasonal-order needs --order p,d,q");
+	if (!arima_opt && !comb_opt)
+		return 0;
+	int len = snprintf(so->buf, sizeof(so->buf), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+			   *spec ? *spec : "", *spec && **spec ? ";" : "",
+			   so->order ? "order=" : "", so->order ? so->order : "",
+			   so->order ? ";" : "", so->sorder ? "seasonal=" : "",
+			   so->sorder ? so->sorder : "", so->sorder ? ";" : "",
+			   so->lambda ? "lambda=" : "", so->lambda ? so->lambda : "",
+			   so->lambda ? ";" : "", so->members ? "methods=" : "",
+			   so->members ? so->members : "", so->members ? ";" : "",
+			   so->how ? "how=" : "", so->how ? so->how : "");
+	if (len < 0 || (size_t)len >= sizeof(so->buf))
+		return cli_usage(ctx, "forecast", "method options too long");
+	if (len > 0 && so->buf[len - 1] == ';')
+		so->buf[len - 1] = '\0';
+	*spec = so->buf;
+	return 0;
+}
 
 struct fc_result {
 	size_t h;
@@ -250,10 +309,16 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 		{"level", required_argument, NULL, OPT_LEVEL},
 		FC_CLI_OPTIONS,
 		{"details", no_argument, NULL, OPT_DETAILS},
+		{"order", required_argument, NULL, OPT_ORDER},
+		{"seasonal-order", required_argument, NULL, OPT_SORDER},
+		{"lambda", required_argument, NULL, OPT_LAMBDA},
+		{"methods", required_argument, NULL, OPT_MEMBERS},
+		{"how", required_argument, NULL, OPT_HOW},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_common co = {0};
 	struct fc_cli_opts fo = {0};
+	struct spec_opts so = {0};
 	struct fc_cli_levels lv;
 	const char *to = NULL, *method_text = "auto", *level_text = "80,95";
 	long h = 0;
@@ -275,6 +340,11 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_METHOD: method_text = optarg; break;
 		case OPT_LEVEL: level_text = optarg; break;
 		case OPT_DETAILS: details = 1; break;
+		case OPT_ORDER: so.order = optarg; break;
+		case OPT_SORDER: so.sorder = optarg; break;
+		case OPT_LAMBDA: so.lambda = optarg; break;
+		case OPT_MEMBERS: so.members = optarg; break;
+		case OPT_HOW: so.how = optarg; break;
 		default:
 			if ((rc = fc_cli_option(ctx, "forecast", c, optarg, &fo)) != 0)
 				return rc < 0 ? cli_usage(ctx, "forecast", "unexpected option") : rc;
@@ -294,6 +364,8 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	caspian_error_init(&err);
 	if (caspian_method_parse(method_text, &m, &fo.spec, &err))
 		return cli_usage(ctx, "forecast", "%s", err.msg);
+	if ((rc = build_spec(ctx, m, &so, &fo.spec)) != 0)
+		return rc;
 	if (optind >= argc && !co.src.file)
 		return cli_usage(ctx, "forecast", "expected SERIES or GLOB (or --file F)");
 

@@ -2,27 +2,21 @@
  * auto.c - per-series choice of a method.
  *
  * The rule (docs/forecast.md):
- *   1. Among the models with a comparable likelihood, AICc decides: the ets
- *      method fits every admissible exponential smoothing model and keeps
- *      the one with the lowest AICc.
- *   2. That model and the methods without a comparable likelihood (theta, and
- *      snaive for a seasonal series or naive otherwise) are compared by
- *      rolling-origin validation on the series itself: for each of the last K
- *      origins o (K = opts->val_origins, default 6) each candidate is fitted
- *      to y[0..o) and forecasts H steps (H = opts->val_h, default m for a
- *      seasonal series and 4 otherwise, cut to what the data allow); the
- *      lowest mean absolute error over all those points wins.  The ETS
- *      candidate is refitted at each origin as the model chosen in step 1.
- *      Ties go to the earlier candidate in the order ets, theta, naive.
- *   3. When the series is too short to validate (fewer than 2H + K + 4
- *      observations), the AICc choice of step 1 stands; when no ETS model fits
- *      either, theta, then naive.
- * The chosen method is refitted to the whole series.  A candidate that fails
- * (missing values theta cannot take, too few observations) is dropped.
- *
- * When ARIMA joins the method table, its own AICc choice enters step 2 as one
- * more candidate: an ARIMA likelihood (after differencing) is not comparable
- * with an ETS likelihood, so validation, not AICc, decides between them.
+ *   1. A series long enough to validate (n >= 2H + K + 4, with K =
+ *      opts->val_origins, default 6, and H = opts->val_h, default m for a
+ *      seasonal series and 4 otherwise, reduced until that holds or H = 1)
+ *      gets the combination (comb with its defaults), unless the simple
+ *      method (snaive for a seasonal series, naive otherwise) validates
+ *      better than theta: for each of the last K origins o each of the two
+ *      is fitted to y[0..o) and forecasts H steps, and the mean absolute
+ *      error over those points decides (a tie goes to theta, hence comb).
+ *      theta stands in for the combination in that comparison because it is
+ *      cheap; validating the combination itself would refit every member K
+ *      times.  When the simple method wins it is used.
+ *   2. A shorter series gets the ETS model with the lowest AICc; when no ETS
+ *      model fits, theta, then naive.
+ * Fallbacks: comb that fails gives theta, then the simple method; the
+ * simple method that fails gives comb.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -33,7 +27,7 @@
 #include "caspian/ets.h"
 #include "fc_internal.h"
 
-#define AUTO_MAX_CANDIDATES 4
+#define AUTO_MAX_CANDIDATES 2
 #define AUTO_DEFAULT_ORIGINS 6
 #define AUTO_DEFAULT_H_NONSEASONAL 4
 
@@ -84,6 +78,22 @@ static double validate(const struct candidate *c, const double *y, size_t n,
 	return cnt ? sum / (double)cnt : NAN;
 }
 
+/* Fit the first of methods[0..k) that fits y; the last failure goes to err. */
+static int fit_first(const struct caspian_method *const *methods, size_t k, const double *y,
+		     size_t n, const struct caspian_fc_opts *o, struct caspian_fc_model **out,
+		     struct caspian_error *err)
+{
+	int rc = CASPIAN_EINVAL;
+	for (size_t i = 0; i < k; i++) {
+		struct caspian_error e;
+		caspian_error_init(&e);
+		rc = caspian_fc_fit(methods[i], y, n, o, out, i + 1 == k ? err : &e);
+		if (rc == CASPIAN_OK || rc == CASPIAN_ENOMEM)
+			return rc;
+	}
+	return rc;
+}
+
 static int auto_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
 		    void **state, struct caspian_error *err)
 {
@@ -94,81 +104,47 @@ static int auto_fit(const double *y, size_t n, const struct caspian_fc_opts *opt
 	struct auto_state *a = calloc(1, sizeof(*a));
 	if (!a)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-
-	/* Step 1: AICc within the exponential smoothing family. */
-	struct candidate cands[AUTO_MAX_CANDIDATES];
-	size_t nc = 0;
-	struct caspian_fc_model *ets_model = NULL;
-	struct caspian_error ets_err;
-	caspian_error_init(&ets_err);
 	struct caspian_fc_opts o = opts ? *opts : (struct caspian_fc_opts){0};
 	o.spec = NULL;
-	if (caspian_fc_fit(&caspian_method_ets, y, n, &o, &ets_model, &ets_err) == CASPIAN_OK) {
-		struct caspian_fc_details d;
-		caspian_fc_describe(ets_model, &d);
-		cands[nc].method = &caspian_method_ets;
-		/* "ETS(M,Ad,N)" -> "M,Ad,N", which caspian_ets_spec_parse reads. */
-		memcpy(cands[nc].spec, d.model, sizeof(d.model));
-		nc++;
-	}
-	cands[nc].method = &caspian_method_theta;
-	cands[nc].spec[0] = '\0';
-	nc++;
-	cands[nc].method = m > 1 && n > m + 1 ? &caspian_method_snaive : &caspian_method_naive;
-	cands[nc].spec[0] = '\0';
-	nc++;
+	const struct caspian_method *simple =
+		m > 1 && n > m + 1 ? &caspian_method_snaive : &caspian_method_naive;
 
-	/* Step 2: rolling-origin validation when the series is long enough. */
 	size_t K = opts && opts->val_origins ? opts->val_origins : AUTO_DEFAULT_ORIGINS;
 	size_t H = opts && opts->val_h ? opts->val_h
 				       : (m > 1 ? m : AUTO_DEFAULT_H_NONSEASONAL);
 	while (H > 1 && n < 2 * H + K + 4)
 		H--;
-	int best = -1;
-	a->ncand = nc;
-	for (size_t i = 0; i < nc; i++) {
-		a->cand[i] = cands[i].method->name;
-		a->score[i] = NAN;
-	}
-	if (nc > 1 && n >= 2 * H + K + 4) {
+	if (n < 2 * H + K + 4) {
+		/* Too short to validate: the AICc choice among the ETS models. */
+		const struct caspian_method *order[] = {&caspian_method_ets, &caspian_method_theta,
+							&caspian_method_naive};
+		rc = fit_first(order, 3, y, n, &o, &a->chosen, err);
+	} else {
+		/* Step 2: the combination unless the simple method validates better
+		 * than theta (the cheap member standing in for it). */
+		struct candidate cands[2] = {{&caspian_method_theta, ""}, {simple, ""}};
 		double *buf = malloc(sizeof(double) * H);
 		if (!buf) {
-			caspian_fc_free(ets_model);
 			free(a);
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		}
-		for (size_t i = 0; i < nc; i++) {
+		a->ncand = 2;
+		for (size_t i = 0; i < 2; i++) {
+			a->cand[i] = cands[i].method->name;
 			a->score[i] = validate(&cands[i], y, n, opts, K, H, buf);
-			if (!isnan(a->score[i]) && (best < 0 || a->score[i] < a->score[best]))
-				best = (int)i;
 		}
 		free(buf);
-		a->validated = best >= 0;
+		a->validated = 1;
+		int simple_wins = !isnan(a->score[1]) && !(a->score[0] <= a->score[1]);
+		const struct caspian_method *order_comb[] = {&caspian_method_comb,
+							     &caspian_method_theta, simple};
+		const struct caspian_method *order_simple[] = {simple, &caspian_method_comb};
+		rc = simple_wins ? fit_first(order_simple, 2, y, n, &o, &a->chosen, err)
+				 : fit_first(order_comb, 3, y, n, &o, &a->chosen, err);
 	}
-	if (best < 0)
-		best = 0; /* the AICc choice (or theta when no ETS model fitted) */
-
-	/* Step 3: the winner on the whole series; fall through the list on failure. */
-	for (size_t tries = 0; tries < nc; tries++) {
-		size_t i = ((size_t)best + tries) % nc;
-		if (cands[i].method == &caspian_method_ets && ets_model) {
-			a->chosen = ets_model;
-			ets_model = NULL;
-		} else {
-			struct caspian_error e;
-			caspian_error_init(&e);
-			if (caspian_fc_fit(cands[i].method, y, n, &o, &a->chosen,
-					   tries + 1 == nc ? err : &e) != CASPIAN_OK)
-				continue;
-		}
-		break;
-	}
-	caspian_fc_free(ets_model);
-	if (!a->chosen) {
+	if (rc) {
 		free(a);
-		return err && err->code ? err->code
-					: caspian_error_set(err, CASPIAN_EINVAL,
-							    "method auto: no candidate fits");
+		return rc;
 	}
 	*state = a;
 	return CASPIAN_OK;
@@ -222,7 +198,7 @@ static void auto_describe(const void *state, struct caspian_fc_details *d)
 
 const struct caspian_method caspian_method_auto = {
 	.name = "auto",
-	.summary = "ETS by AICc, then rolling-origin validation against theta and (s)naive",
+	.summary = "comb, unless (s)naive validates better than theta; short series: ETS by AICc",
 	.flags = CASPIAN_FC_MISSING_OK | CASPIAN_FC_SEASONAL | CASPIAN_FC_META,
 	.fit = auto_fit,
 	.forecast = auto_forecast,

@@ -149,20 +149,37 @@ static double sim_step(const struct ets_par *p, double *x, double e)
  */
 static int simulate_paths(const struct caspian_ets_model *mod, size_t h, double *paths)
 {
+	const struct ets_par *p = &mod->par;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	if (!rng)
 		return CASPIAN_ENOMEM;
 	gsl_rng_set(rng, mod->seed);
 	const double sd = sqrt(mod->sigma2);
-	const size_t ns = (size_t)mod->nsim, nst = ets_nstates(&mod->par);
-	double x[ETS_MAX_STATES];
+	const size_t ns = (size_t)mod->nsim, off = 1 + (p->trend != ETS_NONE);
+	const size_t m = p->season ? p->m : 1;
+	double ring[CASPIAN_ETS_MAX_PERIOD];
 	for (size_t k = 0; k < ns; k++) {
-		memcpy(x, mod->xend, nst * sizeof(double));
-		for (size_t i = 0; i < h; i++) {
+		double l = mod->xend[0], b = p->trend ? mod->xend[1] : 0.0;
+		if (p->season)
+			memcpy(ring, mod->xend + off, m * sizeof(double));
+		for (size_t i = 0, j = 0; i < h; i++) {
 			double e = gsl_ran_gaussian_ziggurat(rng, sd);
-			if (mod->par.error == ETS_MUL && e < -1)
+			if (p->error == ETS_MUL && e < -1)
 				e = -1;
-			paths[i * ns + k] = sim_step(&mod->par, x, e);
+			double s = p->season ? ring[j] : 0.0;
+			double pb = p->trend ? p->phi * b : 0.0, q = l + pb;
+			double f = p->season == ETS_MUL ? q * s : q + s;
+			double r = p->error == ETS_MUL ? f * e : e;
+			double d = p->season == ETS_MUL ? r / s : r;
+			paths[i * ns + k] = f + r;
+			l = q + p->alpha * d;
+			if (p->trend)
+				b = pb + p->beta * d;
+			if (p->season) {
+				ring[j] = s + p->gamma * (p->season == ETS_MUL ? r / q : r);
+				if (++j == m)
+					j = 0;
+			}
 		}
 	}
 	gsl_rng_free(rng);
@@ -197,7 +214,9 @@ static void advance_state(const struct ets_par *p, double *x, double y)
  * multiplicative errors), gives z.  For a correct model z^2 is chi-square(1)
  * with median 0.45494, so r_j = median(z_j^2) / 0.45494 estimates how much
  * the model understates the step-j variance; the median keeps a few outlying
- * errors from dominating.  k_j = max(1, r_j) only ever widens.  A step with
+ * errors from dominating.  Errors of a fit to the same data are optimistic by
+ * about nobs / (nobs - k + 1), the ratio between SSE / nobs and sigma2, so r_j
+ * is multiplied by it.  k_j = max(1, r_j) only ever widens.  A step with
  * fewer than ETS_CAL_MIN_ORIGINS errors takes the factor of the step before.
  * scale[j] is v_j (error A) or v_j / mu_j^2 (error M).
  */
@@ -208,43 +227,49 @@ static int insample_factors(const struct caspian_ets_model *mod, size_t h, const
 			    double *k)
 {
 	const struct ets_par *p = &mod->par;
-	const size_t nst = ets_nstates(p), n = mod->n;
-	double *f = malloc((h + n * nst + n * h) * sizeof(double));
-	size_t *cnt = calloc(h, sizeof(size_t));
-	if (!f || !cnt) {
-		free(f);
-		free(cnt);
+	const size_t nst = ets_nstates(p), n = mod->n, off = 1 + (p->trend != ETS_NONE);
+	const size_t hh = h < n ? h : n; /* steps that can have an origin */
+	double *states = malloc((n * nst + n + hh) * sizeof(double));
+	if (!states)
 		return CASPIAN_ENOMEM;
-	}
-	double *states = f + h, *zz = states + n * nst;
-	double x[ETS_MAX_STATES];
+	double *zz = states + n * nst, *phij = zz + n;
+	double x[ETS_MAX_STATES], pw = 1.0, acc = 0.0;
 
+	for (size_t j = 0; j < hh; j++) {
+		pw *= p->phi;
+		acc += pw;
+		phij[j] = acc; /* phi + ... + phi^(j+1) */
+	}
 	memcpy(x, mod->x0, nst * sizeof(double));
 	for (size_t t = 0; t < n; t++) {
 		advance_state(p, x, mod->y[t]);
 		memcpy(states + t * nst, x, nst * sizeof(double));
 	}
-	for (size_t t = 0; t + 1 < n; t++) {
-		size_t H = n - 1 - t < h ? n - 1 - t : h;
-		ets_point_forecast(p, states + t * nst, H, f);
-		for (size_t j = 0; j < H; j++) {
+	/* In-sample errors understate out-of-sample ones as SSE/nobs does sigma2. */
+	const double optimism = (double)mod->nobs / ((double)mod->nobs - (double)mod->k + 1);
+	double prev = 1.0;
+	for (size_t j = 0; j < h; j++) {
+		size_t c = 0;
+		for (size_t t = 0; j < hh && t + 1 + j < n; t++) {
 			double y = mod->y[t + 1 + j];
 			if (isnan(y) || !(scale[j] > 0))
 				continue;
-			double e = p->error == ETS_MUL ? (y - f[j]) / f[j] : y - f[j];
-			zz[j * n + cnt[j]++] = e * e / scale[j];
+			const double *xs = states + t * nst;
+			double f = xs[0] + (p->trend ? phij[j] * xs[1] : 0.0);
+			if (p->season == ETS_ADD)
+				f += xs[off + j % p->m];
+			else if (p->season == ETS_MUL)
+				f *= xs[off + j % p->m];
+			double e = p->error == ETS_MUL ? (y - f) / f : y - f;
+			zz[c++] = e * e / scale[j];
 		}
-	}
-	double prev = 1.0;
-	for (size_t j = 0; j < h; j++) {
 		double r = prev;
-		if (cnt[j] >= ETS_CAL_MIN_ORIGINS)
-			r = quantile8(zz + j * n, cnt[j], 0.5) / ETS_CHISQ1_MEDIAN;
+		if (c >= ETS_CAL_MIN_ORIGINS)
+			r = optimism * quantile8(zz, c, 0.5) / ETS_CHISQ1_MEDIAN;
 		k[j] = r > 1 && isfinite(r) ? r : 1.0;
 		prev = k[j];
 	}
-	free(f);
-	free(cnt);
+	free(states);
 	return CASPIAN_OK;
 }
 

@@ -108,7 +108,7 @@ static int unpack(struct ets_objctx *c, const double *th)
 			return -1;
 	}
 	if (c->mode != SEARCH_ALL)
-		return p->season && !ets_admissible(p) ? -1 : 0;
+		return p->season && c->check_admissible && !ets_admissible(p) ? -1 : 0;
 	const size_t off = 1 + (p->trend != ETS_NONE);
 	for (size_t k = 0; k < off; k++)
 		c->x0[k] = th[i++];
@@ -476,9 +476,24 @@ static int fit_one(struct ets_work *w, const double *y, const struct ets_par *ty
 				for (size_t i = 0; i < dim; i++)
 					step[i] *= 0.5;
 			struct ets_par keep = *p;
+			/*
+			 * The admissibility test costs a fair part of an evaluation here
+			 * and rarely binds inside the usual bounds: search without it, and
+			 * again with it when the optimum found is not admissible.
+			 */
+			double th0[ETS_MAX_DIM];
+			memcpy(th0, th, dim * sizeof(double));
+			c.check_admissible = 0;
 			double f = nm_search(w, &c, th, step, dim, &status);
 			if (status != CASPIAN_OK)
 				return status;
+			c.check_admissible = 1;
+			if (f < ETS_PENALTY && unpack(&c, th) != 0) {
+				memcpy(th, th0, dim * sizeof(double));
+				f = nm_search(w, &c, th, step, dim, &status);
+				if (status != CASPIAN_OK)
+					return status;
+			}
 			f = snap_to_bounds(&c, th, dim, f);
 			if (!(f < ETS_PENALTY) || unpack(&c, th) != 0) {
 				*p = keep;
@@ -645,7 +660,7 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o)
 	o->nsim = 5000;
 	o->max_iter = 2000;
 	o->tol = 1e-8;
-	o->size_tol = 1e-4;
+	o->size_tol = 1e-3;
 	o->rounds = 2;
 	o->pi_method = CASPIAN_ETS_PI_CALIBRATED;
 }

@@ -55,19 +55,21 @@ size_t ets_nfree(const struct ets_par *p)
 
 /*
  * One pass over the data from free states th: the objective and the sums of
- * the normal equations.  dring is scratch of m * np doubles.  Returns -1 when a
- * value is not finite.
+ * the normal equations (and, when dend is not NULL, d x_n / d th in dend).
+ * dring is scratch of m * np doubles.  Returns -1 when a value is not finite.
  */
-static int prof_pass(const struct ets_par *p, const double *y, size_t n, const double *th,
-		     double *dring, struct prof_sums *out, double *dend)
+static inline __attribute__((always_inline)) int
+pass_loop(const struct ets_par *p, const double *y, size_t n, const double *th, double *dring,
+	  struct prof_sums *out, double *dend, const size_t np_const)
 {
-	const size_t np = ets_nfree(p), m = p->season ? p->m : 1;
+	/* np_const > 0 lets the compiler unroll the short loops of non-seasonal models */
+	const size_t np = np_const ? np_const : ets_nfree(p), m = p->season ? p->m : 1;
 	const size_t off = 1 + (p->trend != ETS_NONE);
 	const int mul_e = p->error == ETS_MUL, season = p->season, trend = p->trend != ETS_NONE;
 	const double alpha = p->alpha, beta = p->beta, gamma = p->gamma, phi = p->phi;
 	double x0[ETS_MAX_STATES], ring[CASPIAN_ETS_MAX_PERIOD];
 	double dl[PMAX] = {0}, db[PMAX] = {0}, dq[PMAX], df[PMAX], g[PMAX], dd[PMAX];
-	double lsum = 0.0;
+	double lsum = 0.0, prod = 1.0;
 
 	ets_states_from_free(p, th, x0);
 	double l = x0[0], b = trend ? x0[1] : 0.0;
@@ -106,11 +108,13 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 				df[i] = dq[i] + ds[i];
 		} else {
 			f = q;
-			memcpy(df, dq, np * sizeof(double));
+			for (size_t i = 0; i < np; i++)
+				df[i] = dq[i];
 		}
 		if (isnan(y[t])) {
 			l = q;
-			memcpy(dl, dq, np * sizeof(double));
+			for (size_t i = 0; i < np; i++)
+				dl[i] = dq[i];
 			if (trend) {
 				b *= phi;
 				for (size_t i = 0; i < np; i++)
@@ -122,7 +126,11 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 				double inv = 1.0 / f;
 				u = r * inv;
 				gu = -y[t] * inv * inv; /* du/df */
-				lsum += log(fabs(f));
+				prod *= fabs(f);
+				if (!(prod < 1e100 && prod > 1e-100)) {
+					lsum += log(prod);
+					prod = 1.0;
+				}
 				for (size_t i = 0; i < np; i++)
 					out->v[i] += df[i] * inv;
 			} else {
@@ -174,6 +182,7 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 		if (season && ++j == m)
 			j = 0;
 	}
+	lsum += log(prod);
 	if (out->nobs == 0 || !(out->S > 0) || !isfinite(out->S) || !isfinite(lsum) ||
 	    !isfinite(l))
 		return -1;
@@ -190,6 +199,17 @@ static int prof_pass(const struct ets_par *p, const double *y, size_t n, const d
 	for (size_t i = 0; i < np; i++)
 		out->v[i] /= nobs;
 	return 0;
+}
+
+/* One pass; see pass_loop.  Non-seasonal models have one or two free states. */
+static int prof_pass(const struct ets_par *p, const double *y, size_t n, const double *th,
+		     double *dring, struct prof_sums *out, double *dend)
+{
+	if (p->season)
+		return pass_loop(p, y, n, th, dring, out, dend, 0);
+	if (p->trend)
+		return pass_loop(p, y, n, th, dring, out, dend, 2);
+	return pass_loop(p, y, n, th, dring, out, dend, 1);
 }
 
 /* Cholesky solve of the np x np system h d = rhs (h upper triangle, overwritten). */

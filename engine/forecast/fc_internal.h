@@ -25,6 +25,8 @@ extern const struct caspian_method caspian_method_ses;      /* smoothing.c */
 extern const struct caspian_method caspian_method_holt;     /* smoothing.c */
 extern const struct caspian_method caspian_method_damped;   /* smoothing.c */
 extern const struct caspian_method caspian_method_hw;       /* smoothing.c */
+extern const struct caspian_method caspian_method_arima;    /* fc_arima.c */
+extern const struct caspian_method caspian_method_comb;     /* comb.c */
 extern const struct caspian_method caspian_method_auto;     /* auto.c */
 
 /* Season from the options: max(1, opts->season); opts may be NULL. */

@@ -35,6 +35,8 @@ const struct caspian_method *const caspian_methods[] = {
 	&caspian_method_holt,
 	&caspian_method_damped,
 	&caspian_method_hw,
+	&caspian_method_arima,
+	&caspian_method_comb,
 	&caspian_method_auto,
 	NULL,
 };

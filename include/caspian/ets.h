@@ -67,14 +67,16 @@ enum caspian_ets_pi {
  */
 struct caspian_ets_opts {
 	int season_period;         /* m; 0 or 1 = non-seasonal (default 1) */
-	int allow_multiplicative;  /* selection may use error or season M (default 1) */
-	unsigned long seed;        /* simulated intervals (default CASPIAN_ETS_DEFAULT_SEED) */
+	int allow_multiplicative;  /* selection may use error or season M (default 1);
+				      a named model is fitted regardless */
+	unsigned long seed;        /* simulated intervals (default, and for 0,
+				      CASPIAN_ETS_DEFAULT_SEED) */
 	int nsim;                  /* sample paths of simulated intervals (default 5000) */
 	size_t max_iter;           /* Nelder-Mead iterations per search (default 2000) */
 	double tol;                /* a search ends when the objective improves by less than
 				      tol (1 + |objective|) (default 1e-8) */
 	double size_tol;           /* ... or when the simplex is this small, in units of the
-				      smoothing parameters (default 1e-4) */
+				      smoothing parameters (default 1e-3) */
 	size_t rounds;             /* seasonal models: rounds of the alternating search
 				      (default 2; see docs/methods-ets.md) */
 	int pi_method;             /* enum caspian_ets_pi (default CASPIAN_ETS_PI_CALIBRATED) */
@@ -149,14 +151,18 @@ int caspian_ets_fit(const double *y, size_t n, const struct caspian_ets_spec *sp
  *   - season M (class 3): quantiles of o->nsim simulated sample paths from a
  *     GSL Mersenne Twister seeded with o->seed (caspian_ets_simulated() says so);
  * and the interval is mean -/+ q sqrt(v_h).  With CASPIAN_ETS_PI_MODEL, q is the
- * normal quantile and the variance that of the fitted model, as forecast::ets
- * computes them.  With CASPIAN_ETS_PI_CALIBRATED (the default) each v_h is
- * multiplied by the ratio of the in-sample h-step mean squared error to the
- * model's own h-step variance, when that ratio exceeds 1 (docs/methods-ets.md
- * gives the estimator), and q is the Student t quantile with nobs - k degrees
- * of freedom; simulated paths are scaled about their median by the same
- * factor.  Intervals are finite and ordered: lo <= mean <= hi (a zero-width
- * interval for a zero variance).
+ * normal quantile and v_h the fitted model's own variance, as forecast::ets
+ * computes them.  With CASPIAN_ETS_PI_CALIBRATED (the default) v_h becomes
+ * max(1, r_h) (v_h + u_h), where u_h is the variance of the point forecast due
+ * to the estimated initial states (Gauss-Newton covariance propagated to the
+ * last state) and r_h = c median(z_h^2) / 0.45494 compares the model's in-sample
+ * h-step errors z_h (standardised by its own variance) with a chi-square(1),
+ * c = nobs / (nobs - k + 1) correcting for their optimism;
+ * q is the Student t quantile with nobs - k + 1 degrees of freedom.  Simulated
+ * intervals are widened about the point forecast by the same factor.
+ * docs/methods-ets.md gives the reasons.  Intervals are finite, nested across
+ * levels and contain the point forecast: lo <= mean <= hi (zero width for a
+ * zero variance).
  *
  * Returns CASPIAN_OK; CASPIAN_EINVAL for h == 0, NULL outputs or a level
  * outside (0, 100); CASPIAN_EDOM when the model produced a non-finite value

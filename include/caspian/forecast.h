@@ -100,11 +100,11 @@ enum {
  *           (ic untouched) otherwise.  NULL when the method never has one.
  * ic_family ICs compare only between fits of the same family (same data,
  *           same likelihood): "ets" for the exponential smoothing models; an
- *           ARIMA entry would use its own ("arima"), since a likelihood after
+ *           arima uses its own ("arima"), since a likelihood after
  *           differencing is not comparable with ETS's.  NULL when the method
  *           has no likelihood.
  *
- * A method that selects or combines others (auto; a future comb averaging
+ * A method that selects or combines others (auto; comb averaging
  * members) sets CASPIAN_FC_META and fits its members through caspian_fc_fit,
  * so they get the same missing-value policy and output checks.
  * describe  fills *d (model name, parameters, whether intervals are simulated).
@@ -154,15 +154,25 @@ struct caspian_method {
  *   ses, holt, damped, hw  ETS(A,N,N), ETS(A,A,N), ETS(A,Ad,N), and Holt-Winters
  *             (ETS(A,A,A), or ETS(M,A,M) when it has the lower AICc and the
  *             data are positive).
- *   auto      the ETS model chosen by AICc (the likelihood family), then
- *             rolling-origin validation on the series itself between it and the
- *             methods without a comparable likelihood (theta, and snaive for a
- *             seasonal series or naive otherwise): the lowest mean absolute
- *             error over the last opts->val_origins origins (default 6), each
- *             forecasting opts->val_h steps (default m, or 4 without a season,
- *             reduced until n >= 2H + K + 4), wins.  Too short to validate: the
- *             AICc choice (theta, then naive, when no ETS model fits).
- *             docs/forecast.md states the rule in full.
+ *   arima     seasonal ARIMA (caspian/arima.h): the order chosen as
+ *             auto.arima does (KPSS tests for d, seasonal strength for D,
+ *             stepwise AICc), or fixed by the spec "order=p,d,q;seasonal=P,D,Q";
+ *             "lambda=auto|L" adds a Box-Cox transform.  Missing OK (the
+ *             Kalman filter skips them).
+ *   comb      the mean or median of members' point forecasts, intervals the
+ *             envelope of theirs (or a normal mixture, or their mean); spec
+ *             "methods=A,B;how=mean|median;intervals=envelope|mixture|mean".
+ *             Default members by period: m = 1 mean of arima, theta, otheta,
+ *             damped; 2..6 median of ets, arima, theta, otheta; > 6 median
+ *             of arima, theta, otheta, damped.  A member that fails is left
+ *             out; comb fails (with the first member's status) only when all do.
+ *   auto      a series long enough to validate (n >= 2H + K + 4, K =
+ *             opts->val_origins, default 6; H = opts->val_h, default m or 4
+ *             without a season) gets comb, unless snaive (seasonal) or naive
+ *             has a lower mean absolute error than theta over the last K
+ *             origins of H steps, when that simple method is used; a shorter
+ *             series gets the ETS model chosen by AICc (theta, then naive,
+ *             when none fits).  docs/forecast.md states the rule in full.
  */
 extern const struct caspian_method *const caspian_methods[];
 

@@ -33,7 +33,7 @@ Errors: too short for the request, unknown method, no horizon.
   [3]
 
   $ caspian backtest --file y.csv --h 1 --methods naive,nope
-  caspian: backtest: unknown forecasting method 'nope' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, auto)
+  caspian: backtest: unknown forecasting method 'nope' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, arima, comb, auto)
   try 'caspian backtest --help'
   [2]
 

@@ -101,7 +101,7 @@ still printed (exit 3).
   [3]
 
   $ caspian forecast --file x.csv x --h 2 --method thetta
-  caspian: forecast: unknown forecasting method 'thetta' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, auto)
+  caspian: forecast: unknown forecasting method 'thetta' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, arima, comb, auto)
   try 'caspian forecast --help'
   [2]
 
@@ -119,3 +119,42 @@ still printed (exit 3).
   caspian: forecast: --h must be a whole number from 1 to 100000, not '0'
   try 'caspian forecast --help'
   [2]
+
+A fixed ARIMA order with a Box-Cox transform.  R:
+forecast(Arima(AirPassengers, order = c(0,1,1), seasonal = c(0,1,1),
+lambda = 0), h = 2, level = 95) gives ma1 = -0.401828, sma1 = -0.556945 and
+450.422370 [418.889510, 484.328939], 425.717198 [391.193785, 463.287352].
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 2 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --level 95
+  series                      period   forecast     lo95     hi95
+  flights.intl.airpassengers  1961-01   450.422  418.889  484.329
+  flights.intl.airpassengers  1961-02   425.717  391.194  463.287
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details | grep -E '^(model|params)'
+  model   ARIMA(0,1,1)(0,1,1)[12]
+  params  ma1=-0.4018 sma1=-0.5569 sigma2=0.001371 lambda=0
+
+comb of naive (13 -+ 1.959964 sqrt 3 at h = 1) and drift (14 -+ 1.959964 * 2):
+the mean 13.5, and with the default envelope intervals the lower bound of
+naive, 9.605240, and the upper bound of drift, 17.919928.
+
+  $ caspian forecast --file x.csv x --h 1 --method comb --methods naive,drift --level 95
+  series  period  forecast     lo95     hi95
+  x       2024        13.5  9.60524  17.9199
+
+  $ caspian forecast --file x.csv x --h 1 --method comb --methods naive,drift,mean --how median --level 95 --format csv | cut -d, -f3
+  forecast
+  13
+
+  $ caspian forecast --file x.csv x --h 1 --method comb --methods naive,auto
+  caspian: forecast: x: comb: member 'auto' selects or combines methods itself; name plain methods
+  [3]
+
+  $ caspian forecast --file x.csv x --h 1 --method ets --order 1,1,1
+  caspian: forecast: --order applies to --method arima only
+  try 'caspian forecast --help'
+  [2]
+
+  $ caspian forecast --file x.csv x --h 1 --method arima --order 1,1
+  caspian: forecast: x: arima: bad variant item 'order=1,1' (expected order=p,d,q; seasonal=P,D,Q; lambda=auto|L; constant=0|1; biasadj=0|1)
+  [3]

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -277,7 +278,7 @@ static void test_forecast_table_lists_every_method(void **state)
 	(void)state;
 	static const char *const names[] = {
 		"naive", "snaive", "mean", "drift", "cagr", "trend", "logtrend", "theta",
-		"otheta", "ets", "ses", "holt", "damped", "hw", "auto",
+		"otheta", "ets", "ses", "holt", "damped", "hw", "arima", "comb", "auto",
 	};
 	size_t count = 0;
 	while (caspian_methods[count])
@@ -521,11 +522,15 @@ static void test_forecast_auto_reports_its_choice(void **state)
 	assert_int_equal(caspian_fc_run(method("auto"), usaccdeaths, 72, &opts, 3, &level, 1,
 					mean, lo, hi, &d, &err),
 			 CASPIAN_OK);
-	/* Validated: the scores of the three candidates are listed. */
-	assert_non_null(strstr(d.params, "chosen="));
-	assert_non_null(strstr(d.params, "mae[ets]="));
-	assert_non_null(strstr(d.params, "mae[theta]="));
-	assert_non_null(strstr(d.params, "mae[snaive]="));
+	/* Long enough to validate: theta and snaive are scored and listed, and
+	 * the choice follows the scores (comb unless snaive's MAE is lower). */
+	const char *pt = strstr(d.params, "mae[theta]="), *ps = strstr(d.params, "mae[snaive]=");
+	assert_non_null(pt);
+	assert_non_null(ps);
+	double mae_theta = strtod(pt + strlen("mae[theta]="), NULL);
+	double mae_snaive = strtod(ps + strlen("mae[snaive]="), NULL);
+	assert_true(mae_theta > 0 && mae_snaive > 0);
+	assert_non_null(strstr(d.params, mae_snaive < mae_theta ? "chosen=snaive" : "chosen=comb"));
 	/* Six values are too few to validate and for any seasonal model: the AICc
 	 * choice stands and nothing is validated. */
 	assert_int_equal(caspian_fc_run(method("auto"), airmiles, 6, NULL, 3, &level, 1, mean,
@@ -533,6 +538,169 @@ static void test_forecast_auto_reports_its_choice(void **state)
 			 CASPIAN_OK);
 	assert_non_null(strstr(d.params, "chosen=ets"));
 	assert_null(strstr(d.params, "mae["));
+}
+
+
+/* ---- comb -------------------------------------------------------------------------- */
+
+/*
+ * The small annual series of the CLI tests, x = 10, 12, 11, 13, with member
+ * forecasts worked out by hand (docs/forecast.md formulas):
+ *   naive  13,   95% bounds 13 -+ 1.959964 sqrt(3 h)      (sigma^2 = 9/3 = 3)
+ *   mean   11.5, 95% bounds 11.5 -+ 3.182446 sqrt(5/3) sqrt(5/4) = -+ 4.593466
+ *   drift  13 + h (b = 1), 95% bounds -+ 1.959964 sqrt(3 h + h^2)
+ */
+static const double small4[4] = {10, 12, 11, 13};
+#define Z95 1.959963984540054 /* qnorm(0.975) */
+#define T3_95 3.182446305284263 /* qt(0.975, 3) */
+
+static void test_forecast_comb_is_mean_and_median_of_members(void **state)
+{
+	(void)state;
+	double mean[2], lo[2], hi[2], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	struct caspian_fc_opts opts = {.spec = "methods=naive,mean,drift;intervals=mean"};
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 2, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	/* h = 1: (13 + 11.5 + 14) / 3 = 12.833333; h = 2: (13 + 11.5 + 15) / 3. */
+	assert_close(mean[0], 38.5 / 3, 1e-12, 0);
+	assert_close(mean[1], 39.5 / 3, 1e-12, 0);
+	/* Mean of the bounds at h = 1: lo (9.605240 + 6.906534 + 10.080072) / 3,
+	 * hi (16.394760 + 16.093466 + 17.919928) / 3. */
+	double hw_mean = T3_95 * sqrt(5.0 / 3) * sqrt(1.25);
+	assert_close(lo[0], (13 - Z95 * sqrt(3) + 11.5 - hw_mean + 14 - Z95 * 2) / 3, 1e-9, 0);
+	assert_close(hi[0], (13 + Z95 * sqrt(3) + 11.5 + hw_mean + 14 + Z95 * 2) / 3, 1e-9, 0);
+
+	opts.spec = "methods=naive,mean,drift;how=median";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 2, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13, 1e-12, 0); /* median of 13, 11.5, 14 */
+	assert_close(mean[1], 13, 1e-12, 0); /* median of 13, 11.5, 15 */
+	/* Two members: the median is their mean. */
+	opts.spec = "methods=naive,drift;how=median";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+}
+
+static void test_forecast_comb_intervals(void **state)
+{
+	(void)state;
+	double mean[1], lo[1], hi[1], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	/* Envelope of naive and drift at h = 1: [9.605240, 17.919928]. */
+	struct caspian_fc_opts opts = {.spec = "methods=naive,drift;intervals=envelope"};
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(lo[0], 13 - Z95 * sqrt(3), 1e-9, 0);
+	assert_close(hi[0], 14 + Z95 * 2, 1e-9, 0);
+	/* Mixture: naive is N(13, 3), drift N(14, 4) at h = 1 (sd sqrt(3 + 1));
+	 * the bounds are where the mixture CDF (Phi((x-13)/sqrt 3) +
+	 * Phi((x-14)/2)) / 2 is 0.025 and 0.975, checked with GSL's Phi. */
+	opts.spec = "methods=naive,drift;intervals=mixture";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	double cdf_lo = (gsl_cdf_ugaussian_P((lo[0] - 13) / sqrt(3)) +
+			 gsl_cdf_ugaussian_P((lo[0] - 14) / 2)) / 2;
+	double cdf_hi = (gsl_cdf_ugaussian_P((hi[0] - 13) / sqrt(3)) +
+			 gsl_cdf_ugaussian_P((hi[0] - 14) / 2)) / 2;
+	assert_close(cdf_lo, 0.025, 1e-6, 0);
+	assert_close(cdf_hi, 0.975, 1e-6, 0);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+}
+
+static void test_forecast_comb_member_failure(void **state)
+{
+	(void)state;
+	double mean[1], lo[1], hi[1], level = 95;
+	struct caspian_fc_details d;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	/* theta refuses an interior missing value: comb is naive's forecast alone
+	 * (naive carries the last value, 13) and says theta failed. */
+	const double gap[5] = {10, 12, NAN, 11, 13};
+	struct caspian_fc_opts opts = {.spec = "methods=theta,naive"};
+	assert_int_equal(caspian_fc_run(method("comb"), gap, 5, &opts, 1, &level, 1, mean, lo,
+					hi, &d, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13, 1e-12, 0);
+	assert_non_null(strstr(d.params, "theta=failed"));
+	assert_string_equal(d.model, "Mean of naive");
+	/* A member may carry its variant: arima:order=0 is not a valid order. */
+	opts.spec = "methods=naive,arima:order=0";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, &d, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13, 1e-12, 0);
+	assert_non_null(strstr(d.params, "arima:order=0=failed"));
+	opts.spec = "methods=naive,ets:ANN";
+	assert_int_equal(caspian_fc_run(method("comb"), airmiles, 24, &opts, 1, &level, 1,
+					mean, lo, hi, &d, &err),
+			 CASPIAN_OK);
+	assert_non_null(strstr(d.params, "ets:ANN=ETS(A,N,N)"));
+	/* Every member fails (cagr and logtrend need positive values): an error. */
+	const double neg[4] = {-1, 2, 3, 4};
+	opts.spec = "methods=cagr,logtrend";
+	assert_int_equal(caspian_fc_run(method("comb"), neg, 4, &opts, 1, &level, 1, mean, lo,
+					hi, NULL, &err),
+			 CASPIAN_EDOM);
+	assert_non_null(strstr(err.msg, "every member failed"));
+	/* Bad variants. */
+	opts.spec = "methods=auto";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_EINVAL);
+	opts.spec = "methods=nosuch";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_ENOTFOUND);
+	opts.spec = "how=mode";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_EINVAL);
+}
+
+/* ---- arima through the table --------------------------------------------------------- */
+
+static void test_forecast_arima_spec(void **state)
+{
+	(void)state;
+	double mean[1], lo[1], hi[1], level = 95;
+	struct caspian_fc_details d;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	/* ARIMA(0,1,0) without drift is the naive method with sigma^2 about 3:
+	 * R: f <- Arima(c(10,12,11,13), order = c(0,1,0)); f$sigma2 is
+	 * 3.00003333331149 (the diffuse start of the filter adds the 3e-5) and
+	 * forecast(f, h = 1, level = 95) gives 13 [9.605223938074, 16.394776061926]. */
+	struct caspian_fc_opts opts = {.spec = "order=0,1,0"};
+	assert_int_equal(caspian_fc_run(method("arima"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, &d, &err),
+			 CASPIAN_OK);
+	assert_non_null(strstr(d.model, "ARIMA(0,1,0)"));
+	assert_close(mean[0], 13, 1e-9, 0);
+	assert_close(lo[0], 9.605223938074, 1e-9, 0);
+	assert_close(hi[0], 16.394776061926, 1e-9, 0);
+	opts.spec = "order=1,1";
+	assert_int_equal(caspian_fc_run(method("arima"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_EINVAL);
+	opts.spec = "seasonal=0,1,1";
+	assert_int_equal(caspian_fc_run(method("arima"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_EINVAL);
+	opts.spec = "order=0,1,0;lambda=0";
+	const double neg[4] = {-1, 2, 3, 4};
+	assert_int_equal(caspian_fc_run(method("arima"), neg, 4, &opts, 1, &level, 1, mean, lo,
+					hi, NULL, &err),
+			 CASPIAN_EDOM);
 }
 
 /* ---- backtest ------------------------------------------------------------------------ */
@@ -615,6 +783,10 @@ int main(void)
 		cmocka_unit_test(test_forecast_missing_values_policy),
 		cmocka_unit_test(test_forecast_levels_are_checked),
 		cmocka_unit_test(test_forecast_auto_reports_its_choice),
+		cmocka_unit_test(test_forecast_comb_is_mean_and_median_of_members),
+		cmocka_unit_test(test_forecast_comb_intervals),
+		cmocka_unit_test(test_forecast_comb_member_failure),
+		cmocka_unit_test(test_forecast_arima_spec),
 		cmocka_unit_test(test_forecast_backtest_by_hand),
 		cmocka_unit_test(test_forecast_backtest_counts_failures),
 	};
