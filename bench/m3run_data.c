@@ -264,10 +264,14 @@ static int load_values(const char *path, struct m3_data *d, const struct id_inde
 	for (size_t r = 1; r < t.nrows && rc == 0; r++) {
 		char **row = t.cells + r * t.ncols;
 		struct m3_series *s = &d->series[pos[r]];
-		size_t tt;
+		size_t tt = 0;
 		double v;
-		parse_size(row[ct], &tt);
-		if (parse_num(row[cv], &v)) {
+		size_t last = is_test ? s->n + s->ntest : s->n;
+		if (parse_size(row[ct], &tt) || tt == 0 || tt > last) {
+			snprintf(msg, msglen, "%s:%zu: t '%s' is not a period of series %s (1..%zu)",
+				 path, r + 1, row[ct], s->id, last);
+			rc = -1;
+		} else if (parse_num(row[cv], &v)) {
 			snprintf(msg, msglen, "%s:%zu: bad value '%s'", path, r + 1, row[cv]);
 			rc = -1;
 		} else if (is_test && tt <= s->n) {

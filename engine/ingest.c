@@ -1221,10 +1221,14 @@ int caspian_ingest_file(FILE *f, const struct caspian_ingest_opts *o,
 		out_of_memory(&in);
 		rc = in.status;
 	}
+	size_t done = 0;
 	while (rc == CASPIAN_OK && !in.status) {
 		size_t n = fread(buf, 1, READ_BLOCK, f);
 		if (n > 0)
 			session_feed(&in, buf, n);
+		done += n;
+		if (o && o->progress && !in.status)
+			o->progress(o->progress_ctx, done);
 		if (n == READ_BLOCK)
 			continue;
 		if (ferror(f) && !in.status) {

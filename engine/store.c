@@ -1345,3 +1345,301 @@ int caspian_store_remove(struct caspian_store *st, const char *name, struct casp
 		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_remove: NULL name");
 	return caspian_store_remove_many(st, &name, 1, err);
 }
+
+/* ---- merge ------------------------------------------------------------------- */
+
+/*
+ * Each input is read through a connection of its own rather than ATTACHed to
+ * the output's: SQLite attaches at most SQLITE_MAX_ATTACHED databases (10 in
+ * common builds), and refuses to DETACH one that a transaction has read, so
+ * with ATTACH a merge of more than ten shard stores could not be one
+ * transaction.  Rows are copied value by value, BLOBs byte for byte.
+ *
+ * Column layouts shared by the statements below (read_shape needs the seven
+ * shape columns freq..vals together):
+ *   series (input):  id, name, created, updated, shape at 4
+ *   series (output): id, created, updated, shape at 3
+ *   vintages:        valid_from, valid_to, shape at 2
+ */
+enum { MERGE_SRC_SHAPE = 4, MERGE_DST_SHAPE = 3, MERGE_VINTAGE_SHAPE = 2 };
+
+struct merger {
+	struct caspian_store *out, *in;
+	sqlite3_stmt *src_series, *src_vintages;               /* on in */
+	sqlite3_stmt *find, *dst_vintages, *add_series, *add_vintage; /* on out */
+	struct caspian_merge_report rep;
+};
+
+/* Binds the shape columns and unit, source, note of r (read from q at base) at idx.. */
+static int bind_shape(sqlite3_stmt *dst, int idx, sqlite3_stmt *q, int base,
+		      const struct row_shape *r)
+{
+	int rc = sqlite3_bind_int(dst, idx, (int)r->freq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(dst, idx + 1, r->start);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(dst, idx + 2, (sqlite3_int64)r->n);
+	for (int k = 3; rc == SQLITE_OK && k < 6; k++)
+		rc = sqlite3_bind_text(dst, idx + k, column_text(q, base + k), -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = r->n ? sqlite3_bind_blob64(dst, idx + 6, r->blob,
+						(sqlite3_uint64)r->n * sizeof(double), SQLITE_STATIC)
+			  : sqlite3_bind_zeroblob(dst, idx + 6, 0);
+	return rc;
+}
+
+/* The first difference between two rows' shape and metadata, or NULL. */
+static const char *shape_difference(const struct row_shape *a, sqlite3_stmt *qa, int abase,
+				    const struct row_shape *b, sqlite3_stmt *qb, int bbase)
+{
+	static const char *const meta[] = {"unit", "source", "note"};
+	if (a->freq != b->freq)
+		return "frequency";
+	if (a->start != b->start || a->n != b->n)
+		return "periods";
+	if (a->n && memcmp(a->blob, b->blob, a->n * sizeof(double)) != 0)
+		return "values";
+	for (int k = 0; k < 3; k++)
+		if (strcmp(column_text(qa, abase + 3 + k), column_text(qb, bbase + 3 + k)) != 0)
+			return meta[k];
+	return NULL;
+}
+
+static int stamps_ok(struct caspian_store *st, sqlite3_stmt *q, int col, const char *name,
+		     struct caspian_error *err)
+{
+	if (!stamp_ok(column_text(q, col)) || !stamp_ok(column_text(q, col + 1)))
+		return corrupt(st, name, "has a malformed time stamp", err);
+	return CASPIAN_OK;
+}
+
+/* Steps q: *row is 1 when it yielded a row, 0 when it is done. */
+static int step_row(struct caspian_store *st, sqlite3_stmt *q, const char *doing, int *row,
+		    struct caspian_error *err)
+{
+	int s = sqlite3_step(q);
+	*row = s == SQLITE_ROW;
+	if (s == SQLITE_ROW || s == SQLITE_DONE)
+		return CASPIAN_OK;
+	return sql_fail(st, s, doing, err);
+}
+
+static int bind_id(struct caspian_store *st, sqlite3_stmt *q, sqlite3_int64 id,
+		   struct caspian_error *err)
+{
+	sqlite3_reset(q);
+	int s = sqlite3_bind_int64(q, 1, id);
+	return s == SQLITE_OK ? CASPIAN_OK : sql_fail(st, s, "merging", err);
+}
+
+/* Copies the vintages of input series src_id to output series dst_id. */
+static int copy_vintages(struct merger *m, sqlite3_int64 src_id, sqlite3_int64 dst_id,
+			 const char *name, struct caspian_error *err)
+{
+	int rc = bind_id(m->in, m->src_vintages, src_id, err);
+	int row = 1;
+	while (rc == CASPIAN_OK &&
+	       (rc = step_row(m->in, m->src_vintages, "reading vintages", &row, err)) ==
+		       CASPIAN_OK &&
+	       row) {
+		struct row_shape r;
+		rc = stamps_ok(m->in, m->src_vintages, 0, name, err);
+		if (rc == CASPIAN_OK)
+			rc = read_shape(m->in, m->src_vintages, MERGE_VINTAGE_SHAPE, name, &r, err);
+		if (rc)
+			break;
+		sqlite3_stmt *a = m->add_vintage;
+		int s = sqlite3_bind_int64(a, 1, dst_id);
+		for (int k = 0; s == SQLITE_OK && k < 2; k++)
+			s = sqlite3_bind_text(a, 2 + k, column_text(m->src_vintages, k), -1,
+					      SQLITE_STATIC);
+		if (s == SQLITE_OK)
+			s = bind_shape(a, 4, m->src_vintages, MERGE_VINTAGE_SHAPE, &r);
+		rc = s == SQLITE_OK ? step_done(m->out, a, "copying a vintage", err)
+				    : sql_fail(m->out, s, "copying a vintage", err);
+		sqlite3_clear_bindings(a);
+		m->rep.vintages++;
+	}
+	sqlite3_reset(m->src_vintages);
+	return rc;
+}
+
+/* *what: NULL when the vintages of the two series are the same, else "vintages". */
+static int vintages_difference(struct merger *m, sqlite3_int64 src_id, sqlite3_int64 dst_id,
+			       const char *name, const char **what, struct caspian_error *err)
+{
+	int rc = bind_id(m->in, m->src_vintages, src_id, err);
+	if (rc == CASPIAN_OK)
+		rc = bind_id(m->out, m->dst_vintages, dst_id, err);
+	*what = NULL;
+	while (rc == CASPIAN_OK && !*what) {
+		int a, b;
+		rc = step_row(m->in, m->src_vintages, "reading vintages", &a, err);
+		if (rc == CASPIAN_OK)
+			rc = step_row(m->out, m->dst_vintages, "reading vintages", &b, err);
+		if (rc || (!a && !b))
+			break;
+		if (a != b) {
+			*what = "vintages";
+			break;
+		}
+		struct row_shape ra, rb;
+		rc = stamps_ok(m->in, m->src_vintages, 0, name, err);
+		if (rc == CASPIAN_OK)
+			rc = read_shape(m->in, m->src_vintages, MERGE_VINTAGE_SHAPE, name, &ra, err);
+		if (rc == CASPIAN_OK)
+			rc = read_shape(m->out, m->dst_vintages, MERGE_VINTAGE_SHAPE, name, &rb, err);
+		if (rc == CASPIAN_OK &&
+		    (strcmp(column_text(m->src_vintages, 0), column_text(m->dst_vintages, 0)) ||
+		     strcmp(column_text(m->src_vintages, 1), column_text(m->dst_vintages, 1)) ||
+		     shape_difference(&ra, m->src_vintages, MERGE_VINTAGE_SHAPE, &rb,
+				      m->dst_vintages, MERGE_VINTAGE_SHAPE)))
+			*what = "vintages";
+	}
+	sqlite3_reset(m->src_vintages);
+	sqlite3_reset(m->dst_vintages);
+	return rc;
+}
+
+/* Merges the input series at the current row of m->src_series. */
+static int merge_series(struct merger *m, struct caspian_error *err)
+{
+	sqlite3_stmt *q = m->src_series, *f = m->find;
+	sqlite3_int64 src_id = sqlite3_column_int64(q, 0);
+	const char *name = column_text(q, 1);
+	struct row_shape r;
+	int rc = CASPIAN_OK;
+	if (!caspian_series_name_valid(name))
+		rc = corrupt(m->in, name, "has an invalid name", err);
+	if (rc == CASPIAN_OK)
+		rc = stamps_ok(m->in, q, 2, name, err);
+	if (rc == CASPIAN_OK)
+		rc = read_shape(m->in, q, MERGE_SRC_SHAPE, name, &r, err);
+	if (rc)
+		return rc;
+
+	sqlite3_reset(f);
+	int found = 0, s = sqlite3_bind_text(f, 1, name, -1, SQLITE_STATIC);
+	rc = s == SQLITE_OK ? step_row(m->out, f, "looking up a series", &found, err)
+			    : sql_fail(m->out, s, "looking up a series", err);
+	if (rc) {
+		/* reported */
+	} else if (!found) {
+		sqlite3_stmt *a = m->add_series;
+		s = sqlite3_bind_text(a, 1, name, -1, SQLITE_STATIC);
+		for (int k = 0; s == SQLITE_OK && k < 2; k++)
+			s = sqlite3_bind_text(a, 2 + k, column_text(q, 2 + k), -1, SQLITE_STATIC);
+		if (s == SQLITE_OK)
+			s = bind_shape(a, 4, q, MERGE_SRC_SHAPE, &r);
+		rc = s == SQLITE_OK ? step_done(m->out, a, "copying a series", err)
+				    : sql_fail(m->out, s, "copying a series", err);
+		sqlite3_clear_bindings(a);
+		if (rc == CASPIAN_OK)
+			rc = copy_vintages(m, src_id, sqlite3_last_insert_rowid(m->out->db), name, err);
+		m->rep.series_new++;
+	} else {
+		struct row_shape d;
+		const char *what = NULL;
+		rc = read_shape(m->out, f, MERGE_DST_SHAPE, name, &d, err);
+		if (rc == CASPIAN_OK) {
+			what = shape_difference(&r, q, MERGE_SRC_SHAPE, &d, f, MERGE_DST_SHAPE);
+			if (!what && (strcmp(column_text(q, 2), column_text(f, 1)) ||
+				      strcmp(column_text(q, 3), column_text(f, 2))))
+				what = "time stamps of its first import or current version";
+		}
+		if (rc == CASPIAN_OK && !what)
+			rc = vintages_difference(m, src_id, sqlite3_column_int64(f, 0), name, &what,
+						 err);
+		if (rc == CASPIAN_OK && what)
+			rc = caspian_error_set(err, CASPIAN_ECONFLICT,
+					       "series %s in %s differs from the series of that "
+					       "name already in %s (%s); nothing was merged",
+					       name, m->in->path, m->out->path, what);
+		m->rep.series_identical++;
+	}
+	sqlite3_reset(f);
+	return rc;
+}
+
+static int merge_input(struct merger *m, const char *path, struct caspian_error *err)
+{
+	int rc = caspian_store_open(path, CASPIAN_STORE_READ, m->out->busy_ms, &m->in, err);
+	if (rc)
+		return rc;
+	rc = prepare(m->in,
+		     "SELECT id, name, created, updated, freq, start, n, unit, source, note, vals "
+		     "FROM series ORDER BY name",
+		     &m->src_series, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(m->in,
+			     "SELECT valid_from, valid_to, freq, start, n, unit, source, note, vals "
+			     "FROM vintages WHERE series_id = ?1 ORDER BY valid_from, valid_to",
+			     &m->src_vintages, err);
+	if (rc == CASPIAN_OK)
+		rc = begin_read(m->in, err);
+	if (rc == CASPIAN_OK) {
+		int row = 1;
+		while (rc == CASPIAN_OK &&
+		       (rc = step_row(m->in, m->src_series, "reading series", &row, err)) ==
+			       CASPIAN_OK &&
+		       row)
+			rc = merge_series(m, err);
+		sqlite3_reset(m->src_series);
+		rc = finish(m->in, rc, err);
+	}
+	sqlite3_finalize(m->src_series);
+	sqlite3_finalize(m->src_vintages);
+	m->src_series = m->src_vintages = NULL;
+	caspian_store_close(m->in);
+	m->in = NULL;
+	m->rep.inputs++;
+	return rc;
+}
+
+int caspian_store_merge(struct caspian_store *st, const char *const *paths, size_t count,
+			struct caspian_merge_report *report, struct caspian_error *err)
+{
+	if (!st || (count && !paths))
+		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_merge: NULL argument");
+	for (size_t i = 0; i < count; i++)
+		if (!paths[i] || !*paths[i])
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "caspian_store_merge: empty input path");
+	struct merger m = {.out = st};
+	int rc = prepare(st,
+			 "SELECT id, created, updated, freq, start, n, unit, source, note, vals "
+			 "FROM series WHERE name = ?1",
+			 &m.find, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "SELECT valid_from, valid_to, freq, start, n, unit, source, note, vals "
+			     "FROM vintages WHERE series_id = ?1 ORDER BY valid_from, valid_to",
+			     &m.dst_vintages, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "INSERT INTO series (name, created, updated, freq, start, n, unit, "
+			     "source, note, vals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			     &m.add_series, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "INSERT INTO vintages (series_id, valid_from, valid_to, freq, start, n, "
+			     "unit, source, note, vals) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			     &m.add_vintage, err);
+	if (rc == CASPIAN_OK)
+		rc = begin_write(st, err);
+	if (rc == CASPIAN_OK) {
+		for (size_t i = 0; rc == CASPIAN_OK && i < count; i++)
+			rc = merge_input(&m, paths[i], err);
+		sqlite3_reset(m.find);
+		sqlite3_reset(m.dst_vintages);
+		rc = finish(st, rc, err);
+	}
+	sqlite3_finalize(m.find);
+	sqlite3_finalize(m.dst_vintages);
+	sqlite3_finalize(m.add_series);
+	sqlite3_finalize(m.add_vintage);
+	if (rc == CASPIAN_OK && report)
+		*report = m.rep;
+	return rc;
+}

@@ -4,7 +4,9 @@
  * Adding a command takes four steps:
  *   1. write engine/cli/cmd_<name>.c with int cmd_<name>(int, char **, struct cli_ctx *);
  *   2. declare it below and add its line to the table in main.c;
- *   3. write docs/cli/<name>.md;
+ *   3. write docs/cli/<name>.md, put the new `caspian --help` text in
+ *      docs/cli/caspian.md, and regenerate the man page docs/caspian.1
+ *      (cmake --build BUILD --target man);
  *   4. add tests/cli/<name>.t.
  *
  * A command receives argv[0] = its own name, so it can call getopt_long once.
@@ -18,6 +20,7 @@
 #include "caspian/error.h"
 #include "caspian/interval.h"
 #include "caspian/series.h"
+#include "caspian/shard.h"
 
 /* Exit codes, documented in docs/cli/exit-codes.md; never renumber. */
 enum cli_exit {
@@ -32,6 +35,7 @@ struct cli_ctx {
 	const char *db_path; /* --db, else $CASPIAN_DB, else "caspian.db" */
 	FILE *out;
 	FILE *err;
+	int quiet;           /* --quiet: no progress lines */
 };
 
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
@@ -51,6 +55,7 @@ int cmd_info(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_show(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_merge(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_growth(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_index(int argc, char **argv, struct cli_ctx *ctx);
@@ -68,6 +73,7 @@ int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_plot(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 
 /* --- helpers shared by the commands (util.c) --- */
@@ -99,11 +105,14 @@ int cli_parse_period(const char *text, enum caspian_freq *freq, long *ordinal);
 /*
  * Where analysis commands read series from: the store, or a CSV file (--file F,
  * "-" for stdin) read statelessly.  cli_load() returns every series whose name
- * matches pattern (a glob); no match is an error naming the pattern.
+ * matches pattern (a glob); no match is an error naming the pattern.  With
+ * --shard I/N only the matching series of shard I are returned, possibly none:
+ * a pattern must still match some series, in any shard.
  */
 struct cli_source {
-	const char *file; /* NULL: the store */
-	int wide;         /* --wide for --file */
+	const char *file;          /* NULL: the store */
+	int wide;                  /* --wide for --file */
+	struct caspian_shard shard; /* --shard; count 0: every series */
 };
 int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *pattern,
 	     struct caspian_panel **out, struct caspian_error *err);
@@ -123,12 +132,25 @@ int cli_finish(struct cli_ctx *ctx, int code);
  * Put CLI_COMMON_OPTIONS in the command's struct option table and pass every
  * getopt_long result to cli_common_option() first.
  */
-enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_FIRST_FREE = 1100 };
+enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD,
+       CLI_OPT_FIRST_FREE = 1100 };
 #define CLI_COMMON_OPTIONS                                          \
 	{"format", required_argument, NULL, CLI_OPT_FORMAT},        \
 	{"file", required_argument, NULL, CLI_OPT_FILE},            \
 	{"wide", no_argument, NULL, CLI_OPT_WIDE},                  \
 	{"help", no_argument, NULL, 'h'}
+
+/*
+ * --shard I/N, for commands that treat each series on its own (docs/cluster.md):
+ * put CLI_SHARD_OPTION in the table too and cli_load()/cli_load_many() keep
+ * only shard I's series.  Commands that combine series (share, contrib, agg,
+ * regress) leave it out, so getopt refuses it there.
+ */
+#define CLI_SHARD_OPTION {"shard", required_argument, NULL, CLI_OPT_SHARD}
+/* The paragraph their --help ends with. */
+#define CLI_SHARD_USAGE                                                          \
+	"\n--shard I/N keeps only the series in shard I of N: those whose name\n" \
+	"hashes to I modulo N (see docs/cluster.md).\n"
 
 struct cli_common {
 	enum cli_format format;
@@ -169,5 +191,55 @@ void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t
 
 /* Text of a period for output. */
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);
+
+/*
+ * Suggestions for mistyped names (suggest.c).  cli_edit_distance() is the
+ * Damerau-Levenshtein distance (optimal string alignment: one edit per
+ * insertion, deletion, substitution or swap of neighbours).  cli_nearest()
+ * returns the first of names[0..count) at the least distance from word,
+ * if that distance is at most 1 (words of up to 3 characters), 2 (up to 8)
+ * or 3; otherwise, or for an exact match, NULL.
+ */
+size_t cli_edit_distance(const char *a, const char *b);
+const char *cli_nearest(const char *word, const char *const *names, size_t count);
+
+/* When err says a series was not found and name is no glob, append
+ * "; did you mean 'X'?" naming the nearest stored series, if one is near. */
+void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const char *name);
+
+/*
+ * A progress line on ctx->err for long work (progress.c): "WHAT: done of
+ * total (percent), rate, time left", drawn only when ctx->err is a terminal
+ * and --quiet was not given, at most ten times a second, erased by
+ * cli_progress_end().  unit names what is counted ("series"); NULL counts
+ * bytes.  total 0: unknown.  Updates must not overlap: from threads, call
+ * cli_progress_update() inside one critical section.
+ */
+struct cli_progress {
+	FILE *f; /* NULL: nothing is drawn */
+	char what[96];
+	double total;
+	const char *unit;
+	double t0, last;
+	size_t width;
+};
+void cli_progress_begin(struct cli_progress *p, const struct cli_ctx *ctx, const char *what,
+			double total, const char *unit);
+void cli_progress_update(struct cli_progress *p, double done);
+void cli_progress_end(struct cli_progress *p);
+
+/*
+ * Output files written whole or not at all: cli_open_atomic() opens a
+ * temporary file in the directory of path (path "-": standard output, written
+ * directly); cli_commit_atomic() flushes it, fsyncs it and renames it over
+ * path when ok is non-zero, and removes it otherwise.  Both print a message
+ * and return CLI_STORE on failure, else CLI_OK.
+ */
+struct cli_atomic {
+	FILE *f;
+	char *path, *tmp; /* tmp NULL for standard output */
+};
+int cli_open_atomic(struct cli_ctx *ctx, const char *path, struct cli_atomic *a);
+int cli_commit_atomic(struct cli_ctx *ctx, struct cli_atomic *a, int ok);
 
 #endif

@@ -18,7 +18,8 @@
 static const char usage[] =
 	"usage: caspian backtest SERIES|GLOB... --h N [--origins K] [--methods M,...]\n"
 	"                        [--level L,...] [--season N] [--seed S] [--by-series]\n"
-	"                        [--format table|csv|json] [--file F [--wide]]\n\n"
+	"                        [--format table|csv|json] [--file F [--wide]]\n"
+	"                        [--shard I/N --by-series]\n\n"
 	"Rolling-origin evaluation: for each of the last K origins (default 5), fit\n"
 	"each method to the values before the origin and forecast N steps; score\n"
 	"the forecasts against the values that follow.  Reports, per method, MAE,\n"
@@ -29,7 +30,10 @@ static const char usage[] =
 	"compare them within one series only.  --by-series prints one row per\n"
 	"series and method instead.\n\n"
 	"  --methods M,...  methods to compare (default naive,snaive,drift,theta,ets;\n"
-	"                   snaive is naive on a non-seasonal series)\n\n"
+	"                   snaive is naive on a non-seasonal series)\n"
+	"\n--shard I/N keeps only the series in shard I of N: those whose name\n"
+	"hashes to I modulo N (see docs/cluster.md).  It needs --by-series: the\n"
+	"summaries of shards do not combine into the summary of all series.\n\n"
 	"Methods:\n";
 
 enum { OPT_H = CLI_OPT_FIRST_FREE, OPT_ORIGINS, OPT_METHODS, OPT_LEVEL, OPT_BY_SERIES };
@@ -227,6 +231,7 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"h", required_argument, NULL, OPT_H},
 		{"origins", required_argument, NULL, OPT_ORIGINS},
 		{"methods", required_argument, NULL, OPT_METHODS},
@@ -274,6 +279,10 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 		return fc_cli_help(ctx, usage);
 	if (h == 0)
 		return cli_usage(ctx, "backtest", "--h N is required");
+	if (co.src.shard.count && !by_series)
+		return cli_usage(ctx, "backtest",
+				 "--shard needs --by-series: the summary averages over all "
+				 "series, and the summaries of shards do not combine into it");
 	if (fc_cli_parse_levels(level_text, &lv))
 		return cli_usage(ctx, "backtest",
 				 "--level wants up to %d percentages between 0 and 100, "
@@ -299,9 +308,16 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_fail(ctx, &err);
 	}
 	long count = (long)p->count;
+	size_t done = 0;
+	struct cli_progress prog;
+	cli_progress_begin(&prog, ctx, "backtesting", (double)count, "series");
 #pragma omp parallel for schedule(dynamic, 1)
-	for (long i = 0; i < count; i++)
+	for (long i = 0; i < count; i++) {
 		backtest_one(&p->series[i], &bm, &fo, (size_t)h, (size_t)origins, &lv, &res[i]);
+#pragma omp critical(caspian_progress)
+		cli_progress_update(&prog, (double)++done);
+	}
+	cli_progress_end(&prog);
 
 	size_t failed = 0;
 	for (size_t i = 0; i < p->count; i++)

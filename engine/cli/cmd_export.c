@@ -6,12 +6,12 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: caspian export [GLOB]\n\n"
+	"usage: caspian export [GLOB] [--shard I/N]\n\n"
 	"Write the stored series matching GLOB (default: all) as long CSV with the\n"
 	"columns series,period,value,unit,source,note: every period from the first\n"
 	"to the last, missing values as empty fields, numbers in the shortest form\n"
 	"that reads back to the same double.  'caspian import' of this output\n"
-	"rebuilds the same series bit for bit.\n";
+	"rebuilds the same series bit for bit.\n" CLI_SHARD_USAGE;
 
 static void write_series(FILE *out, const struct caspian_series *s)
 {
@@ -37,7 +37,7 @@ static void write_series(FILE *out, const struct caspian_series *s)
 
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
 	struct cli_common co = {0};
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)

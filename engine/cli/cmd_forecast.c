@@ -18,7 +18,8 @@
 static const char usage[] =
 	"usage: caspian forecast SERIES|GLOB... (--h N | --to P) [--method M]\n"
 	"                        [--level L,...] [--season N] [--seed S] [--details]\n"
-	"                        [--format table|csv|json] [--file F [--wide]]\n\n"
+	"                        [--format table|csv|json] [--file F [--wide]]\n"
+	"                        [--shard I/N]\n\n"
 	"Forecast each series for the N periods after its last period (or up to\n"
 	"period P) with prediction intervals at the levels given in percent\n"
 	"(default 80,95).  With --file F and no SERIES, every series of the file.\n\n"
@@ -29,7 +30,8 @@ static const char usage[] =
 	"  --seed S      seed of simulated intervals (default 20260101)\n"
 	"  --details     also print the fitted model and its parameters\n\n"
 	"A series that cannot be forecast is reported on stderr and the others\n"
-	"are still printed; the exit status is then 3.\n\n"
+	"are still printed; the exit status is then 3.\n"
+	CLI_SHARD_USAGE "\n"
 	"Methods:\n";
 
 enum { OPT_H = CLI_OPT_FIRST_FREE, OPT_TO, OPT_METHOD, OPT_LEVEL, OPT_DETAILS };
@@ -241,6 +243,7 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"h", required_argument, NULL, OPT_H},
 		{"to", required_argument, NULL, OPT_TO},
 		{"method", required_argument, NULL, OPT_METHOD},
@@ -309,10 +312,17 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	for (size_t i = 0; i < p->count; i++)
 		set_horizon(&p->series[i], h, to, &res[i]);
 	long count = (long)p->count;
+	size_t done = 0;
+	struct cli_progress prog;
+	cli_progress_begin(&prog, ctx, "forecasting", (double)count, "series");
 #pragma omp parallel for schedule(dynamic, 1)
-	for (long i = 0; i < count; i++)
+	for (long i = 0; i < count; i++) {
 		if (res[i].status == CASPIAN_OK)
 			forecast_one(&p->series[i], m, &fo, lv.level, lv.n, &res[i]);
+#pragma omp critical(caspian_progress)
+		cli_progress_update(&prog, (double)++done);
+	}
+	cli_progress_end(&prog);
 
 	size_t failed = 0;
 	for (size_t i = 0; i < p->count; i++)

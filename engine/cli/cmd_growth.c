@@ -7,14 +7,14 @@
 
 static const char usage[] =
 	"usage: caspian growth SERIES|GLOB [--from P] [--to P] [--format table|csv|json]\n"
-	"                      [--file F [--wide]]\n\n"
+	"                      [--file F [--wide]] [--shard I/N]\n\n"
 	"Growth of each series between two periods (default: its first and last\n"
 	"observed values): start and end, years elapsed (from the periods and the\n"
 	"frequency), change, percent change, fold change, CAGR, continuously\n"
 	"compounded rate, doubling time and the arithmetic mean of the annualised\n"
 	"period-on-period rates.  Rates are fractions in CSV and JSON (0.325) and\n"
 	"percentages in tables (32.50%).  Values at the ends, and every value the\n"
-	"mean rate uses, must be positive.\n";
+	"mean rate uses, must be positive.\n" CLI_SHARD_USAGE;
 
 enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO };
 
@@ -74,6 +74,7 @@ int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"from", required_argument, NULL, OPT_FROM},
 		{"to", required_argument, NULL, OPT_TO},
 		{NULL, 0, NULL, 0},

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "caspian/ingest.h"
 #include "caspian/output.h"
@@ -8,7 +9,7 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: caspian import FILE|- [--wide] [--replace]\n"
+	"usage: caspian import FILE|- [--wide] [--replace] [--shard I/N]\n"
 	"                      [--series-col C] [--period-col C] [--value-col C]\n\n"
 	"Load series from a CSV file (or standard input) into the store, in one\n"
 	"transaction: everything lands or nothing does.  Long layout: a header with\n"
@@ -16,25 +17,54 @@ static const char usage[] =
 	"header period,<series1>,<series2>,...\n\n"
 	"New periods extend stored series.  A value that differs from the stored one\n"
 	"is refused unless --replace; the replaced version is kept as a vintage\n"
-	"(see 'caspian show --vintages').\n";
+	"(see 'caspian show --vintages').\n\n"
+	"While reading a large file, a progress line (amount read, rate, time left)\n"
+	"is shown on stderr when it is a terminal; 'caspian --quiet import' hides it.\n\n"
+	"--shard I/N reads and checks the whole file but stores only the series in\n"
+	"shard I of N: those whose name hashes to I modulo N (see docs/cluster.md).\n";
 
 enum { OPT_REPLACE = CLI_OPT_FIRST_FREE, OPT_SERIES_COL, OPT_PERIOD_COL, OPT_VALUE_COL };
 
-static int ingest(const char *path, const struct caspian_ingest_opts *o,
+static void on_progress(void *pctx, size_t bytes)
+{
+	cli_progress_update(pctx, (double)bytes);
+}
+
+static int ingest(struct cli_ctx *ctx, const char *path, struct caspian_ingest_opts *o,
 		  struct caspian_panel **panel, struct caspian_error *err)
 {
-	if (strcmp(path, "-") == 0)
-		return caspian_ingest_file(stdin, o, panel, err);
-	FILE *f = fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct cli_progress prog;
+	struct stat sb;
+	char what[80];
 	if (!f)
 		return caspian_error_set(err, CASPIAN_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* the size is known for a regular file, not for a pipe */
+	double total = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (double)sb.st_size : 0;
+	snprintf(what, sizeof(what), "reading %s", path);
+	cli_progress_begin(&prog, ctx, what, total, NULL);
+	o->progress = on_progress;
+	o->progress_ctx = &prog;
 	int rc = caspian_ingest_file(f, o, panel, err);
-	fclose(f);
+	cli_progress_end(&prog);
+	if (f != stdin)
+		fclose(f);
 	return rc;
 }
 
+/* With --shard: "of shard 1/4 (503 of 2000 series) ". */
+static void shard_words(const struct caspian_shard *sh, size_t kept, size_t read, char *buf,
+			size_t n)
+{
+	if (sh->count == 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "of shard %lu/%lu (%zu of %zu series) ", (unsigned long)sh->index,
+			 (unsigned long)sh->count, kept, read);
+}
+
 static int report(struct cli_ctx *ctx, enum cli_format format, const char *path,
-		  const struct caspian_import_report *r)
+		  const char *shard, const struct caspian_import_report *r)
 {
 	static const struct caspian_column cols[] = {
 		{"file", CASPIAN_COL_TEXT}, {"values", CASPIAN_COL_INTEGER},
@@ -43,9 +73,9 @@ static int report(struct cli_ctx *ctx, enum cli_format format, const char *path,
 	};
 	if (format == CLI_FORMAT_TABLE) {
 		fprintf(ctx->out,
-			"imported %zu values from %s into %s: %zu new series, %zu extended, "
+			"imported %zu values %sfrom %s into %s: %zu new series, %zu extended, "
 			"%zu replaced, %zu unchanged\n",
-			r->values, path, ctx->db_path, r->series_new, r->series_extended,
+			r->values, shard, path, ctx->db_path, r->series_new, r->series_extended,
 			r->series_replaced, r->series_unchanged);
 		return cli_finish(ctx, CLI_OK);
 	}
@@ -70,6 +100,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"replace", no_argument, NULL, OPT_REPLACE},
 		{"series-col", required_argument, NULL, OPT_SERIES_COL},
 		{"period-col", required_argument, NULL, OPT_PERIOD_COL},
@@ -113,7 +144,17 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 	caspian_error_init(&err);
 	cli_now(now, sizeof(now));
 	imp.timestamp = now;
-	rc = ingest(path, &io, &panel, &err);
+	char shard[96] = "";
+	rc = ingest(ctx, path, &io, &panel, &err);
+	if (rc == CASPIAN_OK && co.src.shard.count) {
+		struct caspian_panel *mine = NULL;
+		rc = caspian_shard_select(panel, &co.src.shard, &mine, &err);
+		if (rc == CASPIAN_OK) {
+			shard_words(&co.src.shard, mine->count, panel->count, shard, sizeof(shard));
+			caspian_panel_free(panel);
+			panel = mine;
+		}
+	}
 	if (rc == CASPIAN_OK)
 		rc = caspian_store_open(ctx->db_path, CASPIAN_STORE_WRITE, 0, &st, &err);
 	if (rc == CASPIAN_OK)
@@ -127,5 +168,5 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 			      "import again with --replace\n", ctx->err);
 		return code;
 	}
-	return report(ctx, co.format, path, &rep);
+	return report(ctx, co.format, path, shard, &rep);
 }

@@ -6,10 +6,11 @@
 
 static const char usage[] =
 	"usage: caspian index SERIES|GLOB --base P [--format table|csv|json]\n"
-	"                     [--file F [--wide]]\n\n"
+	"                     [--file F [--wide]] [--shard I/N]\n\n"
 	"Rebase each series to 100 at period P: index = 100 * value / base.  For a\n"
 	"quarterly, monthly, weekly or daily series P may be a year: the base is\n"
-	"then the mean of that year's values, all of which must be present.\n";
+	"then the mean of that year's values, all of which must be present.\n"
+	CLI_SHARD_USAGE;
 
 enum { OPT_BASE = CLI_OPT_FIRST_FREE };
 
@@ -39,7 +40,7 @@ static int index_rows(struct caspian_table *t, const struct caspian_series *s,
 int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS, {"base", required_argument, NULL, OPT_BASE}, {NULL, 0, NULL, 0}};
+		CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {"base", required_argument, NULL, OPT_BASE}, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
 		{"value", CASPIAN_COL_NUMBER}, {"index", CASPIAN_COL_NUMBER}};

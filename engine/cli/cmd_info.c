@@ -80,6 +80,8 @@ int cmd_info(int argc, char **argv, struct cli_ctx *ctx)
 	if (rc == CASPIAN_OK && (!p || p->count == 0))
 		rc = caspian_error_set(&err, CASPIAN_ENOTFOUND, "no series in %s matches '%s'",
 				       ctx->db_path, argv[optind]);
+	if (rc == CASPIAN_ENOTFOUND)
+		cli_suggest_series(ctx, &err, argv[optind]);
 	if (rc == CASPIAN_OK && !(t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]))))
 		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	/* list and load are both sorted by name, so rows pair up */

@@ -6,13 +6,13 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: caspian list [GLOB] [--format table|csv|json]\n\n"
+	"usage: caspian list [GLOB] [--format table|csv|json] [--shard I/N]\n\n"
 	"List the stored series whose names match GLOB (* ? [...]; default: all),\n"
-	"with frequency, first and last period and length.\n";
+	"with frequency, first and last period and length.\n" CLI_SHARD_USAGE;
 
 int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"frequency", CASPIAN_COL_TEXT},
 		{"first", CASPIAN_COL_TEXT}, {"last", CASPIAN_COL_TEXT},
@@ -47,6 +47,8 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
 	rc = t ? CASPIAN_OK : CASPIAN_ENOMEM;
 	for (size_t i = 0; rc == CASPIAN_OK && i < n; i++) {
+		if (!caspian_shard_has(&co.src.shard, info[i].name))
+			continue;
 		long last = info[i].start + (long)info[i].n - 1;
 		if ((rc = caspian_table_add_row(t, &err)) ||
 		    (rc = caspian_table_set_text(t, 0, info[i].name, &err)) ||

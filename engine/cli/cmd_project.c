@@ -10,11 +10,12 @@
 
 static const char usage[] =
 	"usage: caspian project SERIES|GLOB --to P --rate R[,R2,...]\n"
-	"                       [--format table|csv|json] [--file F [--wide]]\n\n"
+	"                       [--format table|csv|json] [--file F [--wide]]\n"
+	"                       [--shard I/N]\n\n"
 	"Constant-growth projections from the latest observed value, one column per\n"
 	"scenario rate: latest * (1 + R)^(years since the latest period).  Rates are\n"
 	"fractions (0.3) or percentages (30%).  Columns are named rate_<R> with R as\n"
-	"a fraction.\n";
+	"a fraction.\n" CLI_SHARD_USAGE;
 
 enum { OPT_TO = CLI_OPT_FIRST_FREE, OPT_RATE, MAX_RATES = 16 };
 
@@ -62,7 +63,7 @@ static int project_rows(struct caspian_table *t, const struct caspian_series *s,
 int cmd_project(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS, {"to", required_argument, NULL, OPT_TO},
+		CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {"to", required_argument, NULL, OPT_TO},
 		{"rate", required_argument, NULL, OPT_RATE}, {NULL, 0, NULL, 0}};
 	struct cli_common co = {0};
 	const char *to = NULL;

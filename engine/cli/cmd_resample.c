@@ -10,14 +10,14 @@ static const char usage[] =
 	"usage: caspian resample SERIES|GLOB... --to annual|quarterly|monthly|weekly\n"
 	"                        --how sum|mean|first|last|min|max|count\n"
 	"                        [--partial keep|drop] [--format table|csv|json]\n"
-	"                        [--file F [--wide]]\n\n"
+	"                        [--file F [--wide]] [--shard I/N]\n\n"
 	"Converts series to a coarser frequency.  Flows (trade, cargo, flights)\n"
 	"add up: --how sum; stocks and prices take the period's last (or mean)\n"
 	"value.  A period is partial when some of its months (quarters, weeks,\n"
 	"days) lie outside the series or are missing.  --partial keep (the\n"
 	"default) computes it from the values present and marks it partial = 1;\n"
 	"--partial drop leaves it out at the start and end of a series and NA\n"
-	"inside it.\n";
+	"inside it.\n" CLI_SHARD_USAGE;
 
 enum { OPT_TO = CLI_OPT_FIRST_FREE, OPT_HOW, OPT_PARTIAL };
 
@@ -50,6 +50,7 @@ int cmd_resample(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"to", required_argument, NULL, OPT_TO},
 		{"how", required_argument, NULL, OPT_HOW},
 		{"partial", required_argument, NULL, OPT_PARTIAL},

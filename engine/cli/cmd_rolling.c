@@ -7,12 +7,13 @@
 static const char usage[] =
 	"usage: caspian rolling SERIES|GLOB... --window K --how sum|mean|min|max|std\n"
 	"                       [--min-periods M] [--format table|csv|json]\n"
-	"                       [--file F [--wide]]\n\n"
+	"                       [--file F [--wide]] [--shard I/N]\n\n"
 	"Trailing windows: for each period, the sum (mean, min, max, sample\n"
 	"standard deviation) of the values in the K periods ending there.  Missing\n"
 	"values are skipped; a window with fewer than M values (default K, so a\n"
 	"full window) gives NA, and std needs at least two.  Periods before a\n"
-	"series starts count as missing, so the first K-1 rows are NA by default.\n";
+	"series starts count as missing, so the first K-1 rows are NA by default.\n"
+	CLI_SHARD_USAGE;
 
 enum { OPT_WINDOW = CLI_OPT_FIRST_FREE, OPT_HOW, OPT_MIN_PERIODS };
 
@@ -53,6 +54,7 @@ int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"window", required_argument, NULL, OPT_WINDOW},
 		{"how", required_argument, NULL, OPT_HOW},
 		{"min-periods", required_argument, NULL, OPT_MIN_PERIODS},

@@ -1,25 +1,34 @@
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "caspian/output.h"
+#include "caspian/plot.h"
 #include "caspian/store.h"
 #include "cli.h"
 
 static const char usage[] =
 	"usage: caspian show SERIES|GLOB [--from P] [--to P] [--format table|csv|json]\n"
+	"       caspian show SERIES|GLOB --spark [--from P] [--to P]\n"
 	"       caspian show SERIES --as-of TIMESTAMP\n"
 	"       caspian show SERIES --vintages\n\n"
 	"Print the values of a series, one row per period (missing values as NA).\n"
+	"--spark prints one line per series instead: its periods, least and\n"
+	"greatest value and a sparkline (one block per period, or per group of\n"
+	"periods beyond 64; a space where values are missing); it is for\n"
+	"terminals and works with the table format only.\n"
 	"--as-of shows the version that was current at TIMESTAMP (ISO 8601 UTC, e.g.\n"
 	"2026-01-31T12:00:00Z); --vintages lists every version the store keeps.\n"
 	"--file F reads the series from a CSV file instead of the store.\n";
 
-enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AS_OF, OPT_VINTAGES };
+enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AS_OF, OPT_VINTAGES, OPT_SPARK };
+
+enum { SPARK_WIDTH = 64 };
 
 struct show_args {
 	const char *from, *to, *as_of;
-	int vintages;
+	int vintages, spark;
 };
 
 static int add_values(struct caspian_table *t, const struct caspian_series *s, long from,
@@ -75,6 +84,62 @@ static int show_values(struct cli_ctx *ctx, const struct cli_common *co,
 	return rc;
 }
 
+static int spark_row(struct caspian_table *t, const struct caspian_series *s, long from,
+		     long to, struct caspian_error *err)
+{
+	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
+	char range[2 * CASPIAN_PERIOD_TEXT_MAX + 2], line[3 * SPARK_WIDTH + 1];
+	size_t n = to >= from ? (size_t)(to - from + 1) : 0;
+	double lo = INFINITY, hi = -INFINITY, *v = malloc((n ? n : 1) * sizeof(double));
+	int rc;
+	if (!v)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		v[i] = caspian_series_at(s, from + (long)i);
+		if (!isnan(v[i])) {
+			lo = fmin(lo, v[i]);
+			hi = fmax(hi, v[i]);
+		}
+	}
+	caspian_plot_sparkline(v, n, SPARK_WIDTH, line, sizeof(line));
+	free(v);
+	snprintf(range, sizeof(range), "%s..%s", cli_period_text(s->freq, from, b0),
+		 cli_period_text(s->freq, to, b1));
+	if ((rc = caspian_table_add_row(t, err)) ||
+	    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+	    (rc = caspian_table_set_text(t, 1, range, err)) ||
+	    (rc = caspian_table_set_text(t, 4, line, err)))
+		return rc;
+	caspian_table_set_number(t, 2, lo <= hi ? lo : NAN);
+	caspian_table_set_number(t, 3, lo <= hi ? hi : NAN);
+	return CASPIAN_OK;
+}
+
+static int show_spark(struct cli_ctx *ctx, const struct cli_common *co,
+		      const struct show_args *a, const char *pattern)
+{
+	static const struct caspian_column cols[] = {
+		{"series", CASPIAN_COL_TEXT}, {"periods", CASPIAN_COL_TEXT},
+		{"min", CASPIAN_COL_NUMBER}, {"max", CASPIAN_COL_NUMBER},
+		{"spark", CASPIAN_COL_TEXT}};
+	struct caspian_error err;
+	struct caspian_panel *p = NULL;
+	struct caspian_table *t = caspian_table_alloc(cols, 5);
+	caspian_error_init(&err);
+	int rc = t ? cli_load(ctx, &co->src, pattern, &p, &err)
+		   : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
+		long from, to;
+		rc = range_of(&p->series[i], a, &from, &to, &err);
+		if (rc == CASPIAN_OK)
+			rc = spark_row(t, &p->series[i], from, to, &err);
+	}
+	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, CLI_FORMAT_TABLE);
+	caspian_table_free(t);
+	caspian_panel_free(p);
+	return rc;
+}
+
 static int show_as_of(struct cli_ctx *ctx, const struct cli_common *co,
 		      const struct show_args *a, const char *name)
 {
@@ -95,6 +160,7 @@ static int show_as_of(struct cli_ctx *ctx, const struct cli_common *co,
 	if (rc == CASPIAN_OK)
 		rc = add_values(t, s, from, to, &err);
 	caspian_store_close(st);
+	cli_suggest_series(ctx, &err, name);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co->format);
 	caspian_series_free(s);
 	caspian_table_free(t);
@@ -122,6 +188,7 @@ static int show_vintages(struct cli_ctx *ctx, const struct cli_common *co, const
 	if (rc == CASPIAN_OK)
 		rc = caspian_store_vintages(st, name, &v, &n, &err);
 	caspian_store_close(st);
+	cli_suggest_series(ctx, &err, name);
 	for (size_t i = 0; rc == CASPIAN_OK && i < n; i++) {
 		long last = v[i].start + (long)v[i].n - 1;
 		if ((rc = caspian_table_add_row(t, &err)) ||
@@ -157,6 +224,7 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 		{"to", required_argument, NULL, OPT_TO},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"vintages", no_argument, NULL, OPT_VINTAGES},
+		{"spark", no_argument, NULL, OPT_SPARK},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_common co = {0};
@@ -173,6 +241,7 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_TO: a.to = optarg; break;
 		case OPT_AS_OF: a.as_of = trim_zone(optarg); break;
 		case OPT_VINTAGES: a.vintages = 1; break;
+		case OPT_SPARK: a.spark = 1; break;
 		}
 	}
 	if (co.help)
@@ -185,6 +254,13 @@ int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "show", "choose --as-of or --vintages, not both");
 	if ((a.as_of || a.vintages) && strpbrk(argv[optind], "*?["))
 		return cli_usage(ctx, "show", "--as-of and --vintages take one exact series name");
+	if (a.spark && (a.as_of || a.vintages))
+		return cli_usage(ctx, "show", "--spark shows current values; not with --as-of or --vintages");
+	if (a.spark && co.format != CLI_FORMAT_TABLE)
+		return cli_usage(ctx, "show", "--spark draws for terminals: use it with the table format, not --format %s",
+				 co.format == CLI_FORMAT_CSV ? "csv" : "json");
+	if (a.spark)
+		return show_spark(ctx, &co, &a, argv[optind]);
 	if (a.vintages)
 		return show_vintages(ctx, &co, argv[optind]);
 	if (a.as_of)

@@ -7,12 +7,14 @@
 
 static const char usage[] =
 	"usage: caspian solve SERIES|GLOB --target V --by P  [--format table|csv|json]\n"
-	"       caspian solve SERIES|GLOB --target V [--rate R]\n\n"
+	"       caspian solve SERIES|GLOB --target V [--rate R]\n"
+	"       (either form also takes --file F [--wide] and --shard I/N)\n\n"
 	"From the latest observed value: with --by, the constant annual growth rate\n"
 	"needed to reach V in period P, (V / latest)^(1 / years) - 1; otherwise the\n"
 	"period in which V is reached growing at R a year (default: the series' own\n"
 	"CAGR over its observed span).  R is a fraction (0.3) or a percentage (30%).\n"
-	"The period reached is the first whole period at or after the crossing.\n";
+	"The period reached is the first whole period at or after the crossing.\n"
+	CLI_SHARD_USAGE;
 
 enum { OPT_TARGET = CLI_OPT_FIRST_FREE, OPT_BY, OPT_RATE };
 
@@ -87,6 +89,7 @@ int cmd_solve(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"target", required_argument, NULL, OPT_TARGET},
 		{"by", required_argument, NULL, OPT_BY},
 		{"rate", required_argument, NULL, OPT_RATE},

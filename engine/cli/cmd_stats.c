@@ -8,13 +8,13 @@
 
 static const char usage[] =
 	"usage: caspian stats SERIES|GLOB... [--from P] [--to P] [--format table|csv|json]\n"
-	"                     [--file F [--wide]]\n\n"
+	"                     [--file F [--wide]] [--shard I/N]\n\n"
 	"One row per series: how many values it has (count) and how many are\n"
 	"missing inside its span, their sum, mean, min and max, and the first and\n"
 	"last values with their periods.  --from and --to limit the periods (both\n"
 	"included); a coarser period covers all of its own (--from 2017 on a monthly\n"
 	"series starts at 2017-01).  Missing values are skipped; a series without\n"
-	"values in the range has count 0, sum 0 and NA elsewhere.\n";
+	"values in the range has count 0, sum 0 and NA elsewhere.\n" CLI_SHARD_USAGE;
 
 enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO };
 
@@ -106,6 +106,7 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_SHARD_OPTION,
 		{"from", required_argument, NULL, OPT_FROM},
 		{"to", required_argument, NULL, OPT_TO},
 		{NULL, 0, NULL, 0},

@@ -6,11 +6,13 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: caspian yoy SERIES|GLOB [--format table|csv|json] [--file F [--wide]]\n\n"
+	"usage: caspian yoy SERIES|GLOB [--format table|csv|json] [--file F [--wide]]\n"
+	"                  [--shard I/N]\n\n"
 	"Per period: the value, the rate against the previous period (pop) and the\n"
 	"rate against the same period a year earlier (yoy: 4 quarters, 12 months,\n"
 	"the same ISO week or calendar day of the previous year).  A rate is NA\n"
-	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n";
+	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n"
+	CLI_SHARD_USAGE;
 
 static int yoy_rows(struct caspian_table *t, const struct caspian_series *s,
 		    struct caspian_error *err)
@@ -36,7 +38,7 @@ static int yoy_rows(struct caspian_table *t, const struct caspian_series *s,
 
 int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
 		{"value", CASPIAN_COL_NUMBER}, {"pop", CASPIAN_COL_RATE}, {"yoy", CASPIAN_COL_RATE}};

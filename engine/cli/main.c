@@ -20,6 +20,7 @@ const struct cli_command cli_commands[] = {
 	{"show", cmd_show, "Print the values of a series"},
 	{"export", cmd_export, "Write stored series as long CSV"},
 	{"rm", cmd_rm, "Remove a series and its vintages from the store"},
+	{"merge", cmd_merge, "Merge stores (one per shard) into one"},
 	{"growth", cmd_growth, "Growth between two periods: fold, CAGR, log rate"},
 	{"yoy", cmd_yoy, "Period-on-period and year-on-year rates"},
 	{"index", cmd_index, "Rebase a series to 100 at a base period"},
@@ -36,6 +37,7 @@ const struct cli_command cli_commands[] = {
 	{"rolling", cmd_rolling, "Trailing-window sums, means, extremes, std"},
 	{"forecast", cmd_forecast, "Forecast series forward with prediction intervals"},
 	{"backtest", cmd_backtest, "Rolling-origin accuracy of forecasting methods"},
+	{"plot", cmd_plot, "Draw series and forecasts as an SVG chart"},
 	{"demo", cmd_demo, "Walk through the bundled press-release data"},
 	{"help", cmd_help, "Show help for caspian or one command"},
 	{NULL, NULL, NULL},
@@ -43,14 +45,25 @@ const struct cli_command cli_commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fputs("usage: caspian [--db PATH] COMMAND [ARGS]\n"
+	fputs("usage: caspian [--db PATH] [--quiet] COMMAND [ARGS]\n"
 	      "       caspian --help | --version\n\n"
 	      "Commands:\n", f);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fputs("\nThe store is caspian.db in the current directory unless --db or\n"
-	      "CASPIAN_DB names another.  Run 'caspian COMMAND --help' for details.\n"
+	      "CASPIAN_DB names another.  Long work shows a progress line on stderr\n"
+	      "when it is a terminal; --quiet (-q) turns it off.  Run\n"
+	      "'caspian COMMAND --help' for details.\n"
 	      "Exit codes: 0 ok, 1 answer is no, 2 usage, 3 bad input, 4 store or I/O.\n", f);
+}
+
+static const char *nearest_command(const char *word)
+{
+	const char *names[sizeof(cli_commands) / sizeof(cli_commands[0])];
+	size_t n = 0;
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		names[n++] = c->name;
+	return cli_nearest(word, names, n);
 }
 
 static const char help_usage[] =
@@ -72,6 +85,9 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 			return c->run(2, sub, ctx);
 		}
 	}
+	const char *near = nearest_command(argv[1]);
+	if (near)
+		return cli_usage(ctx, "help", "unknown command '%s'; did you mean '%s'?", argv[1], near);
 	return cli_usage(ctx, "help", "unknown command '%s'", argv[1]);
 }
 
@@ -89,6 +105,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("caspian %s\n", CASPIAN_VERSION);
 			return cli_finish(&ctx, CLI_OK);
+		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+			ctx.quiet = 1;
 		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			ctx.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
@@ -114,6 +132,10 @@ int main(int argc, char **argv)
 			return c->run(argc - i, argv + i, &ctx);
 		}
 	}
-	fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
+	const char *near = nearest_command(argv[i]);
+	if (near)
+		fprintf(stderr, "caspian: '%s' is not a command; did you mean '%s'?\n", argv[i], near);
+	else
+		fprintf(stderr, "caspian: '%s' is not a command; see 'caspian --help'\n", argv[i]);
 	return CLI_USAGE;
 }

@@ -9,8 +9,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "caspian/ingest.h"
 #include "caspian/output.h"
@@ -114,15 +116,24 @@ static int load_from_file(const struct cli_source *src, struct caspian_panel **o
 	return rc;
 }
 
-/* Keep the series of all whose names match pattern, in name order. */
-static int select_matching(const struct caspian_panel *all, const char *pattern,
-			   struct caspian_panel *into, struct caspian_error *err)
+/*
+ * Add the series of from whose names match pattern (NULL: every series) and
+ * lie in shard sh to into, in from's order; *matched counts the matches in
+ * any shard.
+ */
+static int add_matching(const struct caspian_panel *from, const char *pattern,
+			const struct caspian_shard *sh, struct caspian_panel *into,
+			size_t *matched, struct caspian_error *err)
 {
-	for (size_t i = 0; i < all->count; i++) {
-		const struct caspian_series *s = &all->series[i];
-		int match = has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
-						  : strcmp(pattern, s->name) == 0;
-		if (match) {
+	for (size_t i = 0; i < from->count; i++) {
+		const struct caspian_series *s = &from->series[i];
+		int match = !pattern ? 1
+			    : has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
+			    : strcmp(pattern, s->name) == 0;
+		if (!match)
+			continue;
+		++*matched;
+		if (caspian_shard_has(sh, s->name)) {
 			int rc = caspian_panel_add(into, s, err);
 			if (rc)
 				return rc;
@@ -131,15 +142,65 @@ static int select_matching(const struct caspian_panel *all, const char *pattern,
 	return CASPIAN_OK;
 }
 
-static int no_match(const struct cli_source *src, const char *pattern, const char *db,
+/* The stored (or file's) series name nearest to name, into buf; 0 if none is near. */
+static int nearest_series(struct caspian_store *st, const struct caspian_panel *all,
+			  const char *name, char *buf, size_t n)
+{
+	struct caspian_series_info *info = NULL;
+	size_t count = 0;
+	const char **names;
+	if (all)
+		count = all->count;
+	else if (caspian_store_list(st, "*", &info, &count, NULL) != CASPIAN_OK)
+		return 0;
+	names = malloc((count ? count : 1) * sizeof(*names));
+	if (!names) {
+		free(info);
+		return 0;
+	}
+	int exists = 0;
+	for (size_t i = 0; i < count; i++) {
+		names[i] = all ? all->series[i].name : info[i].name;
+		exists |= strcmp(names[i], name) == 0;
+	}
+	/* the name exists (not found at a time stamp, say): no other name helps */
+	const char *near = exists ? NULL : cli_nearest(name, names, count);
+	if (near)
+		snprintf(buf, n, "%s", near);
+	free(names);
+	free(info);
+	return near != NULL;
+}
+
+static int no_match(const struct cli_source *src, struct caspian_store *st,
+		    const struct caspian_panel *all, const char *pattern, const char *db,
 		    struct caspian_error *err)
 {
 	const char *where = src->file ? src->file : db;
+	char near[CASPIAN_NAME_MAX + 1];
 	if (has_wildcard(pattern))
 		return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series in %s matches '%s'",
 					 where, pattern);
+	if (nearest_series(st, all, pattern, near, sizeof(near)))
+		return caspian_error_set(err, CASPIAN_ENOTFOUND,
+					 "no series named '%s' in %s; did you mean '%s'?", pattern,
+					 where, near);
 	return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series named '%s' in %s", pattern,
 				 where);
+}
+
+void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const char *name)
+{
+	struct caspian_store *st = NULL;
+	char near[CASPIAN_NAME_MAX + 1];
+	if (err->code != CASPIAN_ENOTFOUND || has_wildcard(name) ||
+	    caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, NULL) != CASPIAN_OK)
+		return;
+	if (nearest_series(st, NULL, name, near, sizeof(near))) {
+		size_t used = strlen(err->msg);
+		snprintf(err->msg + used, sizeof(err->msg) - used, "; did you mean '%s'?", near);
+	}
+	caspian_store_close(st);
 }
 
 int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
@@ -155,18 +216,18 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 	else
 		rc = caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, err);
 	for (int i = 0; rc == CASPIAN_OK && i < npatterns; i++) {
-		size_t before = result->count;
+		size_t matched = 0;
 		if (src->file) {
-			rc = select_matching(all, patterns[i], result, err);
+			rc = add_matching(all, patterns[i], &src->shard, result, &matched, err);
 		} else {
 			struct caspian_panel *part = NULL;
 			rc = caspian_store_load(st, patterns[i], &part, err);
-			for (size_t k = 0; rc == CASPIAN_OK && k < part->count; k++)
-				rc = caspian_panel_add(result, &part->series[k], err);
+			if (rc == CASPIAN_OK)
+				rc = add_matching(part, NULL, &src->shard, result, &matched, err);
 			caspian_panel_free(part);
 		}
-		if (rc == CASPIAN_OK && result->count == before)
-			rc = no_match(src, patterns[i], ctx->db_path, err);
+		if (rc == CASPIAN_OK && matched == 0)
+			rc = no_match(src, st, all, patterns[i], ctx->db_path, err);
 	}
 	caspian_store_close(st);
 	caspian_panel_free(all);
@@ -224,6 +285,13 @@ int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *a
 	case CLI_OPT_WIDE:
 		co->src.wide = 1;
 		return 0;
+	case CLI_OPT_SHARD: {
+		struct caspian_error err;
+		caspian_error_init(&err);
+		if (caspian_shard_parse(arg, &co->src.shard, &err))
+			return cli_usage(ctx, cmd, "--shard: %s", err.msg);
+		return 0;
+	}
 	case 'h':
 		co->help = 1;
 		return 0;
@@ -280,4 +348,74 @@ int cli_parse_rate(const char *text, double *out)
 		return 0;
 	}
 	return cli_parse_double(text, out);
+}
+
+int cli_open_atomic(struct cli_ctx *ctx, const char *path, struct cli_atomic *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (strcmp(path, "-") == 0) {
+		a->f = ctx->out;
+		return CLI_OK;
+	}
+	size_t n = strlen(path);
+	a->path = strdup(path);
+	a->tmp = malloc(n + 16);
+	if (!a->path || !a->tmp) {
+		free(a->path);
+		free(a->tmp);
+		fprintf(ctx->err, "caspian: out of memory\n");
+		return CLI_STORE;
+	}
+	/* beside the target, so the rename stays within one file system */
+	snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(a->tmp);
+	if (fd < 0) {
+		fprintf(ctx->err, "caspian: cannot write %s: %s\n", path, strerror(errno));
+		free(a->path);
+		free(a->tmp);
+		return CLI_STORE;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; give the file the usual mode */
+	a->f = fdopen(fd, "wb");
+	if (!a->f) {
+		fprintf(ctx->err, "caspian: cannot write %s: %s\n", path, strerror(errno));
+		close(fd);
+		unlink(a->tmp);
+		free(a->path);
+		free(a->tmp);
+		return CLI_STORE;
+	}
+	return CLI_OK;
+}
+
+int cli_commit_atomic(struct cli_ctx *ctx, struct cli_atomic *a, int ok)
+{
+	int rc = CLI_OK;
+	if (!a->tmp) {
+		/* standard output: cli_finish reports write errors */
+		return ok ? cli_finish(ctx, CLI_OK) : CLI_OK;
+	}
+	if (ok && (fflush(a->f) != 0 || ferror(a->f) || fsync(fileno(a->f)) != 0)) {
+		fprintf(ctx->err, "caspian: writing %s failed: %s\n", a->path, strerror(errno));
+		ok = 0;
+		rc = CLI_STORE;
+	}
+	if (fclose(a->f) != 0 && ok) {
+		fprintf(ctx->err, "caspian: writing %s failed: %s\n", a->path, strerror(errno));
+		ok = 0;
+		rc = CLI_STORE;
+	}
+	if (ok && rename(a->tmp, a->path) != 0) {
+		fprintf(ctx->err, "caspian: cannot replace %s: %s\n", a->path, strerror(errno));
+		rc = CLI_STORE;
+		ok = 0;
+	}
+	if (!ok)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	memset(a, 0, sizeof(*a));
+	return rc;
 }

@@ -60,6 +60,13 @@ struct caspian_ingest_opts {
 	size_t max_field;        /* default CASPIAN_FIELD_MAX */
 	size_t max_span;         /* default CASPIAN_SPAN_MAX */
 	size_t max_series;       /* default CASPIAN_SERIES_MAX */
+	/*
+	 * Optional: caspian_ingest_file calls progress(progress_ctx, bytes) after
+	 * each block it has parsed, with the bytes read so far, so a caller can
+	 * show progress; NULL (the default) for none.  The library prints nothing.
+	 */
+	void (*progress)(void *progress_ctx, size_t bytes_done);
+	void *progress_ctx;
 };
 
 /* Fill o with the defaults above. */

@@ -137,4 +137,36 @@ int caspian_store_remove(struct caspian_store *st, const char *name,
 int caspian_store_remove_many(struct caspian_store *st, const char *const *names,
 			      size_t count, struct caspian_error *err);
 
+struct caspian_merge_report {
+	size_t inputs;           /* stores read */
+	size_t series_new;       /* copied into the store */
+	size_t series_identical; /* already there, identical in every respect: skipped */
+	size_t vintages;         /* earlier versions copied with the new series */
+};
+
+/*
+ * caspian_store_merge() - copy every series of the stores at paths[0..count)
+ * into st, each with its vintages and provenance (unit, source, note and the
+ * created/updated time stamps) unchanged and its values bit for bit, in one
+ * transaction: all of it lands or none of it does.  Meant for the stores of
+ * shards (see shard.h), which hold disjoint series.
+ *
+ * A series st already holds (stored before, or merged from an earlier input)
+ * is skipped when it is identical: frequency, periods, values (bit for bit),
+ * unit, source, note, time stamps and every vintage.  Any difference is
+ * CASPIAN_ECONFLICT naming the series, the input and what differs; nothing is
+ * changed then.  Inputs are opened for reading only (each must be a store of
+ * the current schema version) and read through connections of their own,
+ * not ATTACHed: SQLite attaches at most ten databases and cannot detach one
+ * inside a transaction, which would cap a one-transaction merge at ten shards.
+ *
+ * Returns CASPIAN_OK and fills *report (may be NULL), CASPIAN_ECONFLICT,
+ * CASPIAN_ENOTFOUND (an input does not exist), CASPIAN_EINVAL (NULL or empty
+ * path, st opened for reading), CASPIAN_EBUSY, CASPIAN_ESTORE (an input is
+ * not a caspian store, has another schema version or is corrupt),
+ * CASPIAN_ENOMEM, CASPIAN_EIO.  *report is untouched on error.
+ */
+int caspian_store_merge(struct caspian_store *st, const char *const *paths, size_t count,
+			struct caspian_merge_report *report, struct caspian_error *err);
+
 #endif

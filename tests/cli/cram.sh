@@ -11,7 +11,7 @@
 # shared data folder beside it.
 set -u
 bin=$1
-file=$2
+file=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
@@ -85,4 +85,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 done <"$file"
 run_case
 echo "$cases cases, $failures failed"
+if [ "$cases" = 0 ]; then
+	echo "no test case found in $file"
+	exit 1
+fi
 [ "$failures" = 0 ]

@@ -783,6 +783,53 @@ static void test_ingest_file_error_line_across_blocks(void **state)
 	free(g.truth);
 }
 
+struct progress_log {
+	size_t calls, last;
+	int increasing;
+};
+
+static void log_progress(void *ctx, size_t bytes)
+{
+	struct progress_log *l = ctx;
+	if (bytes < l->last)
+		l->increasing = 0;
+	l->last = bytes;
+	l->calls++;
+}
+
+/* 100000 bytes are read as one block of 65536 and one of 34464: two calls. */
+static void test_ingest_file_reports_progress_per_block(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	size_t written = (size_t)fprintf(f, "series,period,value\n");
+	for (int i = 0; written < 100000; i++) {
+		/* pad the last row so the file is exactly 100000 bytes */
+		char row[64];
+		int n = snprintf(row, sizeof(row), "s,%d,%d\n", 1000 + i, i);
+		if (written + (size_t)n + 20 > 100000)
+			n = snprintf(row, sizeof(row), "s,%d,%0*d\n", 1000 + i,
+				     (int)(100000 - written) - 8, i);
+		fputs(row, f);
+		written += (size_t)n;
+	}
+	assert_int_equal(written, 100000);
+	rewind(f);
+	struct caspian_ingest_opts o;
+	struct progress_log log = {0, 0, 1};
+	struct caspian_panel *p = NULL;
+	caspian_ingest_opts_init(&o);
+	o.progress = log_progress;
+	o.progress_ctx = &log;
+	assert_int_equal(caspian_ingest_file(f, &o, &p, NULL), CASPIAN_OK);
+	assert_int_equal(log.calls, 2);
+	assert_int_equal(log.last, 100000);
+	assert_true(log.increasing);
+	caspian_panel_free(p);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -808,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_ingest_generated_panel_both_readers),
 		cmocka_unit_test(test_ingest_file_matches_buffer_across_blocks),
 		cmocka_unit_test(test_ingest_file_error_line_across_blocks),
+		cmocka_unit_test(test_ingest_file_reports_progress_per_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
