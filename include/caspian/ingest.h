@@ -59,6 +59,7 @@ struct caspian_ingest_opts {
 	const char *input_name;  /* used in messages; default "-" */
 	size_t max_field;        /* default CASPIAN_FIELD_MAX */
 	size_t max_span;         /* default CASPIAN_SPAN_MAX */
+	size_t max_series;       /* default CASPIAN_SERIES_MAX */
 	/*
 	 * Optional: caspian_ingest_file calls progress(progress_ctx, bytes) after
 	 * each block it has parsed, with the bytes read so far, so a caller can
@@ -66,7 +67,6 @@ struct caspian_ingest_opts {
 	 */
 	void (*progress)(void *progress_ctx, size_t bytes_done);
 	void *progress_ctx;
-	size_t max_series;       /* default CASPIAN_SERIES_MAX */
 };
 
 /* Fill o with the defaults above. */

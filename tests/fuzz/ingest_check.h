@@ -17,8 +17,8 @@
  *     bit (values, periods, provenance);
  *   - rejected: a documented status, a message, a line and field number
  *     inside the input, and no panel;
- *   - feeding the same bytes in small blocks, or through libcsv only, gives
- *     the same panel or the same error;
+ *   - feeding the same bytes in small blocks, through libcsv only, or from
+ *     a FILE with caspian_ingest_file gives the same panel or the same error;
  *   - a smaller field limit changes nothing but may add a limit error.
  */
 void ingest_check(const uint8_t *data, size_t size, enum caspian_layout layout);

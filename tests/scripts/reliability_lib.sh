@@ -5,7 +5,7 @@ set -euo pipefail
 export LC_ALL=C TZ=UTC CASPIAN_NOW=2026-01-01T00:00:00.000000Z
 unset CASPIAN_DB
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 passed=0
 
@@ -76,4 +76,18 @@ copy_store() {
 
 now_ms() {
 	echo $(($(date +%s%N) / 1000000))
+}
+
+# as_other: a command prefix that runs a command as a user without root's
+# power to write anything (the user nobody) when the test runs as root, or
+# nothing otherwise.  Returns 1 (and says why) when that is not possible
+# here: no setpriv, or $work cannot be reached by nobody.
+as_other() {
+	other=()
+	[ "$(id -u)" = 0 ] || return 0
+	command -v setpriv >/dev/null || { echo "note: no setpriv to drop root"; return 1; }
+	other=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$work"
+	"${other[@]}" test -x "$work" 2>/dev/null ||
+		{ echo "note: the user nobody cannot reach $work"; return 1; }
 }
