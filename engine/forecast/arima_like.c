@@ -448,15 +448,14 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 		 * W_{t+1} = T W_t - G_t u / F_t and G_{t+1} = G_t + T W_t M_t u,
 		 * u = W_t[0]; reading index i + 1 before writing i keeps the shift
 		 * by T in place */
-		double u = wv[0], mu = M * u, uf = u * inv, norm = 0;
+		double u = wv[0], mu = M * u, uf = u * inv;
 		double F1 = F + mu * u;
 		for (size_t i = 0; i < r; i++) {
 			double gi = g[i], ph = phi[i];
 			a[i] = ph * a0 + a[i + 1] + gi * kv;
-			double tw = ph * u + wv[i + 1], wn = tw - gi * uf;
+			double tw = ph * u + wv[i + 1];
 			g[i] = gi + tw * mu;
-			wv[i] = wn;
-			norm += wn * wn;
+			wv[i] = tw - gi * uf;
 		}
 		M -= mu * mu / F1;
 		F = F1;
@@ -464,11 +463,17 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 			return -1;
 		inv = 1 / F;
 		/* P_t stops changing once W M W' is negligible: the filter is in
-		 * its steady state and F, G stay fixed */
-		if (fabs(M) * norm <= 1e-14 * F) {
-			moving = 0;
-			sumlog += log(prod);
-			nprod = 0;
+		 * its steady state and F, G stay fixed.  Tested every 8 steps to
+		 * keep the sum out of the loop above. */
+		if ((t & 7) == 7) {
+			double norm = 0;
+			for (size_t i = 0; i < r; i++)
+				norm += wv[i] * wv[i];
+			if (fabs(M) * norm <= 1e-14 * F) {
+				moving = 0;
+				sumlog += log(prod);
+				nprod = 0;
+			}
 		}
 	}
 	sumlog += moving ? log(prod) : (double)nprod * log(F);
