@@ -1,9 +1,9 @@
 /*
  * arima_internal.h - pieces of the ARIMA engine shared by its source files
- * (arima_like.c: likelihoods; arima_fit.c: estimation of one order and the
- * public model; arima_auto.c: unit-root tests and order search;
- * arima_boxcox.c: transforms).  Not installed; names carry the private
- * prefix cx_arima_.
+ * (arima.c: the public API and model; arima_like.c: likelihoods;
+ * arima_fit.c: estimation of one order; arima_auto.c: unit-root tests and
+ * the order search; arima_stl.c: the seasonal-strength test; arima_boxcox.c:
+ * transforms).  Not installed; names carry the private prefix cx_arima_.
  */
 #ifndef CASPIAN_ARIMA_INTERNAL_H
 #define CASPIAN_ARIMA_INTERNAL_H
