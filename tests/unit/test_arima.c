@@ -628,7 +628,7 @@ static void test_arima_state_cov_solves_lyapunov(void **state)
 	(void)state;
 	struct cx_arima_spec s = {2, 0, 2, 1, 0, 1, 4, CX_REG_NONE};
 	double coef[] = {0.41, -0.27, 0.33, 0.18, 0.52, -0.37}; /* ar1 ar2 ma1 ma2 sar1 sma1 */
-	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 10);
+	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 10, 1);
 	assert_non_null(ws);
 	cx_arima_expand(&s, coef, ws);
 	assert_int_equal(cx_arima_acov(ws), 0);
@@ -685,7 +685,7 @@ static void test_arima_fast_filter_matches_kalman(void **state)
 	(void)state;
 	struct cx_arima_spec s = {2, 0, 1, 1, 0, 1, 4, CX_REG_NONE};
 	double coef[] = {0.61, -0.22, 0.47, 0.35, -0.58};
-	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 48);
+	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 48, 1);
 	assert_non_null(ws);
 	cx_arima_expand(&s, coef, ws);
 	assert_int_equal(cx_arima_acov(ws), 0);
@@ -952,6 +952,10 @@ static void test_arima_rejects_bad_input(void **state)
 	assert_int_equal(caspian_arima_fit(y, 48, &seas, NULL, &m, &err), CASPIAN_EINVAL);
 	assert_non_null(strstr(err.msg, "seasonal period"));
 	assert_int_equal(caspian_arima_fit(y, 48, NULL, NULL, NULL, NULL), CASPIAN_EINVAL);
+	struct caspian_arima_order huge = {0, 0, 0, 4, 0, 0, 1000, 0};
+	caspian_error_init(&err);
+	assert_int_equal(caspian_arima_fit(y, 48, &huge, NULL, &m, &err), CASPIAN_ELIMIT);
+	assert_non_null(strstr(err.msg, "exceeds 3000"));
 	struct caspian_arima_opts o;
 	caspian_arima_opts_init(&o);
 	o.max_q = -1;
