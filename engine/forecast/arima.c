@@ -103,7 +103,7 @@ int cx_arima_model_build(const struct cx_arima_data *data, const struct cx_arima
 	if (md)
 		md->coef = malloc((size_t)(k > 0 ? k : 1) * sizeof(double));
 	if (md)
-		md->ws = cx_arima_ws_alloc(spec, n);
+		md->ws = cx_arima_ws_alloc(spec, n, 1);
 	if (!md || !yadj || !md->coef || !md->ws) {
 		free(yadj);
 		caspian_arima_free(md);
@@ -160,9 +160,9 @@ static int check_order(const struct caspian_arima_order *o, struct caspian_error
 					 "seasonal orders (%d,%d,%d) need a seasonal period m > 1, got %d",
 					 o->P, o->D, o->Q, o->m);
 	if (o->p > 100 || o->q > 100 || o->P > 100 || o->Q > 100 || o->d > 10 || o->D > 10 ||
-	    o->m > 10000)
+	    o->m > 1000)
 		return caspian_error_set(err, CASPIAN_EINVAL,
-					 "ARIMA orders are limited to 100 (p, q, P, Q), 10 (d, D) and m <= 10000");
+					 "ARIMA orders are limited to 100 (p, q, P, Q), 10 (d, D) and m <= 1000");
 	return CASPIAN_OK;
 }
 
@@ -177,9 +177,9 @@ static int check_opts(const struct caspian_arima_opts *o, struct caspian_error *
 	    o->D > 10 || o->max_d > 10 || o->max_D > 10)
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "ARIMA options: orders are limited to 100 (p, q, P, Q) and 10 (d, D)");
-	if (o->period < 0 || o->period > 10000)
+	if (o->period < 0 || o->period > 1000)
 		return caspian_error_set(err, CASPIAN_EINVAL,
-					 "ARIMA options: seasonal period %d outside 0..10000", o->period);
+					 "ARIMA options: seasonal period %d outside 0..1000", o->period);
 	if (o->nmodels < 1 || o->maxit < 1)
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "ARIMA options: nmodels and maxit must be at least 1");

@@ -185,7 +185,8 @@ static void scaled_grad(struct lik_ctx *c, double *u, const double *scale, doubl
  * criterion by less than sqrt(DBL_EPSILON) relative, or after maxit
  * gradients.  par / scale is what the method sees (R's parscale).
  * Returns 1 when converged, 0 at the iteration limit, -1 when the start
- * cannot be evaluated.  *fmin receives the criterion at the result.
+ * cannot be evaluated, -2 when out of memory.  *fmin receives the criterion
+ * at the result.
  */
 static int vmmin(struct lik_ctx *c, double *par, const double *scale, int maxit, double *fmin)
 {
@@ -196,13 +197,19 @@ static int vmmin(struct lik_ctx *c, double *par, const double *scale, int maxit,
 	}
 	const double reltol = 1.4901161193847656e-08, acctol = 1e-4, stepredn = 0.2,
 		     reltest = 10;
-	double u[n], x[n], g[n], t[n], X[n], cg[n], B[n * n];
+	double *mem = malloc((6 * n + n * n) * sizeof(double));
+	if (!mem)
+		return -2;
+	double *u = mem, *x = u + n, *g = x + n, *t = g + n, *X = t + n, *cg = X + n,
+	       *B = cg + n;
 	for (size_t i = 0; i < n; i++)
 		u[i] = par[i] / scale[i];
 	double f = scaled_eval(c, u, scale, x);
 	*fmin = f;
-	if (!(f < LIK_FAIL))
+	if (!(f < LIK_FAIL)) {
+		free(mem);
 		return -1;
+	}
 	double Fmin = f;
 	int gradcount = 1, ilast = 1, iter = 1;
 	size_t count;
@@ -212,8 +219,8 @@ static int vmmin(struct lik_ctx *c, double *par, const double *scale, int maxit,
 			for (size_t i = 0; i < n; i++)
 				for (size_t j = 0; j < n; j++)
 					B[i * n + j] = i == j;
-		memcpy(X, u, sizeof(X));
-		memcpy(cg, g, sizeof(cg));
+		memcpy(X, u, n * sizeof(double));
+		memcpy(cg, g, n * sizeof(double));
 		double gradproj = 0;
 		for (size_t i = 0; i < n; i++) {
 			double sum = 0;
@@ -290,9 +297,10 @@ static int vmmin(struct lik_ctx *c, double *par, const double *scale, int maxit,
 	} while (count != n || ilast != gradcount);
 	/* u is the last accepted point, or equals X to working precision */
 	if (!(f <= Fmin))
-		memcpy(u, X, sizeof(X));
+		memcpy(u, X, n * sizeof(double));
 	for (size_t i = 0; i < n; i++)
 		par[i] = u[i] * scale[i];
+	free(mem);
 	*fmin = lik_eval(par, c);
 	return iter < maxit;
 }
@@ -318,7 +326,7 @@ static int ctx_setup(struct lik_ctx *c, const struct cx_arima_data *data,
 	c->spec = spec;
 	c->k = cx_arima_ncoef(spec);
 	size_t n = data->n, k = (size_t)c->k;
-	c->ws = cx_arima_ws_alloc(spec, n);
+	c->ws = cx_arima_ws_alloc(spec, n, data->has_nan);
 	c->mem = malloc((6 * n + k + 1) * sizeof(double));
 	if (!c->ws || !c->mem) {
 		ctx_release(c);
@@ -413,6 +421,13 @@ int cx_arima_estimate(const struct cx_arima_data *data, const struct cx_arima_sp
 	res->loglik = -INFINITY;
 	int m = spec->m > 1 ? spec->m : 1;
 	size_t nd = (size_t)spec->d + (size_t)m * (size_t)spec->D;
+	size_t pf = (size_t)spec->p + (size_t)m * (size_t)spec->P;
+	size_t qf = (size_t)spec->q + (size_t)m * (size_t)spec->Q;
+	size_t r = pf > qf + 1 ? pf : qf + 1;
+	if (r + nd > CX_ARIMA_MAX_STATE)
+		return caspian_error_set(err, CASPIAN_ELIMIT,
+					 "ARIMA state dimension %zu (p + mP = %zu, q + mQ = %zu, d + mD = %zu) exceeds %d",
+					 r + nd, pf, qf, nd, CX_ARIMA_MAX_STATE);
 	int k = cx_arima_ncoef(spec);
 	int free_beta = spec->reg != CX_REG_NONE && !fo->fix_beta;
 	res->npar = k + free_beta + 1;
@@ -450,6 +465,8 @@ int cx_arima_estimate(const struct cx_arima_data *data, const struct cx_arima_sp
 		c.css = 1;
 		c.trans = 0;
 		int conv = vmmin(&c, cpar, scale, fo->maxit, &fval);
+		if (conv == -2)
+			goto nomem;
 		if (fo->css_only) {
 			if (conv < 0 || !(fval < LIK_FAIL))
 				goto done;
@@ -481,7 +498,10 @@ int cx_arima_estimate(const struct cx_arima_data *data, const struct cx_arima_sp
 	}
 	c.css = 0;
 	c.trans = 1;
-	if (vmmin(&c, par, scale, fo->maxit, &fval) < 0)
+	int conv = vmmin(&c, par, scale, fo->maxit, &fval);
+	if (conv == -2)
+		goto nomem;
+	if (conv < 0)
 		goto done;
 	/* reflect MA roots inside the unit circle; the likelihood is unchanged */
 	{
@@ -508,6 +528,10 @@ int cx_arima_estimate(const struct cx_arima_data *data, const struct cx_arima_sp
 done:
 	ctx_release(&c);
 	return CASPIAN_OK;
+nomem:
+	ctx_release(&c);
+	cx_arima_result_release(res);
+	return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 }
 
 /* Minimum modulus of the roots of the model's AR and MA polynomials
@@ -594,7 +618,13 @@ int cx_arima_reject(const struct cx_arima_data *data, const struct cx_arima_resu
 	c.css = fo->css_only;
 	c.trans = !fo->css_only;
 	size_t kk = (size_t)c.kopt;
-	double x[kk], h[kk], H[kk * kk], A[kk * kk];
+	double *mem = malloc((2 * kk + 2 * kk * kk + 2 * (size_t)k) * sizeof(double));
+	if (!mem) {
+		ctx_release(&c);
+		return 1;
+	}
+	double *x = mem, *h = x + kk, *H = h + kk, *A = H + kk * kk, *w1 = A + kk * kk,
+	       *w2 = w1 + k;
 	memcpy(x, c.css ? res->coef : res->raw, (size_t)k * sizeof(double));
 	for (size_t i = 0; i < kk; i++)
 		h[i] = 1e-3;
@@ -605,12 +635,11 @@ int cx_arima_reject(const struct cx_arima_data *data, const struct cx_arima_resu
 	int reject = hessian(&c, x, h, kk, H) != 0;
 	/* Jacobian of the transformation (R's ARIMA_Gradtrans): forward
 	 * differences of 1e-3 for AR blocks, identity elsewhere */
-	memset(A, 0, sizeof(A));
+	memset(A, 0, kk * kk * sizeof(double));
 	for (size_t i = 0; i < kk; i++)
 		A[i * kk + i] = 1;
 	if (c.trans && k > 0) {
 		size_t kc = (size_t)k;
-		double w1[kc], w2[kc];
 		par_to_coef(spec, x, 1, w1);
 		for (size_t i = 0; i < kc; i++) {
 			x[i] += 1e-3;
@@ -647,6 +676,7 @@ int cx_arima_reject(const struct cx_arima_data *data, const struct cx_arima_resu
 		gsl_permutation_free(perm);
 	if (inv)
 		gsl_matrix_free(inv);
+	free(mem);
 	ctx_release(&c);
 	return reject;
 }

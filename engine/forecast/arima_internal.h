@@ -1,9 +1,9 @@
 /*
  * arima_internal.h - pieces of the ARIMA engine shared by its source files
- * (arima_like.c: likelihoods; arima_fit.c: estimation of one order and the
- * public model; arima_auto.c: unit-root tests and order search;
- * arima_boxcox.c: transforms).  Not installed; names carry the private
- * prefix cx_arima_.
+ * (arima.c: the public API and model; arima_like.c: likelihoods;
+ * arima_fit.c: estimation of one order; arima_auto.c: unit-root tests and
+ * the order search; arima_stl.c: the seasonal-strength test; arima_boxcox.c:
+ * transforms).  Not installed; names carry the private prefix cx_arima_.
  */
 #ifndef CASPIAN_ARIMA_INTERNAL_H
 #define CASPIAN_ARIMA_INTERNAL_H
@@ -15,6 +15,10 @@
 
 /* Regression term c_t of the model. */
 enum cx_arima_reg { CX_REG_NONE = 0, CX_REG_MEAN = 1, CX_REG_DRIFT = 2 };
+
+/* Largest expanded orders p + mP, q + mQ + 1 and state dimension
+ * r + d + mD accepted (the full filter holds an rd x rd matrix). */
+#define CX_ARIMA_MAX_STATE 3000
 
 /* R's diffuse prior variance for the differencing states (makeARIMA kappa). */
 #define CX_ARIMA_KAPPA 1e6
@@ -52,14 +56,15 @@ struct cx_arima_ws {
 	double *g, *wv;      /* r and r + 1: Chandrasekhar gain G and W, wv[r] = 0 */
 	double *ew;          /* nmax: CSS residuals */
 	double *delta;       /* nd: differencing polynomial, y_t = sum delta_i y_{t-i} + ... */
-	double *P, *mm;      /* rd * rd: full filter covariance (row-major), scratch */
+	double *P, *mm;      /* rd * rd (full only): full filter covariance (row-major), scratch */
 	double *fa, *fan, *kv; /* rd: full filter state, its prediction, gain */
 	double *A, *b;       /* (pf + 1)(pf + 2) and r + 1: autocovariance equations */
 	size_t *pnz, *qnz;   /* r each: indices of nonzero phi and rv, ascending */
 	size_t npnz, nqnz;
 };
 
-struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax);
+/* full = 1 also allocates the rd x rd covariance of cx_arima_like_full. */
+struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax, int full);
 void cx_arima_ws_free(struct cx_arima_ws *ws);
 
 /* Expand coef (ar, ma, sar, sma) into ws->phi and ws->rv. */
@@ -75,7 +80,8 @@ int cx_arima_ar_stationary(size_t p, const double *phi);
 /* Flip the roots of 1 + ma_1 z + ... inside the unit circle (R's maInvert). */
 int cx_arima_ma_invert(size_t q, double *ma);
 /* Smallest root modulus of 1 + sgn*(c_1 z + ... + c_k z^k), dropping
- * trailing |c| <= 1e-8; 2 (or more) when there is no root.  -1 on failure. */
+ * trailing |c| <= 1e-8; 2 when there is no root.  -1 on failure (roots not
+ * found, or out of memory). */
 double cx_arima_min_root(size_t k, const double *c, double sgn);
 
 /*

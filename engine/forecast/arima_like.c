@@ -39,7 +39,7 @@
 
 #include "forecast/arima_internal.h"
 
-struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax)
+struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax, int full)
 {
 	struct cx_arima_ws *ws = calloc(1, sizeof(*ws));
 	if (!ws)
@@ -58,7 +58,7 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 		      + 3 * (r + 1)    /* gamma, psi, c */
 		      + 3 * r + 2      /* aw, g, wv */
 		      + nmax + ws->nd  /* ew, delta */
-		      + 2 * rd * rd    /* P, mm */
+		      + (full ? 2 * rd * rd : 0) /* P, mm */
 		      + 3 * rd         /* fa, fan, kv */
 		      + np * np + np   /* A */
 		      + r + 1;         /* b */
@@ -82,8 +82,10 @@ struct cx_arima_ws *cx_arima_ws_alloc(const struct cx_arima_spec *s, size_t nmax
 	ws->wv = q; q += r + 1;
 	ws->ew = q; q += nmax;
 	ws->delta = q; q += ws->nd;
-	ws->P = q; q += rd * rd;
-	ws->mm = q; q += rd * rd;
+	if (full) {
+		ws->P = q; q += rd * rd;
+		ws->mm = q; q += rd * rd;
+	}
 	ws->fa = q; q += rd;
 	ws->fan = q; q += rd;
 	ws->kv = q; q += rd;
@@ -212,23 +214,26 @@ int cx_arima_ar_stationary(size_t p, const double *phi)
 /* Roots of 1 + c_1 z + ... + c_k z^k (c_k != 0) into z; returns 0 or -1. */
 static int poly_roots(size_t k, const double *c, double complex *z)
 {
-	double a[k + 1], zz[2 * k];
-	a[0] = 1;
-	memcpy(a + 1, c, k * sizeof(double));
 	if (k == 1) {
 		z[0] = -1 / c[0];
 		return 0;
 	}
+	double *a = malloc((3 * k + 1) * sizeof(double)), *zz = a ? a + k + 1 : NULL;
 	gsl_poly_complex_workspace *w = gsl_poly_complex_workspace_alloc(k + 1);
-	if (!w)
-		return -1;
-	int st = gsl_poly_complex_solve(a, k + 1, w, zz);
-	gsl_poly_complex_workspace_free(w);
-	if (st != GSL_SUCCESS)
-		return -1;
-	for (size_t i = 0; i < k; i++)
-		z[i] = zz[2 * i] + I * zz[2 * i + 1];
-	return 0;
+	int st = -1;
+	if (a && w) {
+		a[0] = 1;
+		memcpy(a + 1, c, k * sizeof(double));
+		if (gsl_poly_complex_solve(a, k + 1, w, zz) == GSL_SUCCESS) {
+			for (size_t i = 0; i < k; i++)
+				z[i] = zz[2 * i] + I * zz[2 * i + 1];
+			st = 0;
+		}
+	}
+	if (w)
+		gsl_poly_complex_workspace_free(w);
+	free(a);
+	return st;
 }
 
 int cx_arima_ma_invert(size_t q, double *ma)
@@ -273,16 +278,21 @@ double cx_arima_min_root(size_t k, const double *c, double sgn)
 		k--;
 	if (k == 0)
 		return 2;
-	double cc[k];
-	for (size_t i = 0; i < k; i++)
-		cc[i] = sgn * c[i];
-	double complex z[k];
-	if (poly_roots(k, cc, z) != 0)
-		return -1;
-	double mn = INFINITY;
-	for (size_t i = 0; i < k; i++)
-		if (cabs(z[i]) < mn)
-			mn = cabs(z[i]);
+	double *cc = malloc(k * sizeof(double));
+	double complex *z = malloc(k * sizeof(double complex));
+	double mn = -1;
+	if (cc && z) {
+		for (size_t i = 0; i < k; i++)
+			cc[i] = sgn * c[i];
+		if (poly_roots(k, cc, z) == 0) {
+			mn = INFINITY;
+			for (size_t i = 0; i < k; i++)
+				if (cabs(z[i]) < mn)
+					mn = cabs(z[i]);
+		}
+	}
+	free(cc);
+	free(z);
 	return mn;
 }
 
@@ -448,15 +458,14 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 		 * W_{t+1} = T W_t - G_t u / F_t and G_{t+1} = G_t + T W_t M_t u,
 		 * u = W_t[0]; reading index i + 1 before writing i keeps the shift
 		 * by T in place */
-		double u = wv[0], mu = M * u, uf = u * inv, norm = 0;
+		double u = wv[0], mu = M * u, uf = u * inv;
 		double F1 = F + mu * u;
 		for (size_t i = 0; i < r; i++) {
 			double gi = g[i], ph = phi[i];
 			a[i] = ph * a0 + a[i + 1] + gi * kv;
-			double tw = ph * u + wv[i + 1], wn = tw - gi * uf;
+			double tw = ph * u + wv[i + 1];
 			g[i] = gi + tw * mu;
-			wv[i] = wn;
-			norm += wn * wn;
+			wv[i] = tw - gi * uf;
 		}
 		M -= mu * mu / F1;
 		F = F1;
@@ -464,11 +473,17 @@ int cx_arima_like_fast(struct cx_arima_ws *ws, const double *w, size_t n,
 			return -1;
 		inv = 1 / F;
 		/* P_t stops changing once W M W' is negligible: the filter is in
-		 * its steady state and F, G stay fixed */
-		if (fabs(M) * norm <= 1e-14 * F) {
-			moving = 0;
-			sumlog += log(prod);
-			nprod = 0;
+		 * its steady state and F, G stay fixed.  Tested every 8 steps to
+		 * keep the sum out of the loop above. */
+		if ((t & 7) == 7) {
+			double norm = 0;
+			for (size_t i = 0; i < r; i++)
+				norm += wv[i] * wv[i];
+			if (fabs(M) * norm <= 1e-14 * F) {
+				moving = 0;
+				sumlog += log(prod);
+				nprod = 0;
+			}
 		}
 	}
 	sumlog += moving ? log(prod) : (double)nprod * log(F);

@@ -112,10 +112,12 @@ void caspian_arima_opts_init(struct caspian_arima_opts *o);
  * Returns CASPIAN_OK and stores a new model in *out (free it with
  * caspian_arima_free()).
  * Returns CASPIAN_EINVAL for NULL pointers, negative orders, seasonal orders
- *         with m <= 1, orders beyond 100 (p, q, P, Q) or 10 (d, D), an order
- *         whose differencing leaves fewer than 1 + (number of estimated
- *         coefficients) observations, or options out of range (negative
- *         limits, nmodels or maxit < 1, period outside 0..10000);
+ *         with m <= 1, orders beyond 100 (p, q, P, Q) or 10 (d, D), m > 1000,
+ *         an order whose differencing leaves fewer than 1 + (number of
+ *         estimated coefficients) observations, or options out of range
+ *         (negative limits, nmodels or maxit < 1, period outside 0..1000);
+ *         CASPIAN_ELIMIT when max(p + mP, q + mQ + 1) + d + mD exceeds 3000
+ *         (the filter's state dimension);
  *         CASPIAN_EDOM when every value is missing or infinite values occur,
  *         or a Box-Cox lambda <= 0 meets a value <= 0 (msg names the index);
  *         CASPIAN_ENOCONV when the likelihood cannot be evaluated at any

@@ -628,7 +628,7 @@ static void test_arima_state_cov_solves_lyapunov(void **state)
 	(void)state;
 	struct cx_arima_spec s = {2, 0, 2, 1, 0, 1, 4, CX_REG_NONE};
 	double coef[] = {0.41, -0.27, 0.33, 0.18, 0.52, -0.37}; /* ar1 ar2 ma1 ma2 sar1 sma1 */
-	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 10);
+	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 10, 1);
 	assert_non_null(ws);
 	cx_arima_expand(&s, coef, ws);
 	assert_int_equal(cx_arima_acov(ws), 0);
@@ -685,7 +685,7 @@ static void test_arima_fast_filter_matches_kalman(void **state)
 	(void)state;
 	struct cx_arima_spec s = {2, 0, 1, 1, 0, 1, 4, CX_REG_NONE};
 	double coef[] = {0.61, -0.22, 0.47, 0.35, -0.58};
-	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 48);
+	struct cx_arima_ws *ws = cx_arima_ws_alloc(&s, 48, 1);
 	assert_non_null(ws);
 	cx_arima_expand(&s, coef, ws);
 	assert_int_equal(cx_arima_acov(ws), 0);
@@ -873,6 +873,40 @@ static void test_arima_noninvertible_ma_reported_invertible(void **state)
 	caspian_arima_free(m);
 }
 
+/*
+ * M3 series N0172 (Mcomp 2.9, training part).  R's Arima(x, order =
+ * c(1,2,1)) stops with "non-stationary AR part from CSS"; the engine starts
+ * maximum likelihood from zero instead, which is what R does with
+ * method = "ML":  f <- Arima(x, order = c(1,2,1), method = "ML")
+ *   coef 0.965959492969868, -0.747286626632162; loglik -188.316115539343
+ *   forecast(f, h = 3, level = 95): mean 7740.13661428547, 8940.62457463545,
+ *   10247.61086932915; lo95 7595.06696100118, 8587.58007598340,
+ *   9611.37486613507; hi95 7885.20626756976, 9293.66907328750, 10883.84687252324
+ */
+static const double m3_n0172[] = {
+	240.5, 275.3, 306.6, 345.6, 381.8, 424.0, 463.5, 500.5, 554.0, 612.5,
+	664.5, 713.4, 779.2, 835.8, 888.9, 951.2, 1014.7, 1093.8, 1175.0, 1290.5,
+	1384.7, 1506.8, 1678.1, 1810.0, 2041.0, 2307.8, 2603.6, 2894.1, 3207.0, 3660.2,
+	4073.6, 4590.5, 5060.4, 5673.8, 6649.9,
+};
+
+static void test_arima_nonstationary_css_start_falls_back(void **state)
+{
+	(void)state;
+	struct caspian_arima_model *m = fit_order(
+		m3_n0172, 35, (struct caspian_arima_order){1, 2, 1, 0, 0, 0, 1, 0}, NAN, 0);
+	double coef[2];
+	caspian_arima_coef(m, coef, 2);
+	assert_close(coef[0], 0.965959492969868, 1e-3, 0);
+	assert_close(coef[1], -0.747286626632162, 1e-3, 0);
+	assert_close(caspian_arima_loglik(m), -188.316115539343, 1e-4, 0);
+	static const double mean[] = {7740.13661428547, 8940.62457463545, 10247.61086932915};
+	static const double lo[] = {7595.06696100118, 8587.58007598340, 9611.37486613507};
+	static const double hi[] = {7885.20626756976, 9293.66907328750, 10883.84687252324};
+	check_forecast(m, 3, mean, lo, hi, 1e-4);
+	caspian_arima_free(m);
+}
+
 /* Box-Cox with zeros: lambda <= 0 cannot take them (error naming the
  * value); lambda > 0 can; automatic lambda falls back to no transform. */
 static void test_arima_boxcox_zeros(void **state)
@@ -918,6 +952,10 @@ static void test_arima_rejects_bad_input(void **state)
 	assert_int_equal(caspian_arima_fit(y, 48, &seas, NULL, &m, &err), CASPIAN_EINVAL);
 	assert_non_null(strstr(err.msg, "seasonal period"));
 	assert_int_equal(caspian_arima_fit(y, 48, NULL, NULL, NULL, NULL), CASPIAN_EINVAL);
+	struct caspian_arima_order huge = {0, 0, 0, 4, 0, 0, 1000, 0};
+	caspian_error_init(&err);
+	assert_int_equal(caspian_arima_fit(y, 48, &huge, NULL, &m, &err), CASPIAN_ELIMIT);
+	assert_non_null(strstr(err.msg, "exceeds 3000"));
 	struct caspian_arima_opts o;
 	caspian_arima_opts_init(&o);
 	o.max_q = -1;
@@ -1004,6 +1042,7 @@ int main(void)
 		cmocka_unit_test(test_arima_short_series),
 		cmocka_unit_test(test_arima_near_unit_root),
 		cmocka_unit_test(test_arima_noninvertible_ma_reported_invertible),
+		cmocka_unit_test(test_arima_nonstationary_css_start_falls_back),
 		cmocka_unit_test(test_arima_boxcox_zeros),
 		cmocka_unit_test(test_arima_rejects_bad_input),
 		cmocka_unit_test(test_arima_leading_missing_dropped),
