@@ -104,7 +104,7 @@ cannot show, an unknown method, forecast options without --forecast.
   caspian: plot: on a log scale the intervals must stay positive: drop --log, or use a method for positive data (cagr, logtrend, ets:MAN)
   [3]
   $ caspian plot trade.uz_az --forecast bogus -o x.svg
-  caspian: plot: unknown forecasting method 'bogus' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, auto)
+  caspian: plot: unknown forecasting method 'bogus' (methods: naive, snaive, mean, drift, cagr, trend, logtrend, theta, otheta, ets, ses, holt, damped, hw, arima, comb, auto)
   try 'caspian plot --help'
   [2]
   $ caspian plot trade.uz_az --h 3 -o x.svg
