@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <sqlite3.h>
@@ -468,9 +469,19 @@ int caspian_store_open(const char *path, enum caspian_store_mode mode, int busy_
 	st->mode = mode;
 	st->busy_ms = busy_ms ? busy_ms : CASPIAN_STORE_BUSY_MS;
 
-	int flags = mode == CASPIAN_STORE_READ ? SQLITE_OPEN_READONLY
-					       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/*
+	 * A reader opens a writable file read-write and then refuses writes with
+	 * query_only: after a writer was killed, the first connection must
+	 * recover the write-ahead log, which a read-only connection cannot do
+	 * (SQLITE_READONLY_RECOVERY), so "export" after a crash would fail.
+	 */
+	int reader_can_recover = mode == CASPIAN_STORE_READ && access(path, W_OK) == 0;
+	int flags = mode == CASPIAN_STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+		    : reader_can_recover      ? SQLITE_OPEN_READWRITE
+					      : SQLITE_OPEN_READONLY;
 	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc == SQLITE_OK && reader_can_recover)
+		rc = sqlite3_exec(st->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
 	int status = CASPIAN_OK;
 	if (rc != SQLITE_OK) {
 		status = caspian_error_set(err, rc == SQLITE_NOMEM ? CASPIAN_ENOMEM : CASPIAN_ESTORE,
