@@ -150,7 +150,8 @@ void caspian_panel_free(struct caspian_panel *p)
 /* A fresh buffer rather than realloc, so every series can be re-pointed by its offset. */
 static int grow_values(struct caspian_panel *p, size_t extra)
 {
-	if (p->nvalues + extra <= p->cap_values)
+	/* An empty series still needs a real base pointer: offsets from NULL are undefined. */
+	if (p->buffer && p->nvalues + extra <= p->cap_values)
 		return 0;
 	size_t cap = p->cap_values ? p->cap_values : 1024;
 	while (cap < p->nvalues + extra)

@@ -14,6 +14,9 @@
 # crash or broken invariant leaves the input in BUILD/fuzz-crashes/<target>/
 # and the script exits 1 after running the other targets.  One line per
 # target reports its executions, for docs/reliability.md.
+# CASPIAN_FUZZ_SEED=N fixes libFuzzer's random seed, so a short run makes the
+# same mutations on every machine (tests/run.sh sets it; long runs leave it
+# unset to explore new ground each time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -53,8 +56,10 @@ for t in "${targets[@]}"; do
 	for d in "$here/$t.dict" "$here/${t%%_*}.dict"; do
 		[ -f "$d" ] && { dict=(-dict="$d"); break; }
 	done
+	seed=()
+	[ -n "${CASPIAN_FUZZ_SEED:-}" ] && seed=(-seed="$CASPIAN_FUZZ_SEED")
 	status=0
-	"$bin" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	"$bin" ${seed[@]+"${seed[@]}"} -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$crashes/" ${dict[@]+"${dict[@]}"} "$corpus" "$here/corpus/$t" >"$log" 2>&1 ||
 		status=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

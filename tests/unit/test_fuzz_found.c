@@ -18,6 +18,7 @@
 #include "caspian/claims.h"
 #include "caspian/output.h"
 #include "caspian/period.h"
+#include "caspian/series.h"
 #include "caspian/store.h"
 
 /*
@@ -108,6 +109,46 @@ static void test_store_refuses_names_out_of_order(void **state)
 	remove_copy(path);
 }
 
+/*
+ * 2026-11 fuzz_store: a damaged store listed a series of zero observations
+ * first; appending it to an empty panel computed its values pointer as
+ * NULL + 0, which is undefined.  Every series, even an empty one, points into
+ * a real buffer, and the store with that row loads or fails cleanly.
+ */
+static void test_empty_first_series_has_a_real_base(void **state)
+{
+	(void)state;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	struct caspian_panel *p = caspian_panel_alloc();
+	assert_non_null(p);
+	size_t k = 99;
+	assert_int_equal(caspian_panel_add_empty(p, "a.empty", CASPIAN_FREQ_ANNUAL, 2000, 0, &k, &err),
+			 CASPIAN_OK);
+	assert_int_equal(k, 0);
+	assert_non_null(p->series[0].values);
+	assert_int_equal(caspian_panel_add_empty(p, "b.two", CASPIAN_FREQ_ANNUAL, 2000, 2, &k, &err),
+			 CASPIAN_OK);
+	p->series[1].values[1] = 4.0;
+	assert_int_equal(p->series[0].n, 0);
+	assert_true(p->series[1].values[1] == 4.0);
+	caspian_panel_free(p);
+
+	char path[512];
+	struct caspian_store *st = NULL;
+	copy_input("store/empty-series-first", path, sizeof(path));
+	int rc = caspian_store_open(path, CASPIAN_STORE_READ, 0, &st, &err);
+	if (rc == CASPIAN_OK) {
+		struct caspian_panel *q = NULL;
+		rc = caspian_store_load(st, "*", &q, &err);
+		assert_true(rc == CASPIAN_OK || rc == CASPIAN_ESTORE);
+		assert_true(rc == CASPIAN_OK ? q != NULL : q == NULL && err.msg[0] != '\0');
+		caspian_panel_free(q);
+		caspian_store_close(st);
+	}
+	remove_copy(path);
+}
+
 /* Writes text with caspian_csv_write_field into buf. */
 static void csv_field(const char *text, char *buf, size_t n)
 {
@@ -153,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_period_format_far_ordinals_print_nothing),
 		cmocka_unit_test(test_store_refuses_names_out_of_order),
+		cmocka_unit_test(test_empty_first_series_has_a_real_base),
 		cmocka_unit_test(test_csv_field_with_edge_tab_is_quoted_and_reads_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
