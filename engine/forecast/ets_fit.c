@@ -663,7 +663,7 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o)
 	o->max_iter = 2000;
 	o->tol = 1e-8;
 	o->size_tol = 1e-3;
-	o->rounds = 2;
+	o->rounds = 1;
 	o->pi_method = CASPIAN_ETS_PI_CALIBRATED;
 }
 

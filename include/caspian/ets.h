@@ -78,7 +78,7 @@ struct caspian_ets_opts {
 	double size_tol;           /* ... or when the simplex is this small, in units of the
 				      smoothing parameters (default 1e-3) */
 	size_t rounds;             /* seasonal models: rounds of the alternating search
-				      (default 2; see docs/methods-ets.md) */
+				      (default 1; see docs/methods-ets.md) */
 	int pi_method;             /* enum caspian_ets_pi (default CASPIAN_ETS_PI_CALIBRATED) */
 };
 
