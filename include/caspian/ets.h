@@ -62,6 +62,21 @@ enum caspian_ets_pi {
 };
 
 /*
+ * How caspian_ets_fit estimates a non-seasonal model (seasonal models are
+ * estimated the same way under both; see docs/methods-ets.md).
+ */
+enum caspian_ets_estimator {
+	/* default: maximum likelihood, the initial states profiled out and the
+	   smoothing parameters searched from the best point of a small design */
+	CASPIAN_ETS_ESTIMATE_ML = 0,
+	/* forecast::ets 8.20's own search: R's Nelder-Mead (optim's variant) over
+	   the smoothing parameters and initial states together from R's starting
+	   values; it often stops at a lower likelihood than the default, and
+	   reproduces R's non-seasonal fits and their selection */
+	CASPIAN_ETS_ESTIMATE_R = 1
+};
+
+/*
  * Options.  caspian_ets_opts_init() fills the defaults given per field; a
  * NULL options pointer means those defaults.
  */
@@ -80,6 +95,8 @@ struct caspian_ets_opts {
 	size_t rounds;             /* seasonal models: rounds of the alternating search
 				      (default 1; see docs/methods-ets.md) */
 	int pi_method;             /* enum caspian_ets_pi (default CASPIAN_ETS_PI_CALIBRATED) */
+	int estimator;             /* enum caspian_ets_estimator (default
+				      CASPIAN_ETS_ESTIMATE_ML) */
 };
 
 /* A fitted model (opaque). */

@@ -563,6 +563,89 @@ static void test_ets_fits_match_or_beat_r(void **state)
 	}
 }
 
+/*
+ * CASPIAN_ETS_ESTIMATE_R reproduces forecast::ets's non-seasonal fits: the
+ * same search from the same start ends at the same point, so likelihoods,
+ * parameters and forecasts agree to the optimiser's rounding, and selection
+ * picks R's model even where the default estimator finds a higher likelihood
+ * elsewhere (m3_n0040: R keeps ETS(M,N,N), its ETS(M,A,N) stopping at -93.27
+ * far below the -75.38 the default reaches).
+ */
+static const double m3_n0040[14] = {111.47, 122.37, 139.4, 176.13, 229.52, 286.32, 395.3,
+				     569.39, 702.57, 988.34, 1094.23, 1671.44, 1782.14, 2433.18};
+
+struct r_way_case {
+	const char *cmd; /* the R call, printed with options(digits = 17) */
+	const double *y;
+	size_t n;
+	int m;
+	const char *spec;
+	const char *model;
+	double loglik_r, alpha, beta, phi, l0, b0;
+	double mean_r[3];
+};
+
+static void test_ets_r_estimator_reproduces_r(void **state)
+{
+	(void)state;
+	const struct r_way_case cases[] = {
+		{"ets(WWWusage, model = \"AAN\", damped = TRUE)", wwwusage, 100, 1, "AAdN",
+		 "ETS(A,Ad,N)", -352.86549019775225, 0.99989995633555706, 0.99664387398697363,
+		 0.81495802790418725, 90.35176744974845064, -0.01728233783866355,
+		 {218.36633492175798, 217.03506866061915, 215.95014253382610}},
+		{"ets(LakeHuron)", lakehuron, 98, 1, NULL, "ETS(A,N,N)", -195.33886735619166,
+		 0.99989974895201761, 0, 1, 580.38238900249041308, 0,
+		 {579.95999297659796, 579.95999297659796, 579.95999297659796}},
+		{"ets(Nile)", nile, 100, 1, NULL, "ETS(M,N,N)", -726.15095780314834,
+		 0.1514031662366615, 0, 1, 1087.7718249928084333, 0,
+		 {838.87516132299515, 838.87516132299515, 838.87516132299515}},
+		{"ets(austres, model = \"MAN\", damped = TRUE)", austres, 89, 4, "MAdN",
+		 "ETS(M,Ad,N)", -405.76675756870907, 9.9989983792908499e-01,
+		 4.5855767623305599e-01, 9.7999998902296526e-01, 1.3027956399520397e+04,
+		 5.0643077980584515e+01, {17702.361076574918, 17742.403609223365, 17781.645290779295}},
+		{"ets(ts(m3_n0040))", m3_n0040, 14, 1, NULL, "ETS(M,N,N)", -88.13532222651142,
+		 0.99989989409956204, 0, 1, 369.63632035575443524, 0,
+		 {2433.1148259446536, 2433.1148259446536, 2433.1148259446536}},
+		{"ets(ts(m3_n0040), model = \"MAN\", damped = FALSE)", m3_n0040, 14, 1, "MAN",
+		 "ETS(M,A,N)", -93.271854085462209, 0.67983740392275194, 0.67983703814458063, 1,
+		 -127.92885311275432514, -147.34642271443505024,
+		 {2831.3199169735999, 3324.0847230294362, 3816.8495290852725}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct r_way_case *c = &cases[i];
+		struct caspian_ets_spec s;
+		struct caspian_ets_opts o;
+		struct caspian_ets_model *m = NULL;
+		struct caspian_error err = {0};
+		caspian_ets_opts_init(&o);
+		o.season_period = c->m;
+		o.estimator = CASPIAN_ETS_ESTIMATE_R;
+		if (c->spec)
+			assert_int_equal(caspian_ets_spec_parse(c->spec, &s, &err), CASPIAN_OK);
+		if (caspian_ets_fit(c->y, c->n, c->spec ? &s : NULL, &o, &m, &err) != CASPIAN_OK)
+			fail_msg("%s: %s", c->cmd, err.msg);
+		assert_model(m, c->model);
+		assert_close(loglik_r(m), c->loglik_r, 1e-9, 0);
+		struct caspian_ets_params p;
+		caspian_ets_get_params(m, &p);
+		assert_close(p.alpha, c->alpha, 1e-7, 0);
+		assert_close(p.beta, c->beta, 1e-7, 0);
+		assert_close(p.phi, c->phi, 1e-7, 0);
+		assert_close(p.l0, c->l0, 1e-7, 0);
+		assert_close(p.b0, c->b0, 1e-7, 0);
+		double mean[3];
+		assert_int_equal(caspian_ets_forecast(m, 3, NULL, 0, mean, NULL, NULL, &err),
+				 CASPIAN_OK);
+		for (size_t k = 0; k < 3; k++)
+			assert_close(mean[k], c->mean_r[k], 1e-8, 0);
+		caspian_ets_free(m);
+	}
+	/* The default estimator goes past R's stopping point on m3_n0040. */
+	struct caspian_ets_model *d = fit(m3_n0040, 14, 1, "MAN", CASPIAN_ETS_PI_MODEL);
+	assert_true(loglik_r(d) > -93.271854085462209 + 10);
+	caspian_ets_free(d);
+}
+
 static void test_ets_selection_takes_the_lowest_aicc(void **state)
 {
 	(void)state;
@@ -812,6 +895,11 @@ static void test_ets_rejects_bad_specs_and_options(void **state)
 	o.nsim = 10;
 	caspian_error_init(&err);
 	assert_int_equal(caspian_ets_fit(nile, 100, NULL, &o, &m, &err), CASPIAN_EINVAL);
+	caspian_ets_opts_init(&o);
+	o.estimator = 2;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_ets_fit(nile, 100, NULL, &o, &m, &err), CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "estimator"));
 	assert_null(m);
 }
 
@@ -936,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_ets_class2_variance_matches_r),
 		cmocka_unit_test(test_ets_class3_simulation_near_r_approximation),
 		cmocka_unit_test(test_ets_fits_match_or_beat_r),
+		cmocka_unit_test(test_ets_r_estimator_reproduces_r),
 		cmocka_unit_test(test_ets_selection_takes_the_lowest_aicc),
 		cmocka_unit_test(test_ets_information_criteria_formulas),
 		cmocka_unit_test(test_ets_intervals_ordered_and_calibrated_wider),
