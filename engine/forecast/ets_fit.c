@@ -71,6 +71,7 @@ struct ets_objctx {
 	double *dwork;                  /* ets_profile scratch */
 	double thx[ETS_MAX_STATES];     /* free states of the best point so far */
 	double best;                    /* its objective */
+	int r_order;                    /* SEARCH_ALL: seasonal states in R's order */
 };
 
 static size_t par_nsmooth(const struct ets_par *p)
@@ -116,8 +117,10 @@ static int unpack(struct ets_objctx *c, const double *th)
 	if (p->season) {
 		double sum = 0.0;
 		for (size_t k = 1; k < p->m; k++) {
-			c->x0[off + k] = th[i++];
-			sum += c->x0[off + k];
+			/* R lists the free seasonal states newest first */
+			const size_t at = c->r_order ? p->m - k : k;
+			c->x0[off + at] = th[i++];
+			sum += c->x0[off + at];
 		}
 		c->x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
 		if (p->season == ETS_MUL)
@@ -506,10 +509,11 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 }
 
 /*
- * Non-seasonal models: forecast::ets's own estimate, R's Nelder-Mead over
- * the smoothing parameters and the initial states together, from its start
- * (start_params and the heuristic states), on the data as given (R's first
- * simplex and stopping rule depend on their scale).
+ * forecast::ets's own estimate (CASPIAN_ETS_ESTIMATE_R): R's Nelder-Mead over
+ * the smoothing parameters and the free initial states together, in R's
+ * order (seasonal states newest first), from its start (start_params and the
+ * heuristic states), on the data as given (R's first simplex and stopping
+ * rule depend on their scale).
  */
 static int fit_r_way(struct ets_work *w, const double *y, struct ets_objctx *c,
 		     const double *x0, struct caspian_ets_model *mod)
@@ -520,17 +524,24 @@ static int fit_r_way(struct ets_work *w, const double *y, struct ets_objctx *c,
 
 	c->mode = SEARCH_ALL;
 	c->check_admissible = 1;
+	c->r_order = 1;
 	c->y = y;
 	size_t dim = smooth_vector(p, th, step);
 	for (size_t k = 0; k < nstates; k++)
 		th[dim++] = x0[k] * w->scale;
+	for (size_t k = p->m; p->season && k-- > 1;)
+		th[dim++] = x0[nstates + k] * (p->season == ETS_ADD ? w->scale : 1.0);
 	double f = r_nelder_mead(c, th, dim, w->max_iter);
 	c->y = w->ys;
-	if (!(f < ETS_R_BIG) || unpack(c, th) != 0)
+	int bad = !(f < ETS_R_BIG) || unpack(c, th) != 0;
+	c->r_order = 0;
+	if (bad)
 		return CASPIAN_ENOCONV;
 	double xs[ETS_MAX_STATES];
 	for (size_t k = 0; k < nstates; k++)
 		xs[k] = c->x0[k] / w->scale;
+	for (size_t k = 0; p->season && k < p->m; k++)
+		xs[nstates + k] = c->x0[nstates + k] / (p->season == ETS_ADD ? w->scale : 1.0);
 	return finish_fit(w, y, p, xs, mod);
 }
 
@@ -571,8 +582,9 @@ static int fit_full(struct ets_work *w, const double *y, struct ets_objctx *c,
 /*
  * Fit one model.  Non-seasonal models: Nelder-Mead over the smoothing
  * parameters with the initial states profiled out, from the best point of a
- * small design (best_start); with CASPIAN_ETS_ESTIMATE_R, forecast::ets's own
- * search (fit_r_way) first.  Seasonal models, whose many initial states make
+ * small design (best_start).  With CASPIAN_ETS_ESTIMATE_R every model is
+ * fitted by forecast::ets's own search (fit_r_way), these searches being the
+ * fallback.  Seasonal models, whose many initial states make
  * that search slow, alternate two steps: the initial states maximised out by
  * Gauss-Newton (ets_profile) for the current smoothing parameters, and a
  * Nelder-Mead search over the smoothing parameters with those states held,
@@ -596,7 +608,7 @@ static int fit_one(struct ets_work *w, const double *y, const struct ets_par *ty
 	start_params(p);
 	if (ets_init_states(p, w->yi, w->n, x0, w->scratch) != 0)
 		return CASPIAN_ENOCONV;
-	if (!p->season && w->estimator == CASPIAN_ETS_ESTIMATE_R) {
+	if (w->estimator == CASPIAN_ETS_ESTIMATE_R) {
 		status = fit_r_way(w, y, &c, x0, mod);
 		if (status != CASPIAN_ENOCONV)
 			return status;

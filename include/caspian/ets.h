@@ -61,18 +61,18 @@ enum caspian_ets_pi {
 	CASPIAN_ETS_PI_MODEL = 1       /* the model's own distribution only */
 };
 
-/*
- * How caspian_ets_fit estimates a non-seasonal model (seasonal models are
- * estimated the same way under both; see docs/methods-ets.md).
- */
+/* How caspian_ets_fit estimates a model (docs/methods-ets.md). */
 enum caspian_ets_estimator {
-	/* default: maximum likelihood, the initial states profiled out and the
-	   smoothing parameters searched from the best point of a small design */
+	/* default: maximum likelihood with the initial states profiled out
+	   (non-seasonal models: smoothing parameters searched from the best point
+	   of a small design; seasonal ones: one round of Gauss-Newton and
+	   Nelder-Mead from forecast::ets's start) */
 	CASPIAN_ETS_ESTIMATE_ML = 0,
 	/* forecast::ets 8.20's own search: R's Nelder-Mead (optim's variant) over
 	   the smoothing parameters and initial states together from R's starting
-	   values; it often stops at a lower likelihood than the default, and
-	   reproduces R's non-seasonal fits and their selection */
+	   values.  It reproduces R's fits and model choice, often stops at a lower
+	   likelihood than the default, and costs about 5 times the CPU time on
+	   monthly data */
 	CASPIAN_ETS_ESTIMATE_R = 1
 };
 
