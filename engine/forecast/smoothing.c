@@ -51,11 +51,11 @@ static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts
 	struct caspian_ets_spec spec;
 	int have_spec = 0, estimator = CASPIAN_ETS_ESTIMATE_ML;
 	const char *p = opts && opts->spec ? opts->spec : "";
-	while (*p) {
+	while (*p) { /* runs until a part without ';' after it */
 		const char *end = strchr(p, ';');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		char part[64];
-		if (len == 0 || len >= sizeof(part) || (have_spec && !strchr(p, '=')))
+		if (len == 0 || len >= sizeof(part) || (have_spec && !memchr(p, '=', len)))
 			return caspian_error_set(err, CASPIAN_EPARSE,
 						 "ets: expected MODEL, estimator=ml|r or "
 						 "MODEL;estimator=ml|r, got \"%s\"",
@@ -77,7 +77,12 @@ static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts
 				return rc;
 			have_spec = 1;
 		}
-		p += len + (end != NULL);
+		if (!end)
+			break;
+		p = end + 1;
+		if (!*p)
+			return caspian_error_set(err, CASPIAN_EPARSE,
+						 "ets: nothing after ';' in \"%s\"", opts->spec);
 	}
 	return ets_fit_spec(y, n, have_spec ? &spec : NULL, opts, estimator, state, err);
 }
