@@ -68,9 +68,9 @@ static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts
 			else if (strcmp(part + 10, "r") == 0)
 				estimator = CASPIAN_ETS_ESTIMATE_R;
 			else
-				return caspian_error_set(err, CASPIAN_EPARSE,
-							 "ets: estimator must be ml or r, got \"%s\"",
-							 part + 10);
+				return caspian_error_set(
+					err, CASPIAN_EPARSE,
+					"ets: estimator must be ml or r, got \"%s\"", part + 10);
 		} else {
 			int rc = caspian_ets_spec_parse(part, &spec, err);
 			if (rc)
