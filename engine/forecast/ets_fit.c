@@ -46,6 +46,7 @@ struct ets_work {
 	size_t max_iter;
 	double tol, size_tol;
 	size_t rounds;
+	int estimator;
 };
 
 /*
@@ -70,6 +71,7 @@ struct ets_objctx {
 	double *dwork;                  /* ets_profile scratch */
 	double thx[ETS_MAX_STATES];     /* free states of the best point so far */
 	double best;                    /* its objective */
+	int r_order;                    /* SEARCH_ALL: seasonal states in R's order */
 };
 
 static size_t par_nsmooth(const struct ets_par *p)
@@ -115,8 +117,10 @@ static int unpack(struct ets_objctx *c, const double *th)
 	if (p->season) {
 		double sum = 0.0;
 		for (size_t k = 1; k < p->m; k++) {
-			c->x0[off + k] = th[i++];
-			sum += c->x0[off + k];
+			/* R lists the free seasonal states newest first */
+			const size_t at = c->r_order ? p->m - k : k;
+			c->x0[off + at] = th[i++];
+			sum += c->x0[off + at];
 		}
 		c->x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
 		if (p->season == ETS_MUL)
@@ -374,6 +378,174 @@ static void best_start(struct ets_objctx *c)
 }
 
 /*
+ * The Nelder-Mead variant of R's optim(), which forecast::ets 8.20 runs over
+ * every parameter at once: reflection 1, contraction 0.5, expansion 2; the
+ * first simplex steps every coordinate by 0.1 max|th|; a point outside the
+ * parameter region gets the value 1e35; the search stops when the values of
+ * the simplex agree within reltol (|f(start)| + reltol), when a shrink no
+ * longer reduces the simplex, or after max_eval evaluations.  th receives the
+ * best vertex; returns its value (INFINITY when the start is not finite).
+ */
+#define ETS_R_BIG 1.0e35
+#define ETS_R_RELTOL 1.490116119384765625e-8 /* sqrt(DBL_EPSILON), optim's reltol */
+
+static double r_value(struct ets_objctx *c, const double *th, size_t dim)
+{
+	double t[ETS_MAX_DIM];
+	memcpy(t, th, dim * sizeof(double));
+	gsl_vector_view v = gsl_vector_view_array(t, dim);
+	double f = objective_cb(&v.vector, c);
+	return f < ETS_PENALTY ? f : ETS_R_BIG;
+}
+
+static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t max_eval)
+{
+	double v[ETS_MAX_DIM + 1][ETS_MAX_DIM], fv[ETS_MAX_DIM + 1];
+	double cen[ETS_MAX_DIM], ref[ETS_MAX_DIM], trial[ETS_MAX_DIM];
+	const size_t nv = dim + 1;
+	double step = 0.0;
+
+	fv[0] = r_value(c, th, dim);
+	if (!(fv[0] < ETS_R_BIG))
+		return INFINITY;
+	const double convtol = ETS_R_RELTOL * (fabs(fv[0]) + ETS_R_RELTOL);
+	for (size_t i = 0; i < dim; i++)
+		if (0.1 * fabs(th[i]) > step)
+			step = 0.1 * fabs(th[i]);
+	if (step == 0.0)
+		step = 0.1;
+	double size = 0.0;
+	memcpy(v[0], th, dim * sizeof(double));
+	for (size_t j = 1; j < nv; j++) {
+		memcpy(v[j], th, dim * sizeof(double));
+		double tstep = step;
+		while (v[j][j - 1] == th[j - 1]) { /* a step lost to rounding grows */
+			v[j][j - 1] = th[j - 1] + tstep;
+			tstep *= 10;
+		}
+		size += tstep;
+	}
+	double oldsize = size;
+	size_t evals = 1, lo = 0;
+	int fresh = 1;
+	while (evals <= max_eval) {
+		if (fresh) {
+			for (size_t j = 0; j < nv; j++)
+				if (j != lo) {
+					fv[j] = r_value(c, v[j], dim);
+					evals++;
+				}
+			fresh = 0;
+		}
+		size_t hi = lo;
+		double flo = fv[lo], fhi = flo;
+		for (size_t j = 0; j < nv; j++) {
+			if (j == lo)
+				continue;
+			if (fv[j] < flo) {
+				lo = j;
+				flo = fv[j];
+			}
+			if (fv[j] > fhi) {
+				hi = j;
+				fhi = fv[j];
+			}
+		}
+		if (fhi <= flo + convtol)
+			break;
+		for (size_t i = 0; i < dim; i++) {
+			double sum = -v[hi][i];
+			for (size_t j = 0; j < nv; j++)
+				sum += v[j][i];
+			cen[i] = sum / (double)dim;
+			ref[i] = 2.0 * cen[i] - v[hi][i];
+		}
+		double fr = r_value(c, ref, dim);
+		evals++;
+		if (fr < flo) {
+			for (size_t i = 0; i < dim; i++)
+				trial[i] = 2.0 * ref[i] - cen[i];
+			double fe = r_value(c, trial, dim);
+			evals++;
+			if (fe < fr) {
+				memcpy(v[hi], trial, dim * sizeof(double));
+				fv[hi] = fe;
+			} else {
+				memcpy(v[hi], ref, dim * sizeof(double));
+				fv[hi] = fr;
+			}
+			continue;
+		}
+		if (fr < fhi) {
+			memcpy(v[hi], ref, dim * sizeof(double));
+			fv[hi] = fr;
+		}
+		for (size_t i = 0; i < dim; i++)
+			trial[i] = 0.5 * v[hi][i] + 0.5 * cen[i];
+		double fc = r_value(c, trial, dim);
+		evals++;
+		if (fc < fv[hi]) {
+			memcpy(v[hi], trial, dim * sizeof(double));
+			fv[hi] = fc;
+		} else if (fr >= fhi) {
+			/* Shrink towards the best vertex. */
+			fresh = 1;
+			size = 0.0;
+			for (size_t j = 0; j < nv; j++) {
+				if (j == lo)
+					continue;
+				for (size_t i = 0; i < dim; i++) {
+					v[j][i] = 0.5 * (v[j][i] - v[lo][i]) + v[lo][i];
+					size += fabs(v[j][i] - v[lo][i]);
+				}
+			}
+			if (!(size < oldsize))
+				break;
+			oldsize = size;
+		}
+	}
+	memcpy(th, v[lo], dim * sizeof(double));
+	return fv[lo];
+}
+
+/*
+ * forecast::ets's own estimate (CASPIAN_ETS_ESTIMATE_R): R's Nelder-Mead over
+ * the smoothing parameters and the free initial states together, in R's
+ * order (seasonal states newest first), from its start (start_params and the
+ * heuristic states), on the data as given (R's first simplex and stopping
+ * rule depend on their scale).
+ */
+static int fit_r_way(struct ets_work *w, const double *y, struct ets_objctx *c,
+		     const double *x0, struct caspian_ets_model *mod)
+{
+	struct ets_par *p = &c->par;
+	double th[ETS_MAX_DIM], step[ETS_MAX_DIM];
+	const size_t nstates = 1 + (p->trend != ETS_NONE);
+
+	c->mode = SEARCH_ALL;
+	c->check_admissible = 1;
+	c->r_order = 1;
+	c->y = y;
+	size_t dim = smooth_vector(p, th, step);
+	for (size_t k = 0; k < nstates; k++)
+		th[dim++] = x0[k] * w->scale;
+	for (size_t k = p->m; p->season && k-- > 1;)
+		th[dim++] = x0[nstates + k] * (p->season == ETS_ADD ? w->scale : 1.0);
+	double f = r_nelder_mead(c, th, dim, w->max_iter);
+	c->y = w->ys;
+	int bad = !(f < ETS_R_BIG) || unpack(c, th) != 0;
+	c->r_order = 0;
+	if (bad)
+		return CASPIAN_ENOCONV;
+	double xs[ETS_MAX_STATES];
+	for (size_t k = 0; k < nstates; k++)
+		xs[k] = c->x0[k] / w->scale;
+	for (size_t k = 0; p->season && k < p->m; k++)
+		xs[nstates + k] = c->x0[nstates + k] / (p->season == ETS_ADD ? w->scale : 1.0);
+	return finish_fit(w, y, p, xs, mod);
+}
+
+/*
  * The search over every parameter at once (forecast::ets's way), used when the
  * profile search fails.
  */
@@ -408,12 +580,18 @@ static int fit_full(struct ets_work *w, const double *y, struct ets_objctx *c,
 }
 
 /*
- * Fit one model.  Non-seasonal models: Nelder-Mead over every parameter from
- * the heuristic start.  Seasonal models, whose many initial states make that
- * search slow, alternate two steps: the initial states maximised out by
+ * Fit one model.  Non-seasonal models: Nelder-Mead over the smoothing
+ * parameters with the initial states profiled out, from the best point of a
+ * small design (best_start).  With CASPIAN_ETS_ESTIMATE_R every model is
+ * fitted by forecast::ets's own search (fit_r_way), these searches being the
+ * fallback.  Seasonal models, whose many initial states make
+ * that search slow, alternate two steps: the initial states maximised out by
  * Gauss-Newton (ets_profile) for the current smoothing parameters, and a
  * Nelder-Mead search over the smoothing parameters with those states held,
- * until a round gains less than tol.  Then the final filter on the original
+ * until a round gains less than tol.  Their search starts where forecast::ets
+ * starts (start_params), not from the design: on the validation split of the
+ * M3 training data the design's starts (larger alpha and gamma) lowered the
+ * accuracy of the quarterly and monthly forecasts.  Then the final filter on the original
  * data.  Returns CASPIAN_OK, CASPIAN_ENOCONV (no finite likelihood) or
  * CASPIAN_ENOMEM; mod->par, x0, xend and criteria are filled on success.
  */
@@ -430,6 +608,13 @@ static int fit_one(struct ets_work *w, const double *y, const struct ets_par *ty
 	start_params(p);
 	if (ets_init_states(p, w->yi, w->n, x0, w->scratch) != 0)
 		return CASPIAN_ENOCONV;
+	if (w->estimator == CASPIAN_ETS_ESTIMATE_R) {
+		status = fit_r_way(w, y, &c, x0, mod);
+		if (status != CASPIAN_ENOCONV)
+			return status;
+		c.par = *type;
+		start_params(p);
+	}
 	if (!p->season) {
 		/* Few states: the profile search is cheap and finds the joint optimum. */
 		c.thx[0] = x0[0];
@@ -469,8 +654,6 @@ static int fit_one(struct ets_work *w, const double *y, const struct ets_par *ty
 		for (size_t round = 0; round < w->rounds; round++) {
 			c.mode = SEARCH_SMOOTH;
 			ets_states_from_free(p, c.thx, c.x0);
-			if (round == 0)
-				best_start(&c);
 			size_t dim = smooth_vector(p, th, step);
 			if (round > 0)
 				for (size_t i = 0; i < dim; i++)
@@ -546,6 +729,7 @@ static int work_init(struct ets_work *w, const double *y, size_t n,
 	w->tol = o->tol;
 	w->size_tol = o->size_tol;
 	w->rounds = o->rounds;
+	w->estimator = o->estimator;
 	w->ys = malloc(5 * n * sizeof(double));
 	w->x = gsl_vector_alloc(ETS_MAX_DIM);
 	w->step = gsl_vector_alloc(ETS_MAX_DIM);
@@ -661,8 +845,9 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o)
 	o->max_iter = 2000;
 	o->tol = 1e-8;
 	o->size_tol = 1e-3;
-	o->rounds = 2;
+	o->rounds = 1;
 	o->pi_method = CASPIAN_ETS_PI_CALIBRATED;
+	o->estimator = CASPIAN_ETS_ESTIMATE_ML;
 }
 
 static int check_opts(const struct caspian_ets_opts *o, struct caspian_error *err)
@@ -685,6 +870,8 @@ static int check_opts(const struct caspian_ets_opts *o, struct caspian_error *er
 	if (o->pi_method != CASPIAN_ETS_PI_CALIBRATED && o->pi_method != CASPIAN_ETS_PI_MODEL)
 		return caspian_error_set(err, CASPIAN_EINVAL, "unknown interval method %d",
 					 o->pi_method);
+	if (o->estimator != CASPIAN_ETS_ESTIMATE_ML && o->estimator != CASPIAN_ETS_ESTIMATE_R)
+		return caspian_error_set(err, CASPIAN_EINVAL, "unknown estimator %d", o->estimator);
 	return CASPIAN_OK;
 }
 

@@ -21,7 +21,7 @@ static void ets_options(const struct caspian_fc_opts *opts, struct caspian_ets_o
 }
 
 static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec *spec,
-			const struct caspian_fc_opts *opts, void **state,
+			const struct caspian_fc_opts *opts, int estimator, void **state,
 			struct caspian_error *err)
 {
 	struct caspian_ets_opts o;
@@ -33,6 +33,7 @@ static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec
 					 "to %d (got %zu)",
 					 CASPIAN_ETS_MAX_PERIOD, fc_season(opts));
 	ets_options(opts, &o);
+	o.estimator = estimator;
 	int rc = caspian_ets_fit(y, n, spec, &o, &model, err);
 	if (rc)
 		return rc;
@@ -40,17 +41,50 @@ static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec
 	return CASPIAN_OK;
 }
 
+/*
+ * The ets variant: a model name, "estimator=ml|r", or both separated by ';'
+ * ("MAdN;estimator=r").
+ */
 static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
 		   void **state, struct caspian_error *err)
 {
 	struct caspian_ets_spec spec;
-	if (opts && opts->spec && opts->spec[0]) {
-		int rc = caspian_ets_spec_parse(opts->spec, &spec, err);
-		if (rc)
-			return rc;
-		return ets_fit_spec(y, n, &spec, opts, state, err);
+	int have_spec = 0, estimator = CASPIAN_ETS_ESTIMATE_ML;
+	const char *p = opts && opts->spec ? opts->spec : "";
+	while (*p) { /* runs until a part without ';' after it */
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char part[64];
+		if (len == 0 || len >= sizeof(part) || (have_spec && !memchr(p, '=', len)))
+			return caspian_error_set(err, CASPIAN_EPARSE,
+						 "ets: expected MODEL, estimator=ml|r or "
+						 "MODEL;estimator=ml|r, got \"%s\"",
+						 opts->spec);
+		memcpy(part, p, len);
+		part[len] = '\0';
+		if (strncmp(part, "estimator=", 10) == 0) {
+			if (strcmp(part + 10, "ml") == 0)
+				estimator = CASPIAN_ETS_ESTIMATE_ML;
+			else if (strcmp(part + 10, "r") == 0)
+				estimator = CASPIAN_ETS_ESTIMATE_R;
+			else
+				return caspian_error_set(
+					err, CASPIAN_EPARSE,
+					"ets: estimator must be ml or r, got \"%s\"", part + 10);
+		} else {
+			int rc = caspian_ets_spec_parse(part, &spec, err);
+			if (rc)
+				return rc;
+			have_spec = 1;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+		if (!*p)
+			return caspian_error_set(err, CASPIAN_EPARSE,
+						 "ets: nothing after ';' in \"%s\"", opts->spec);
 	}
-	return ets_fit_spec(y, n, NULL, opts, state, err);
+	return ets_fit_spec(y, n, have_spec ? &spec : NULL, opts, estimator, state, err);
 }
 
 static int fixed_fit(const char *name, char error, char trend, int damped, char season,
@@ -61,7 +95,7 @@ static int fixed_fit(const char *name, char error, char trend, int damped, char 
 	if (rc)
 		return rc;
 	struct caspian_ets_spec spec = {error, trend, damped, season};
-	return ets_fit_spec(y, n, &spec, opts, state, err);
+	return ets_fit_spec(y, n, &spec, opts, CASPIAN_ETS_ESTIMATE_ML, state, err);
 }
 
 static int ses_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,

@@ -321,6 +321,46 @@ static void test_forecast_parse_name_and_spec(void **state)
 	assert_non_null(strstr(err.msg, "naive takes no variant"));
 }
 
+/*
+ * ets variants: a model name, estimator=ml|r, or both.  With estimator=r the
+ * forecasts are forecast::ets's (options(digits = 17)):
+ *   forecast(ets(airmiles), h = 2)$mean                   # ETS(A,A,N)
+ *     32764.289617109924 34871.341031660690
+ *   forecast(ets(airmiles, model = "MAN", damped = FALSE), h = 2)$mean
+ *     31787.267578255298 33052.398701605831
+ */
+static void test_forecast_ets_estimator_variant(void **state)
+{
+	(void)state;
+	const struct caspian_method *ets = method("ets");
+	double mean[2];
+	struct caspian_error err;
+	struct caspian_fc_opts opts = {.spec = "estimator=r"};
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(ets, airmiles, 24, &opts, 2, NULL, 0, mean, NULL, NULL,
+					NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 32764.289617109924, 1e-7, 0);
+	assert_close(mean[1], 34871.341031660690, 1e-7, 0);
+	opts.spec = "MAN;estimator=r";
+	assert_int_equal(caspian_fc_run(ets, airmiles, 24, &opts, 2, NULL, 0, mean, NULL, NULL,
+					NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 31787.267578255298, 1e-7, 0);
+	assert_close(mean[1], 33052.398701605831, 1e-7, 0);
+	static const char *const bad[] = {"estimator=x", "MAN;ANN", "MAN;ANN;estimator=r",
+					  ";estimator=r", "MAN;"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		opts.spec = bad[i];
+		caspian_error_init(&err);
+		int rc = caspian_fc_run(ets, airmiles, 24, &opts, 2, NULL, 0, mean, NULL, NULL,
+					NULL, &err);
+		if (rc != CASPIAN_EPARSE)
+			fail_msg("ets:%s gave %d, expected a parse error", bad[i], rc);
+		assert_non_null(strstr(err.msg, "ets"));
+	}
+}
+
 /* ---- degenerate input --------------------------------------------------------- */
 
 static void test_forecast_constant_series_gives_flat_forecasts(void **state)
@@ -776,6 +816,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_ses_matches_r_points),
 		cmocka_unit_test(test_forecast_table_lists_every_method),
 		cmocka_unit_test(test_forecast_parse_name_and_spec),
+		cmocka_unit_test(test_forecast_ets_estimator_variant),
 		cmocka_unit_test(test_forecast_constant_series_gives_flat_forecasts),
 		cmocka_unit_test(test_forecast_too_few_observations),
 		cmocka_unit_test(test_forecast_all_missing_is_an_error),
