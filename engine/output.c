@@ -520,11 +520,19 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	for (size_t j = 0; j < t->ncols; j++)
 		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
 	out_put(o, "\n", 1);
+	size_t row_max = 1; /* the longest a row can be */
+	for (size_t j = 0; j < t->ncols; j++)
+		row_max += width[j] + 2;
 	for (size_t i = 0; i < t->nrows; i++) {
+		int direct = row_max <= sizeof(o->data);
+		if (direct && o->len + row_max > sizeof(o->data))
+			out_flush(o);
+		char *d = o->data + o->len;
 		for (size_t j = 0; j < t->ncols; j++) {
 			size_t k = i * t->ncols + j, n;
 			const char *s;
-			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+			int left = t->cols[j].kind == CASPIAN_COL_TEXT;
+			if (left) {
 				s = cell_text(t, &t->cells[k]);
 				s = s ? s : "NA";
 				n = strlen(s);
@@ -534,8 +542,29 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 				s = r.text + r.off[k];
 				n = strlen(s);
 			}
-			out_cell(o, t, j, width[j], s, n);
+			if (!direct) {
+				out_cell(o, t, j, width[j], s, n);
+				continue;
+			}
+			/* what out_cell() does, straight into the buffer */
+			size_t pad = width[j] - n;
+			if (j) {
+				memcpy(d, "  ", 2);
+				d += 2;
+			}
+			if (!left) {
+				memset(d, ' ', pad);
+				d += pad;
+			}
+			memcpy(d, s, n);
+			d += n;
+			if (left && j + 1 < t->ncols) {
+				memset(d, ' ', pad);
+				d += pad;
+			}
 		}
+		if (direct)
+			o->len = (size_t)(d - o->data);
 		out_put(o, "\n", 1);
 	}
 	out_flush(o);

@@ -230,6 +230,50 @@ static void test_output_repeated_text_cells(void **state)
 	caspian_table_free(t);
 }
 
+/* A row longer than the output buffer (300 columns of 250 bytes) comes out whole. */
+static void test_output_table_wider_than_buffer(void **state)
+{
+	(void)state;
+	enum { NC = 300, W = 250 };
+	static struct caspian_column wc[NC];
+	static char names[NC][8];
+	for (int j = 0; j < NC; j++) {
+		snprintf(names[j], sizeof(names[j]), "c%d", j);
+		wc[j].name = names[j];
+		wc[j].kind = j % 2 ? CASPIAN_COL_NUMBER : CASPIAN_COL_TEXT;
+	}
+	char text[W + 1];
+	memset(text, 'x', W);
+	text[W] = '\0';
+	struct caspian_table *t = caspian_table_alloc(wc, NC);
+	assert_non_null(t);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		for (int j = 0; j < NC; j += 2)
+			assert_int_equal(caspian_table_set_text(t, (size_t)j, i ? "y" : text, NULL), CASPIAN_OK);
+		for (int j = 1; j < NC; j += 2)
+			caspian_table_set_number(t, (size_t)j, 1.5);
+	}
+	char *s = render(t, CASPIAN_FORMAT_TABLE);
+	/* every line: 150 text cells of width 250, 150 numbers as wide as their
+	 * name or "1.5", two blanks between columns, and the newline */
+	size_t want = 150 * 250 + 2 * (NC - 1) + 1;
+	for (int j = 1; j < NC; j += 2)
+		want += strlen(names[j]) > 3 ? strlen(names[j]) : 3;
+	char *line = s;
+	for (int k = 0; k < 3; k++) {
+		char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		assert_int_equal((size_t)(nl - line) + 1, want);
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+	assert_non_null(strstr(s, "y" "                                                  "));
+	assert_non_null(strstr(s, "   1.5\n"));
+	free(s);
+	caspian_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_output_dtoa_shortest_and_exact),
 		cmocka_unit_test(test_output_fast_rounding_matches_printf),
 		cmocka_unit_test(test_output_repeated_text_cells),
+		cmocka_unit_test(test_output_table_wider_than_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
