@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct cell {
-	double num;
+/* A cell is a number or a text by its column's kind, never both. */
+union cell {
+	double num;  /* NaN: missing */
 	size_t text; /* 0: missing; else 1 + offset of the text in the pool */
 };
 
@@ -16,7 +17,7 @@ struct caspian_table {
 	const struct caspian_column *cols;
 	size_t ncols;
 	size_t nrows, cap;
-	struct cell *cells; /* nrows * ncols, row-major */
+	union cell *cells; /* nrows * ncols, row-major */
 	/* Every text cell's bytes, NUL-terminated, one after another: one
 	 * allocation for many cells instead of one each. */
 	char *pool;
@@ -53,27 +54,29 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 {
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
+		union cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
 		if (!c)
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		t->cells = c;
 		t->cap = cap;
 	}
-	struct cell *row = t->cells + t->nrows * t->ncols;
+	union cell *row = t->cells + t->nrows * t->ncols;
 	for (size_t j = 0; j < t->ncols; j++) {
-		row[j].num = NAN;
-		row[j].text = 0;
+		if (t->cols[j].kind == CASPIAN_COL_TEXT)
+			row[j].text = 0;
+		else
+			row[j].num = NAN;
 	}
 	t->nrows++;
 	return CASPIAN_OK;
 }
 
-static struct cell *last_cell(struct caspian_table *t, size_t col)
+static union cell *last_cell(struct caspian_table *t, size_t col)
 {
 	return t->cells + (t->nrows - 1) * t->ncols + col;
 }
 
-static const char *cell_text(const struct caspian_table *t, const struct cell *c)
+static const char *cell_text(const struct caspian_table *t, const union cell *c)
 {
 	return c->text ? t->pool + c->text - 1 : NULL;
 }
@@ -81,7 +84,9 @@ static const char *cell_text(const struct caspian_table *t, const struct cell *c
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err)
 {
-	struct cell *c = last_cell(t, col);
+	if (t->cols[col].kind != CASPIAN_COL_TEXT)
+		return CASPIAN_OK; /* a number column shows no text */
+	union cell *c = last_cell(t, col);
 	c->text = 0;
 	if (!text)
 		return CASPIAN_OK;
@@ -110,7 +115,8 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v)
 {
-	last_cell(t, col)->num = v;
+	if (t->cols[col].kind != CASPIAN_COL_TEXT) /* a text column shows no number */
+		last_cell(t, col)->num = v;
 }
 
 size_t caspian_table_rows(const struct caspian_table *t)
@@ -243,7 +249,7 @@ size_t caspian_format_human(double v, char *buf, size_t n)
  * returns the length.  Text longer than n - 1 bytes is cut there.
  */
 static size_t human_cell(const struct caspian_table *t, const struct caspian_column *col,
-			 const struct cell *c, char *buf, size_t n)
+			 const union cell *c, char *buf, size_t n)
 {
 	int len;
 	if (col->kind == CASPIAN_COL_TEXT) {
@@ -341,7 +347,7 @@ static void write_csv(const struct caspian_table *t, FILE *out)
 	}
 	fputc('\n', out);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const struct cell *row = t->cells + i * t->ncols;
+		const union cell *row = t->cells + i * t->ncols;
 		for (size_t j = 0; j < t->ncols; j++) {
 			if (j)
 				fputc(',', out);
@@ -362,7 +368,7 @@ static void write_json(const struct caspian_table *t, FILE *out)
 	char buf[CASPIAN_DTOA_SIZE];
 	fputc('[', out);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const struct cell *row = t->cells + i * t->ncols;
+		const union cell *row = t->cells + i * t->ncols;
 		fputs(i ? ",\n {" : "\n {", out);
 		for (size_t j = 0; j < t->ncols; j++) {
 			if (j)
@@ -449,7 +455,8 @@ static void out_cell(struct outbuf *o, const struct caspian_table *t, size_t j, 
 struct rendered {
 	char *text;
 	size_t len, cap;
-	size_t *off; /* per cell: offset of its text (number cells only) */
+	/* the number cells' texts, NUL-terminated, in row-major order: the
+	 * writing pass takes them in the same order, so no offsets are kept */
 };
 
 static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width)
@@ -457,9 +464,6 @@ static int render_numbers(const struct caspian_table *t, struct rendered *r, siz
 	enum { CELL = 256 };
 	char buf[CELL];
 	size_t cells = t->nrows * t->ncols;
-	r->off = malloc((cells ? cells : 1) * sizeof(*r->off));
-	if (!r->off)
-		return -1;
 	for (size_t i = 0; i < cells; i++) {
 		size_t j = i % t->ncols, n;
 		if (t->cols[j].kind == CASPIAN_COL_TEXT) {
@@ -478,7 +482,6 @@ static int render_numbers(const struct caspian_table *t, struct rendered *r, siz
 				r->cap = cap;
 			}
 			memcpy(r->text + r->len, buf, n + 1);
-			r->off[i] = r->len;
 			r->len += n + 1;
 		}
 		if (n > width[j])
@@ -509,7 +512,6 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		free(width);
 		free(o);
 		free(r.text);
-		free(r.off);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	}
 	o->out = out;
@@ -520,6 +522,7 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	for (size_t j = 0; j < t->ncols; j++)
 		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
 	out_put(o, "\n", 1);
+	const char *next = r.text; /* the next number cell's text */
 	size_t row_max = 1; /* the longest a row can be */
 	for (size_t j = 0; j < t->ncols; j++)
 		row_max += width[j] + 2;
@@ -539,8 +542,9 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 				if (n > CELL - 1)
 					n = CELL - 1;
 			} else {
-				s = r.text + r.off[k];
+				s = next;
 				n = strlen(s);
+				next += n + 1;
 			}
 			if (!direct) {
 				out_cell(o, t, j, width[j], s, n);
@@ -570,7 +574,6 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	out_flush(o);
 	free(o);
 	free(r.text);
-	free(r.off);
 	free(width);
 	return CASPIAN_OK;
 }
