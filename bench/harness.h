@@ -48,13 +48,16 @@ struct bench_pair {
 	void *arg;
 	double bytes;  /* bytes the pair kernel reads per run */
 	double t_min;  /* out: its fastest run, seconds */
+	double ratio_median; /* out: median over runs of (pair time / case time)
+				of the two runs made back to back */
 };
 
 /*
  * bench_measure() - run fn reps times (after one untimed warm-up run), record
  * min and median times, verify the last result, append to out.  reset runs
  * before each timed run, untimed.  pair (may be NULL) runs and is timed just
- * before each timed run of fn.  Returns a
+ * next to each timed run of fn, alternately just before and just after
+ * it (both are warmed up first).  Returns a
  * pointer to the appended result, or NULL when out of memory.
  */
 struct bench_result *bench_measure(struct bench_results *out, const char *name, size_t n,

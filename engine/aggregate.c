@@ -1,10 +1,13 @@
 #include "caspian/aggregate.h"
+#include "caspian/metrics.h"
 
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "metrics_internal.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -15,6 +18,23 @@
 
 /* Below this many values a kernel is not worth spreading over threads. */
 enum { PAR_MIN_VALUES = 1 << 18, PAR_MIN_SERIES = 64 };
+
+/*
+ * The block kernels of the flat sums are also built for AVX, picked at run
+ * time where the processor has it (GCC's target_clones).  The same lanes take
+ * the same values in the same order, four to a register instead of two, and
+ * nothing is contracted or reordered, so the result is the same bit for bit;
+ * what changes is half the instructions per byte, which a sum that checks
+ * every value for NaN needs to keep up with memory when the core is shared.
+ */
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define CX_SIMD_CLONES __attribute__((target_clones("avx", "default")))
+#endif
+#endif
+#ifndef CX_SIMD_CLONES
+#define CX_SIMD_CLONES
+#endif
 
 static const char *const how_names[] = {
 	[CASPIAN_AGG_SUM] = "sum",       [CASPIAN_AGG_MEAN] = "mean",
@@ -59,7 +79,7 @@ struct partial {
  * maps the a[] lanes onto vector registers.  NaN is replaced by 0 with a
  * compare and a select, so there is no branch to mispredict.
  */
-static double block_sum(const double *x, size_t m)
+CX_SIMD_CLONES static double block_sum(const double *x, size_t m)
 {
 	double a[16] = {0};
 	size_t i = 0;
@@ -80,16 +100,22 @@ static double block_sum(const double *x, size_t m)
 
 /* The same sum in the same order, counting the values in double lanes
  * (exact below 2^53) in the same pass rather than a second one. */
-static double block_sum_count(const double *x, size_t m, size_t *count)
+CX_SIMD_CLONES static double block_sum_count(const double *x, size_t m, size_t *count)
 {
 	double a[16] = {0}, c[16] = {0};
 	size_t i = 0;
-	for (; i + 16 <= m; i += 16)
+	/* two inner loops over the same 16 values: in one, GCC keeps the two
+	 * selects as branches instead of vector masks */
+	for (; i + 16 <= m; i += 16) {
 		for (size_t j = 0; j < 16; j++) {
 			double v = x[i + j];
 			a[j] += v == v ? v : 0.0;
+		}
+		for (size_t j = 0; j < 16; j++) {
+			double v = x[i + j];
 			c[j] += v == v ? 1.0 : 0.0;
 		}
+	}
 	double k = 0.0;
 	for (size_t j = 0; j < 16; j++)
 		k += c[j];
@@ -1198,8 +1224,62 @@ int caspian_agg_cagr(const struct caspian_panel *p, long from, long to,
 	return CASPIAN_OK;
 }
 
-int caspian_agg_index(const struct caspian_panel *in, long base,
-		      struct caspian_panel **out, struct caspian_error *err)
+int caspian_agg_yoy(const struct caspian_panel *in, struct caspian_panel **pop,
+		    struct caspian_panel **yoy, struct caspian_error *err)
+{
+	struct caspian_panel *a = NULL, *b = NULL;
+	unsigned char *bad = calloc(in->count ? in->count : 1, 1);
+	int rc = bad ? panel_like(in, NULL, NULL, &a, err)
+		     : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK)
+		rc = panel_like(in, NULL, NULL, &b, err);
+	if (rc) {
+		caspian_panel_free(a);
+		free(bad);
+		return rc;
+	}
+	long count = (long)in->count;
+	CX_OMP(omp parallel for schedule(dynamic, 16) if (count > PAR_MIN_SERIES))
+	for (long i = 0; i < count; i++) {
+		const struct caspian_series *s = &in->series[i];
+		const double *x = s->values;
+		double *ra = a->series[i].values, *rb = b->series[i].values;
+		for (size_t t = 0; t < s->n; t++) {
+			int ok;
+			long q = cx_year_earlier(s->freq, s->start + (long)t, &ok);
+			double v = x[t];
+			double u = t > 0 ? x[t - 1] : NAN;
+			double w = ok ? caspian_series_at(s, q) : NAN;
+			/* caspian_yoy() refuses a denominator <= 0 under a present value */
+			if (!isnan(v) && ((!isnan(u) && !(u > 0)) || (!isnan(w) && !(w > 0))))
+				bad[i] = 1;
+			ra[t] = isnan(v) || isnan(u) ? NAN : v / u - 1.0;
+			rb[t] = isnan(v) || isnan(w) ? NAN : v / w - 1.0;
+		}
+	}
+	for (size_t i = 0; i < in->count && rc == CASPIAN_OK; i++) {
+		if (!bad[i])
+			continue;
+		/* the first refused series, in panel order, with its own message */
+		const struct caspian_series *s = &in->series[i];
+		double *tmp = malloc(2 * (s->n ? s->n : 1) * sizeof(double));
+		rc = tmp ? caspian_yoy(s, tmp, tmp + s->n, err)
+			 : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		free(tmp);
+	}
+	free(bad);
+	if (rc) {
+		caspian_panel_free(a);
+		caspian_panel_free(b);
+		return rc;
+	}
+	*pop = a;
+	*yoy = b;
+	return CASPIAN_OK;
+}
+
+int caspian_agg_rebase(const struct caspian_panel *in, const double *base,
+		       struct caspian_panel **out, struct caspian_error *err)
 {
 	struct caspian_panel *p;
 	int rc = panel_like(in, NULL, NULL, &p, err);
@@ -1209,13 +1289,44 @@ int caspian_agg_index(const struct caspian_panel *in, long base,
 	CX_OMP(omp parallel for schedule(dynamic, 16) if (count > PAR_MIN_SERIES))
 	for (long i = 0; i < count; i++) {
 		const struct caspian_series *s = &in->series[i];
-		double b = caspian_series_at(s, base);
+		double b = base[i];
 		if (isnan(b) || b == 0.0)
 			continue;
 		double *y = p->series[i].values;
 		for (size_t t = 0; t < s->n; t++)
-			y[t] = 100.0 * (s->values[t] / b);
+			y[t] = 100.0 * s->values[t] / b;
 	}
 	*out = p;
 	return CASPIAN_OK;
+}
+
+int caspian_agg_index(const struct caspian_panel *in, long base,
+		      struct caspian_panel **out, struct caspian_error *err)
+{
+	double *b = malloc((in->count ? in->count : 1) * sizeof(double));
+	if (!b)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < in->count; i++)
+		b[i] = caspian_series_at(&in->series[i], base);
+	int rc = caspian_agg_rebase(in, b, out, err);
+	free(b);
+	return rc;
+}
+
+int caspian_agg_growth(const struct caspian_panel *p, const long *p0, const long *p1,
+		       struct caspian_growth *out, struct caspian_error *err)
+{
+	int *status = malloc((p->count ? p->count : 1) * sizeof(int));
+	if (!status)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	long count = (long)p->count;
+	CX_OMP(omp parallel for schedule(dynamic, 16) if (count > PAR_MIN_SERIES))
+	for (long i = 0; i < count; i++)
+		status[i] = caspian_growth_between(&p->series[i], p0[i], p1[i], &out[i], NULL);
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; i < p->count && rc == CASPIAN_OK; i++)
+		if (status[i]) /* again, for the message of the first failure */
+			rc = caspian_growth_between(&p->series[i], p0[i], p1[i], &out[i], err);
+	free(status);
+	return rc;
 }

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "metrics_internal.h"
+
 static const char *period_text(const struct caspian_series *s, long p, char *buf)
 {
 	if (!caspian_period_format(s->freq, p, buf))
@@ -94,8 +96,7 @@ int caspian_growth_between(const struct caspian_series *s, long p0, long p1,
 	return CASPIAN_OK;
 }
 
-/* The ordinal of the same period one year earlier, or 0 with *ok = 0. */
-static long year_earlier(enum caspian_freq f, long p, int *ok)
+long cx_year_earlier(enum caspian_freq f, long p, int *ok)
 {
 	long y;
 	int m, d;
@@ -157,7 +158,7 @@ int caspian_yoy(const struct caspian_series *s, double *pop, double *yoy,
 	for (size_t i = 0; i < s->n; i++) {
 		long p = s->start + (long)i;
 		int ok, rc;
-		long q = year_earlier(s->freq, p, &ok);
+		long q = cx_year_earlier(s->freq, p, &ok);
 		double a, b = NAN;
 		if ((rc = ratio_rate(s, p, p - 1, &a, err)))
 			return rc;

@@ -1,20 +1,28 @@
 #include "caspian/output.h"
 #include "caspian/numfmt.h"
 
+#include <stdint.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct cell {
-	double num;
-	char *text;
+/* A cell is a number or a text by its column's kind, never both. */
+union cell {
+	double num;  /* NaN: missing */
+	size_t text; /* 0: missing; else 1 + offset of the text in the pool */
 };
 
 struct caspian_table {
 	const struct caspian_column *cols;
 	size_t ncols;
 	size_t nrows, cap;
-	struct cell *cells; /* nrows * ncols, row-major */
+	union cell *cells; /* nrows * ncols, row-major */
+	/* Every text cell's bytes, NUL-terminated, one after another: one
+	 * allocation for many cells instead of one each. */
+	char *pool;
+	size_t pool_len, pool_cap;
+	size_t *last_text; /* per column: the text cell set last, reused when repeated */
 };
 
 struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, size_t ncols)
@@ -22,6 +30,11 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 	struct caspian_table *t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
+	t->last_text = calloc(ncols ? ncols : 1, sizeof(*t->last_text));
+	if (!t->last_text) {
+		free(t);
+		return NULL;
+	}
 	t->cols = cols;
 	t->ncols = ncols;
 	return t;
@@ -31,9 +44,9 @@ void caspian_table_free(struct caspian_table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
 	free(t->cells);
+	free(t->pool);
+	free(t->last_text);
 	free(t);
 }
 
@@ -41,50 +54,164 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 {
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
+		union cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
 		if (!c)
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		t->cells = c;
 		t->cap = cap;
 	}
-	struct cell *row = t->cells + t->nrows * t->ncols;
+	union cell *row = t->cells + t->nrows * t->ncols;
 	for (size_t j = 0; j < t->ncols; j++) {
-		row[j].num = NAN;
-		row[j].text = NULL;
+		if (t->cols[j].kind == CASPIAN_COL_TEXT)
+			row[j].text = 0;
+		else
+			row[j].num = NAN;
 	}
 	t->nrows++;
 	return CASPIAN_OK;
 }
 
-static struct cell *last_cell(struct caspian_table *t, size_t col)
+static union cell *last_cell(struct caspian_table *t, size_t col)
 {
 	return t->cells + (t->nrows - 1) * t->ncols + col;
+}
+
+static const char *cell_text(const struct caspian_table *t, const union cell *c)
+{
+	return c->text ? t->pool + c->text - 1 : NULL;
 }
 
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err)
 {
-	struct cell *c = last_cell(t, col);
-	free(c->text);
-	c->text = NULL;
+	if (t->cols[col].kind != CASPIAN_COL_TEXT)
+		return CASPIAN_OK; /* a number column shows no text */
+	union cell *c = last_cell(t, col);
+	c->text = 0;
 	if (!text)
 		return CASPIAN_OK;
+	size_t prev = t->last_text[col];
+	if (prev && strcmp(t->pool + prev - 1, text) == 0) {
+		c->text = prev; /* a series name repeated down the rows, say */
+		return CASPIAN_OK;
+	}
 	size_t n = strlen(text) + 1;
-	c->text = malloc(n);
-	if (!c->text)
-		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	memcpy(c->text, text, n);
+	if (t->pool_len + n > t->pool_cap) {
+		size_t cap = t->pool_cap ? t->pool_cap : 4096;
+		while (cap < t->pool_len + n)
+			cap *= 2;
+		char *pool = realloc(t->pool, cap);
+		if (!pool)
+			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		t->pool = pool;
+		t->pool_cap = cap;
+	}
+	memcpy(t->pool + t->pool_len, text, n);
+	c->text = t->pool_len + 1;
+	t->last_text[col] = c->text;
+	t->pool_len += n;
 	return CASPIAN_OK;
 }
 
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v)
 {
-	last_cell(t, col)->num = v;
+	if (t->cols[col].kind != CASPIAN_COL_TEXT) /* a text column shows no number */
+		last_cell(t, col)->num = v;
 }
 
 size_t caspian_table_rows(const struct caspian_table *t)
 {
 	return t->nrows;
+}
+
+static const uint64_t pow10_u64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
+
+/*
+ * printf("%.*f", decimals, v) without printf, for finite nonzero v with
+ * |v| * 10^decimals below 9e17 and decimals <= 17; 0 otherwise (the caller
+ * then asks printf).  Exact like printf: v = c * 2^q, so
+ * v * 10^d = c * 5^d * 2^(q+d), an integer (c < 2^53, 5^d < 2^40) times a
+ * power of two, which is rounded to an integer with ties to even, as glibc's
+ * printf does in the default rounding mode.
+ */
+static size_t fixed_fast(double v, int decimals, char *buf)
+{
+	if (decimals < 0 || decimals > 17 || !(fabs(v) * (double)pow10_u64[decimals] < 9e17))
+		return 0;
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof(bits));
+	uint64_t frac = bits & ((UINT64_C(1) << 52) - 1);
+	int bexp = (int)((bits >> 52) & 0x7ff);
+	uint64_t c = bexp ? frac | (UINT64_C(1) << 52) : frac;
+	int q = bexp ? bexp - 1075 : -1074;
+	uint64_t five = 1;
+	for (int i = 0; i < decimals; i++)
+		five *= 5;
+	unsigned __int128 prod = (unsigned __int128)c * five;
+	int shift = q + decimals;
+	uint64_t head;
+	if (shift >= 0) {
+		head = (uint64_t)(prod << shift); /* below 9e17 by the check above */
+	} else if (shift <= -127) {
+		head = 0; /* below 2^-34 */
+	} else {
+		int s = -shift;
+		unsigned __int128 one = 1;
+		unsigned __int128 rest = prod & ((one << s) - 1), half = one << (s - 1);
+		head = (uint64_t)(prod >> s);
+		if (rest > half || (rest == half && (head & 1)))
+			head++;
+	}
+	char *p = buf;
+	if (v < 0)
+		*p++ = '-';
+	uint64_t ip = head / pow10_u64[decimals], fp = head % pow10_u64[decimals];
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (n)
+		*p++ = tmp[--n];
+	if (decimals) {
+		*p++ = '.';
+		for (int i = decimals - 1; i >= 0; i--) {
+			p[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		p += decimals;
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+/* snprintf(buf, n, "%.*f", decimals, v), fast when it can be. */
+static int print_fixed(char *buf, size_t n, int decimals, double v)
+{
+	if (n >= 48 && v == 0 && decimals >= 0 && decimals <= 17) {
+		char *p = buf;
+		if (signbit(v))
+			*p++ = '-';
+		*p++ = '0';
+		if (decimals) {
+			*p++ = '.';
+			memset(p, '0', (size_t)decimals);
+			p += decimals;
+		}
+		*p = '\0';
+		return (int)(p - buf);
+	}
+	if (n >= 48 && isfinite(v) && v != 0) {
+		size_t len = fixed_fast(v, decimals, buf);
+		if (len)
+			return (int)len;
+	}
+	return snprintf(buf, n, "%.*f", decimals, v);
 }
 
 size_t caspian_format_human(double v, char *buf, size_t n)
@@ -104,7 +231,7 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 		int decimals = 6 - before;
 		if (decimals < 0)
 			decimals = 0;
-		len = snprintf(buf, n, "%.*f", decimals, v);
+		len = print_fixed(buf, n, decimals, v);
 		if (decimals > 0) { /* trailing zeros carry no information here */
 			while (len > 0 && buf[len - 1] == '0')
 				buf[--len] = '\0';
@@ -117,29 +244,44 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 	return len < 0 ? 0 : (size_t)len;
 }
 
-/* Render one cell as it appears in a table for people. */
-static void human_cell(const struct caspian_column *col, const struct cell *c, char *buf,
-		       size_t n)
+/*
+ * Render one cell as it appears in a table for people, into buf (n >= 48);
+ * returns the length.  Text longer than n - 1 bytes is cut there.
+ */
+static size_t human_cell(const struct caspian_table *t, const struct caspian_column *col,
+			 const union cell *c, char *buf, size_t n)
 {
+	int len;
 	if (col->kind == CASPIAN_COL_TEXT) {
-		snprintf(buf, n, "%s", c->text ? c->text : "NA");
-		return;
+		const char *text = cell_text(t, c);
+		size_t k = strlen(text ? text : "NA");
+		if (k > n - 1)
+			k = n - 1;
+		memcpy(buf, text ? text : "NA", k);
+		buf[k] = '\0';
+		return k;
 	}
 	if (isnan(c->num)) {
-		snprintf(buf, n, "NA");
-		return;
+		memcpy(buf, "NA", 3);
+		return 2;
 	}
 	switch (col->kind) {
 	case CASPIAN_COL_RATE:
-		snprintf(buf, n, "%.2f%%", c->num * 100.0);
+		len = print_fixed(buf, n - 1, 2, c->num * 100.0);
+		if (len >= 0 && (size_t)len + 1 < n) {
+			buf[len++] = '%';
+			buf[len] = '\0';
+		}
 		break;
 	case CASPIAN_COL_INTEGER:
-		snprintf(buf, n, "%.0f", c->num);
+		len = print_fixed(buf, n, 0, c->num);
 		break;
 	default:
-		caspian_format_human(c->num, buf, n);
-		break;
+		return caspian_format_human(c->num, buf, n);
 	}
+	if (len < 0)
+		return 0;
+	return (size_t)len < n ? (size_t)len : n - 1;
 }
 
 /* A space or tab at either end, which many CSV readers (libcsv by default) trim. */
@@ -187,7 +329,9 @@ void caspian_json_write_string(FILE *out, const char *s)
 
 static void exact_number(double v, enum caspian_col_kind kind, char *buf)
 {
-	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15)
+	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15 && v == trunc(v) && v != 0)
+		fixed_fast(v, 0, buf); /* at most 16 bytes here */
+	else if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15)
 		snprintf(buf, CASPIAN_DTOA_SIZE, "%.0f", v);
 	else
 		caspian_dtoa(v, buf);
@@ -203,13 +347,13 @@ static void write_csv(const struct caspian_table *t, FILE *out)
 	}
 	fputc('\n', out);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const struct cell *row = t->cells + i * t->ncols;
+		const union cell *row = t->cells + i * t->ncols;
 		for (size_t j = 0; j < t->ncols; j++) {
 			if (j)
 				fputc(',', out);
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				if (row[j].text)
-					caspian_csv_write_field(out, row[j].text);
+					caspian_csv_write_field(out, cell_text(t, &row[j]));
 			} else if (!isnan(row[j].num)) {
 				exact_number(row[j].num, t->cols[j].kind, buf);
 				fputs(buf, out);
@@ -224,7 +368,7 @@ static void write_json(const struct caspian_table *t, FILE *out)
 	char buf[CASPIAN_DTOA_SIZE];
 	fputc('[', out);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const struct cell *row = t->cells + i * t->ncols;
+		const union cell *row = t->cells + i * t->ncols;
 		fputs(i ? ",\n {" : "\n {", out);
 		for (size_t j = 0; j < t->ncols; j++) {
 			if (j)
@@ -233,7 +377,7 @@ static void write_json(const struct caspian_table *t, FILE *out)
 			fputs(": ", out);
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				if (row[j].text)
-					caspian_json_write_string(out, row[j].text);
+					caspian_json_write_string(out, cell_text(t, &row[j]));
 				else
 					fputs("null", out);
 			} else if (isnan(row[j].num) || isinf(row[j].num)) {
@@ -248,6 +392,104 @@ static void write_json(const struct caspian_table *t, FILE *out)
 	fputs(t->nrows ? "\n]\n" : "]\n", out);
 }
 
+/* Output assembled in memory and written in large pieces. */
+struct outbuf {
+	FILE *out;
+	char data[1 << 16];
+	size_t len;
+};
+
+static void out_flush(struct outbuf *o)
+{
+	if (o->len)
+		fwrite(o->data, 1, o->len, o->out);
+	o->len = 0;
+}
+
+static void out_put(struct outbuf *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->data)) {
+		out_flush(o);
+		if (n > sizeof(o->data)) {
+			fwrite(s, 1, n, o->out);
+			return;
+		}
+	}
+	memcpy(o->data + o->len, s, n);
+	o->len += n;
+}
+
+static void out_pad(struct outbuf *o, size_t n)
+{
+	if (o->len + n > sizeof(o->data))
+		out_flush(o);
+	while (n) {
+		size_t k = n < sizeof(o->data) - o->len ? n : sizeof(o->data) - o->len;
+		memset(o->data + o->len, ' ', k);
+		o->len += k;
+		n -= k;
+		if (n)
+			out_flush(o);
+	}
+}
+
+/*
+ * One aligned cell: two blanks before every column but the first, text on
+ * the left, numbers on the right, and no padding after a last text column.
+ */
+static void out_cell(struct outbuf *o, const struct caspian_table *t, size_t j, size_t width,
+		     const char *s, size_t n)
+{
+	int left = t->cols[j].kind == CASPIAN_COL_TEXT;
+	size_t pad = width > n ? width - n : 0;
+	if (j)
+		out_put(o, "  ", 2);
+	if (!left)
+		out_pad(o, pad);
+	out_put(o, s, n);
+	if (left && j + 1 < t->ncols)
+		out_pad(o, pad);
+}
+
+/* The rendered text of every number cell, rendered once for widths and output. */
+struct rendered {
+	char *text;
+	size_t len, cap;
+	/* the number cells' texts, NUL-terminated, in row-major order: the
+	 * writing pass takes them in the same order, so no offsets are kept */
+};
+
+static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width)
+{
+	enum { CELL = 256 };
+	char buf[CELL];
+	size_t cells = t->nrows * t->ncols;
+	for (size_t i = 0; i < cells; i++) {
+		size_t j = i % t->ncols, n;
+		if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+			const char *text = cell_text(t, &t->cells[i]);
+			n = strlen(text ? text : "NA");
+			if (n > CELL - 1)
+				n = CELL - 1;
+		} else {
+			n = human_cell(t, &t->cols[j], &t->cells[i], buf, sizeof(buf));
+			if (r->len + n + 1 > r->cap) {
+				size_t cap = r->cap ? r->cap * 2 : 1 << 16;
+				char *p = realloc(r->text, cap);
+				if (!p)
+					return -1;
+				r->text = p;
+				r->cap = cap;
+			}
+			memcpy(r->text + r->len, buf, n + 1);
+			r->len += n + 1;
+		}
+		if (n > width[j])
+			width[j] = n;
+	}
+	return 0;
+}
+
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
 	enum { CELL = 256 };
@@ -258,43 +500,80 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 			if (strlen(t->cols[j].name) > wname)
 				wname = strlen(t->cols[j].name);
 		for (size_t j = 0; j < t->ncols; j++) {
-			human_cell(&t->cols[j], &t->cells[j], buf, sizeof(buf));
+			human_cell(t, &t->cols[j], &t->cells[j], buf, sizeof(buf));
 			fprintf(out, "%-*s  %s\n", (int)wname, t->cols[j].name, buf);
 		}
 		return CASPIAN_OK;
 	}
-	size_t *width = calloc(t->ncols, sizeof(size_t));
-	if (!width)
+	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(size_t));
+	struct outbuf *o = malloc(sizeof(*o));
+	struct rendered r = {0};
+	if (!width || !o || render_numbers(t, &r, width)) {
+		free(width);
+		free(o);
+		free(r.text);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	}
+	o->out = out;
+	o->len = 0;
 	for (size_t j = 0; j < t->ncols; j++)
-		width[j] = strlen(t->cols[j].name);
-	for (size_t i = 0; i < t->nrows; i++)
-		for (size_t j = 0; j < t->ncols; j++) {
-			human_cell(&t->cols[j], &t->cells[i * t->ncols + j], buf, sizeof(buf));
-			if (strlen(buf) > width[j])
-				width[j] = strlen(buf);
-		}
-	for (size_t j = 0; j < t->ncols; j++) {
-		int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-		if (left && j + 1 == t->ncols) /* like the rows: no trailing blanks */
-			fprintf(out, "%s%s", j ? "  " : "", t->cols[j].name);
-		else
-			fprintf(out, "%s%*s", j ? "  " : "", left ? -(int)width[j] : (int)width[j],
-				t->cols[j].name);
-	}
-	fputc('\n', out);
+		if (strlen(t->cols[j].name) > width[j])
+			width[j] = strlen(t->cols[j].name);
+	for (size_t j = 0; j < t->ncols; j++)
+		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
+	out_put(o, "\n", 1);
+	const char *next = r.text; /* the next number cell's text */
+	size_t row_max = 1; /* the longest a row can be */
+	for (size_t j = 0; j < t->ncols; j++)
+		row_max += width[j] + 2;
 	for (size_t i = 0; i < t->nrows; i++) {
+		int direct = row_max <= sizeof(o->data);
+		if (direct && o->len + row_max > sizeof(o->data))
+			out_flush(o);
+		char *d = o->data + o->len;
 		for (size_t j = 0; j < t->ncols; j++) {
+			size_t k = i * t->ncols + j, n;
+			const char *s;
 			int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-			human_cell(&t->cols[j], &t->cells[i * t->ncols + j], buf, sizeof(buf));
-			/* the last column needs no padding on the right */
-			if (left && j + 1 == t->ncols)
-				fprintf(out, "%s%s", j ? "  " : "", buf);
-			else
-				fprintf(out, "%s%*s", j ? "  " : "", left ? -(int)width[j] : (int)width[j], buf);
+			if (left) {
+				s = cell_text(t, &t->cells[k]);
+				s = s ? s : "NA";
+				n = strlen(s);
+				if (n > CELL - 1)
+					n = CELL - 1;
+			} else {
+				s = next;
+				n = strlen(s);
+				next += n + 1;
+			}
+			if (!direct) {
+				out_cell(o, t, j, width[j], s, n);
+				continue;
+			}
+			/* what out_cell() does, straight into the buffer */
+			size_t pad = width[j] - n;
+			if (j) {
+				memcpy(d, "  ", 2);
+				d += 2;
+			}
+			if (!left) {
+				memset(d, ' ', pad);
+				d += pad;
+			}
+			memcpy(d, s, n);
+			d += n;
+			if (left && j + 1 < t->ncols) {
+				memset(d, ' ', pad);
+				d += pad;
+			}
 		}
-		fputc('\n', out);
+		if (direct)
+			o->len = (size_t)(d - o->data);
+		out_put(o, "\n", 1);
 	}
+	out_flush(o);
+	free(o);
+	free(r.text);
 	free(width);
 	return CASPIAN_OK;
 }

@@ -136,6 +136,29 @@ static int ordinal_far(long ord)
 	return ord < -100000000L || ord > 100000000L;
 }
 
+/*
+ * The n low decimal digits of v (0 <= v < 10^n, as years 0-9999, months,
+ * weeks and days are here), zero-padded, NUL after; returns n.  The text of
+ * printf's %0nld without printf, which costs more than the rest of the
+ * formatting when thousands of periods are printed.
+ */
+static int put_digits(char *p, long v, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	p[n] = '\0';
+	return n;
+}
+
+static int put_text(char *p, const char *t)
+{
+	size_t n = strlen(t);
+	memcpy(p, t, n + 1);
+	return (int)n;
+}
+
 size_t caspian_period_format(enum caspian_freq freq, long ord, char *buf)
 {
 	long y;
@@ -146,30 +169,34 @@ size_t caspian_period_format(enum caspian_freq freq, long ord, char *buf)
 	switch (freq) {
 	case CASPIAN_FREQ_ANNUAL:
 		if (year_ok(ord))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld", ord);
+			n = put_digits(buf, ord, 4);
 		break;
 	case CASPIAN_FREQ_QUARTERLY:
 		y = floor_div(ord, 4);
 		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ldQ%ld", y, ord - y * 4 + 1);
+			n = put_digits(buf, y, 4) + put_text(buf + 4, "Q") +
+			    put_digits(buf + 5, ord - y * 4 + 1, 1);
 		break;
 	case CASPIAN_FREQ_MONTHLY:
 		y = floor_div(ord, 12);
 		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-%02ld", y, ord - y * 12 + 1);
+			n = put_digits(buf, y, 4) + put_text(buf + 4, "-") +
+			    put_digits(buf + 5, ord - y * 12 + 1, 2);
 		break;
 	case CASPIAN_FREQ_WEEKLY: {
 		long thursday = ord * 7; /* weeks are named by their Thursday */
 		caspian_civil_from_days(thursday, &y, &m, &d);
 		long week = (thursday - caspian_days_from_civil(y, 1, 1)) / 7 + 1;
 		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-W%02ld", y, week);
+			n = put_digits(buf, y, 4) + put_text(buf + 4, "-W") +
+			    put_digits(buf + 6, week, 2);
 		break;
 	}
 	case CASPIAN_FREQ_DAILY:
 		caspian_civil_from_days(ord, &y, &m, &d);
 		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-%02d-%02d", y, m, d);
+			n = put_digits(buf, y, 4) + put_text(buf + 4, "-") + put_digits(buf + 5, m, 2) +
+			    put_text(buf + 7, "-") + put_digits(buf + 8, d, 2);
 		break;
 	default:
 		break;

@@ -1,6 +1,7 @@
 #include "caspian/series.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ struct caspian_series *caspian_series_copy(const struct caspian_series *src)
 
 static int replace_text(char **field, const char *text)
 {
-	if (!text)
+	if (!text || (*field && strcmp(*field, text) == 0))
 		return 0;
 	char *d = dup_text(text);
 	if (!d)
@@ -148,15 +149,9 @@ void caspian_panel_free(struct caspian_panel *p)
 }
 
 /* A fresh buffer rather than realloc, so every series can be re-pointed by its offset. */
-static int grow_values(struct caspian_panel *p, size_t extra)
+static int resize_values(struct caspian_panel *p, size_t cap)
 {
-	/* An empty series still needs a real base pointer: offsets from NULL are undefined. */
-	if (p->buffer && p->nvalues + extra <= p->cap_values)
-		return 0;
-	size_t cap = p->cap_values ? p->cap_values : 1024;
-	while (cap < p->nvalues + extra)
-		cap *= 2;
-	double *b = malloc(cap * sizeof(double));
+	double *b = malloc((cap ? cap : 1) * sizeof(double));
 	if (!b)
 		return -1;
 	if (p->nvalues)
@@ -169,17 +164,45 @@ static int grow_values(struct caspian_panel *p, size_t extra)
 	return 0;
 }
 
-static int grow_series(struct caspian_panel *p)
+static int grow_values(struct caspian_panel *p, size_t extra)
 {
-	if (p->count < p->cap_series)
+	/* An empty series still needs a real base pointer: offsets from NULL are undefined. */
+	if (p->buffer && p->nvalues + extra <= p->cap_values)
 		return 0;
-	size_t cap = p->cap_series ? p->cap_series * 2 : 16;
-	struct caspian_series *s = realloc(p->series, cap * sizeof(*s));
+	size_t cap = p->cap_values ? p->cap_values : 1024;
+	while (cap < p->nvalues + extra)
+		cap *= 2;
+	return resize_values(p, cap);
+}
+
+static int resize_series(struct caspian_panel *p, size_t cap)
+{
+	struct caspian_series *s = realloc(p->series, (cap ? cap : 1) * sizeof(*s));
 	if (!s)
 		return -1;
 	p->series = s;
 	p->cap_series = cap;
 	return 0;
+}
+
+int caspian_panel_reserve(struct caspian_panel *p, size_t series, size_t values,
+			  struct caspian_error *err)
+{
+	if (series > SIZE_MAX / sizeof(struct caspian_series) - p->count ||
+	    values > SIZE_MAX / sizeof(double) - p->nvalues)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if ((p->count + series > p->cap_series && resize_series(p, p->count + series)) ||
+	    ((!p->buffer || p->nvalues + values > p->cap_values) &&
+	     resize_values(p, p->nvalues + values)))
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	return CASPIAN_OK;
+}
+
+static int grow_series(struct caspian_panel *p)
+{
+	if (p->count < p->cap_series)
+		return 0;
+	return resize_series(p, p->cap_series ? p->cap_series * 2 : 16);
 }
 
 int caspian_panel_add_empty(struct caspian_panel *p, const char *name,

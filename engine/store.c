@@ -964,6 +964,38 @@ static int out_of_order(struct caspian_store *st, const char *name, struct caspi
 			   "damaged; PRAGMA integrity_check tells more)", err);
 }
 
+/*
+ * Room in p for the series matching glob, so that loading them seldom copies
+ * values or grows the buffer.  The count comes from the name index alone (a
+ * scan of the table would read every value twice); the values are guessed as
+ * that many series as long as the first one, which is exact for the usual
+ * panel of equally long series, and never more than the file could hold.  A
+ * hint only: when it fails or falls short, the panel grows as it goes.
+ */
+static void reserve_for(struct caspian_store *st, const char *glob, struct caspian_panel *p)
+{
+	sqlite3_stmt *q = NULL;
+	struct stat sb;
+	sqlite3_int64 count = 0, first = 0;
+	if (stat(st->path, &sb) != 0 || sb.st_size <= 0 ||
+	    sqlite3_prepare_v2(st->db, "SELECT count(*), (SELECT n FROM series WHERE name GLOB ?1 "
+				       "ORDER BY name LIMIT 1) FROM series WHERE name GLOB ?1",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		return;
+	}
+	count = sqlite3_column_int64(q, 0);
+	first = sqlite3_column_int64(q, 1);
+	sqlite3_finalize(q);
+	sqlite3_int64 most = (sqlite3_int64)(sb.st_size / (off_t)sizeof(double));
+	if (count <= 0 || count > most || first < 0 || first > most)
+		return;
+	sqlite3_int64 values = first > most / count ? most : first * count;
+	caspian_panel_reserve(p, (size_t)count, (size_t)values, NULL);
+}
+
 int caspian_store_load(struct caspian_store *st, const char *glob,
 		       struct caspian_panel **out, struct caspian_error *err)
 {
@@ -973,6 +1005,7 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 	if (!p)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	sqlite3_stmt *q = NULL;
+	reserve_for(st, glob ? glob : "*", p);
 	int rc = prepare(st,
 			 "SELECT name, freq, start, n, unit, source, note, vals FROM series "
 			 "WHERE name GLOB ?1 ORDER BY name",

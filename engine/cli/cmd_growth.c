@@ -1,6 +1,8 @@
 #include <getopt.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "caspian/aggregate.h"
 #include "caspian/metrics.h"
 #include "caspian/output.h"
 #include "cli.h"
@@ -29,24 +31,28 @@ static const struct caspian_column cols[] = {
 	{"unit", CASPIAN_COL_TEXT},
 };
 
+/* The periods to compare in s: its first and last values unless --from / --to. */
+static int growth_periods(const struct caspian_series *s, const char *from, const char *to,
+			  long *p0, long *p1, struct caspian_error *err)
+{
+	int rc;
+	if (!caspian_series_span(s, p0, p1))
+		return caspian_error_set(err, CASPIAN_EDOM, "%s has no observed values", s->name);
+	if ((from && (rc = cli_period_for(s, from, p0, err))) ||
+	    (to && (rc = cli_period_for(s, to, p1, err))))
+		return rc;
+	return CASPIAN_OK;
+}
+
 static int growth_row(struct caspian_table *t, const struct caspian_series *s,
-		      const char *from, const char *to, struct caspian_growth *g,
-		      struct caspian_error *err)
+		      const struct caspian_growth *g, struct caspian_error *err)
 {
 	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
-	long p0, p1;
 	int rc;
-	if (!caspian_series_span(s, &p0, &p1))
-		return caspian_error_set(err, CASPIAN_EDOM, "%s has no observed values", s->name);
-	if ((from && (rc = cli_period_for(s, from, &p0, err))) ||
-	    (to && (rc = cli_period_for(s, to, &p1, err))))
-		return rc;
-	if ((rc = caspian_growth_between(s, p0, p1, g, err)))
-		return rc;
 	if ((rc = caspian_table_add_row(t, err)) ||
 	    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-	    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, p0, b0), err)) ||
-	    (rc = caspian_table_set_text(t, 3, cli_period_text(s->freq, p1, b1), err)) ||
+	    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, g->p0, b0), err)) ||
+	    (rc = caspian_table_set_text(t, 3, cli_period_text(s->freq, g->p1, b1), err)) ||
 	    (rc = caspian_table_set_text(t, 14, s->unit, err)))
 		return rc;
 	const double nums[] = {NAN, NAN, g->v0, NAN, g->v1, g->years, g->change,
@@ -56,6 +62,36 @@ static int growth_row(struct caspian_table *t, const struct caspian_series *s,
 		if (j != 3)
 			caspian_table_set_number(t, j, nums[j]);
 	return CASPIAN_OK;
+}
+
+/*
+ * Growth of every series of p in one panel pass.  The periods are worked out
+ * first; when that fails at series k, an earlier series' refusal by the
+ * growth computation still comes first, as it would series by series.
+ */
+static int growth_all(const struct caspian_panel *p, const char *from, const char *to,
+		      struct caspian_growth *g, struct caspian_error *err)
+{
+	long *p0 = malloc(2 * (p->count ? p->count : 1) * sizeof(long)), *p1;
+	if (!p0)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	p1 = p0 + p->count;
+	struct caspian_error late;
+	caspian_error_init(&late);
+	int late_rc = CASPIAN_OK;
+	size_t k = 0;
+	for (; k < p->count; k++)
+		if ((late_rc = growth_periods(&p->series[k], from, to, &p0[k], &p1[k], &late)))
+			break;
+	struct caspian_panel first = *p; /* the series before k */
+	first.count = k;
+	int rc = caspian_agg_growth(&first, p0, p1, g, err);
+	if (rc == CASPIAN_OK && late_rc) {
+		*err = late;
+		rc = late_rc;
+	}
+	free(p0);
+	return rc;
 }
 
 /* Tell people, not scripts, why two "average growth" figures differ. */
@@ -101,22 +137,27 @@ int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
 	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
-	struct caspian_growth g = {0};
+	struct caspian_growth *g = NULL;
 	caspian_error_init(&err);
 	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
 	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK && !(g = calloc(p->count ? p->count : 1, sizeof(*g))))
+		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK)
+		rc = growth_all(p, from, to, g, &err);
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = growth_row(t, &p->series[i], from, to, &g, &err);
+		rc = growth_row(t, &p->series[i], &g[i], &err);
 	if (rc == CASPIAN_OK) {
 		rc = cli_write_table(ctx, t, co.format);
 		if (rc == CLI_OK && co.format == CLI_FORMAT_TABLE && p->count == 1) {
-			explain_mean_rate(ctx->out, &g);
+			explain_mean_rate(ctx->out, &g[0]);
 			rc = cli_finish(ctx, CLI_OK);
 		}
 	} else {
 		rc = cli_fail(ctx, &err);
 	}
 	caspian_table_free(t);
+	free(g);
 	caspian_panel_free(p);
 	return rc;
 }

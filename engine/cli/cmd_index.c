@@ -1,5 +1,7 @@
 #include <getopt.h>
+#include <stdlib.h>
 
+#include "caspian/aggregate.h"
 #include "caspian/metrics.h"
 #include "caspian/output.h"
 #include "cli.h"
@@ -14,27 +16,36 @@ static const char usage[] =
 
 enum { OPT_BASE = CLI_OPT_FIRST_FREE };
 
+/* The rows of series s: its values and the index the panel kernel computed. */
 static int index_rows(struct caspian_table *t, const struct caspian_series *s,
-		      const char *base_text, struct caspian_error *err)
+		      const struct caspian_series *ix, struct caspian_error *err)
 {
 	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	enum caspian_freq bf;
-	long base;
-	double bv;
 	int rc;
-	if (cli_parse_period(base_text, &bf, &base))
-		return caspian_error_set(err, CASPIAN_EINVAL, "'%s' is not a period", base_text);
-	if ((rc = caspian_index_base(s, bf, base, &bv, err)))
-		return rc;
 	for (size_t i = 0; i < s->n; i++) {
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
 		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
 			return rc;
 		caspian_table_set_number(t, 2, s->values[i]);
-		caspian_table_set_number(t, 3, 100.0 * s->values[i] / bv);
+		caspian_table_set_number(t, 3, ix->values[i]);
 	}
 	return CASPIAN_OK;
+}
+
+/* Each series' base value (the first refusal, in panel order, is the error). */
+static int index_bases(const struct caspian_panel *p, const char *base_text, double *bv,
+		       struct caspian_error *err)
+{
+	enum caspian_freq bf;
+	long base;
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
+		if (cli_parse_period(base_text, &bf, &base))
+			return caspian_error_set(err, CASPIAN_EINVAL, "'%s' is not a period", base_text);
+		rc = caspian_index_base(&p->series[i], bf, base, &bv[i], err);
+	}
+	return rc;
 }
 
 int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
@@ -69,10 +80,20 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 	caspian_error_init(&err);
 	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
 	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	struct caspian_panel *ix = NULL;
+	double *bv = NULL;
+	if (rc == CASPIAN_OK && !(bv = malloc((p->count ? p->count : 1) * sizeof(double))))
+		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK)
+		rc = index_bases(p, base, bv, &err);
+	if (rc == CASPIAN_OK)
+		rc = caspian_agg_rebase(p, bv, &ix, &err);
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = index_rows(t, &p->series[i], base, &err);
+		rc = index_rows(t, &p->series[i], &ix->series[i], &err);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
 	caspian_table_free(t);
+	caspian_panel_free(ix);
+	free(bv);
 	caspian_panel_free(p);
 	return rc;
 }

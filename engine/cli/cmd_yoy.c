@@ -1,7 +1,6 @@
 #include <getopt.h>
-#include <stdlib.h>
 
-#include "caspian/metrics.h"
+#include "caspian/aggregate.h"
 #include "caspian/output.h"
 #include "cli.h"
 
@@ -14,25 +13,22 @@ static const char usage[] =
 	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n"
 	CLI_SHARD_USAGE;
 
+/* The rows of series i: its values and the rates the panel kernel computed. */
 static int yoy_rows(struct caspian_table *t, const struct caspian_series *s,
+		    const struct caspian_series *pop, const struct caspian_series *yoy,
 		    struct caspian_error *err)
 {
 	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	double *pop = malloc((s->n + 1) * sizeof(double));
-	double *yoy = malloc((s->n + 1) * sizeof(double));
-	int rc = pop && yoy ? caspian_yoy(s, pop, yoy, err)
-			    : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int rc = CASPIAN_OK;
 	for (size_t i = 0; rc == CASPIAN_OK && i < s->n; i++) {
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
 		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
 			break;
 		caspian_table_set_number(t, 2, s->values[i]);
-		caspian_table_set_number(t, 3, pop[i]);
-		caspian_table_set_number(t, 4, yoy[i]);
+		caspian_table_set_number(t, 3, pop->values[i]);
+		caspian_table_set_number(t, 4, yoy->values[i]);
 	}
-	free(pop);
-	free(yoy);
 	return rc;
 }
 
@@ -58,10 +54,15 @@ int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 	caspian_error_init(&err);
 	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
 	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	struct caspian_panel *pop = NULL, *yoy = NULL;
+	if (rc == CASPIAN_OK)
+		rc = caspian_agg_yoy(p, &pop, &yoy, &err);
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = yoy_rows(t, &p->series[i], &err);
+		rc = yoy_rows(t, &p->series[i], &pop->series[i], &yoy->series[i], &err);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
 	caspian_table_free(t);
+	caspian_panel_free(pop);
+	caspian_panel_free(yoy);
 	caspian_panel_free(p);
 	return rc;
 }

@@ -142,6 +142,14 @@ static int add_matching(const struct caspian_panel *from, const char *pattern,
 	return CASPIAN_OK;
 }
 
+static int all_in_shard(const struct caspian_panel *p, const struct caspian_shard *sh)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (!caspian_shard_has(sh, p->series[i].name))
+			return 0;
+	return 1;
+}
+
 /* The stored (or file's) series name nearest to name, into buf; 0 if none is near. */
 static int nearest_series(struct caspian_store *st, const struct caspian_panel *all,
 			  const char *name, char *buf, size_t n)
@@ -222,8 +230,15 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 		} else {
 			struct caspian_panel *part = NULL;
 			rc = caspian_store_load(st, patterns[i], &part, err);
-			if (rc == CASPIAN_OK)
+			if (rc == CASPIAN_OK && result->count == 0 && all_in_shard(part, &src->shard)) {
+				/* the usual case, one pattern: take the panel, copy nothing */
+				matched = part->count;
+				caspian_panel_free(result);
+				result = part;
+				part = NULL;
+			} else if (rc == CASPIAN_OK) {
 				rc = add_matching(part, NULL, &src->shard, result, &matched, err);
+			}
 			caspian_panel_free(part);
 		}
 		if (rc == CASPIAN_OK && matched == 0)

@@ -256,12 +256,51 @@ int caspian_agg_cagr(const struct caspian_panel *p, long from, long to,
 		     double *rate, struct caspian_error *err);
 
 /*
- * caspian_agg_index() - for every series, out[t] = 100 * x[t] / x[base],
- * base being an ordinal in the series' frequency.  A series whose base value is
+ * caspian_agg_index() - for every series, out[t] = 100 * x[t] / x[base]
+ * (evaluated as (100 * x[t]) / x[base], as caspian_agg_rebase does), base
+ * being an ordinal in the series' frequency.  A series whose base value is
  * missing, zero or outside its span gets all NaN.  *out has the same names
  * and spans.  Returns CASPIAN_OK or CASPIAN_ENOMEM.
  */
 int caspian_agg_index(const struct caspian_panel *in, long base,
 		      struct caspian_panel **out, struct caspian_error *err);
+
+/*
+ * caspian_agg_rebase() - for every series i, out[t] = (100 * x[t]) / base[i]
+ * (base has in->count entries, one value per series, such as
+ * caspian_index_base() gives); all NaN where base[i] is NaN or zero.  *out
+ * has the same names and spans.  Returns CASPIAN_OK or CASPIAN_ENOMEM.
+ */
+int caspian_agg_rebase(const struct caspian_panel *in, const double *base,
+		       struct caspian_panel **out, struct caspian_error *err);
+
+/*
+ * caspian_agg_yoy() - caspian_yoy() (metrics.h) over every series of in, in
+ * parallel: (*pop) and (*yoy) have in's names and spans and hold
+ * pop[t] = x[t] / x[t-1] - 1 and yoy[t] = x[t] / x[t'] - 1, t' being the same
+ * period a year earlier (t - 4 quarterly, t - 12 monthly, the same ISO week
+ * or calendar day for weekly and daily data), NaN where either value is
+ * missing or t' does not exist: bit for bit what caspian_yoy() gives.
+ * (caspian_agg_change(in, 0, ...) differs for weekly and daily data: it
+ * steps back a fixed caspian_freq_season() periods.)
+ * Returns CASPIAN_OK with *pop and *yoy (caspian_panel_free); CASPIAN_EDOM
+ * when a denominator under a present value is zero or negative, with
+ * caspian_yoy()'s message for the first such series in panel order (nothing
+ * is output); CASPIAN_ENOMEM.
+ */
+int caspian_agg_yoy(const struct caspian_panel *in, struct caspian_panel **pop,
+		    struct caspian_panel **yoy, struct caspian_error *err);
+
+struct caspian_growth;
+
+/*
+ * caspian_agg_growth() - caspian_growth_between() (metrics.h) for every
+ * series i of p from period p0[i] to p1[i], in parallel, into out[i] (p0, p1
+ * and out have p->count entries).  Returns CASPIAN_OK, or the status and
+ * message caspian_growth_between() gives for the first series (in panel
+ * order) it refuses; out is then unspecified.
+ */
+int caspian_agg_growth(const struct caspian_panel *p, const long *p0, const long *p1,
+		       struct caspian_growth *out, struct caspian_error *err);
 
 #endif

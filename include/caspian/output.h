@@ -53,7 +53,11 @@ void caspian_table_free(struct caspian_table *t);
 /* caspian_table_add_row() - append a row of missing cells; CASPIAN_ENOMEM on failure. */
 int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err);
 
-/* Set a cell of the last row.  Text is copied; NULL text = missing. */
+/*
+ * Set a cell of the last row.  Text is copied; NULL text = missing.  Text
+ * goes only into TEXT columns and numbers only into the others (the other
+ * kind is ignored: it was never shown).
+ */
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err);
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v);

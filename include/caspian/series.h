@@ -98,6 +98,15 @@ int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
 			    enum caspian_freq freq, long start, size_t n,
 			    size_t *out, struct caspian_error *err);
 
+/*
+ * caspian_panel_reserve() - make room for series more series holding values
+ * more values in all, so that adding them allocates nothing (and pointers to
+ * earlier series' values stay valid while they are added).  Returns
+ * CASPIAN_OK or CASPIAN_ENOMEM (panel unchanged).
+ */
+int caspian_panel_reserve(struct caspian_panel *p, size_t series, size_t values,
+			  struct caspian_error *err);
+
 /* caspian_panel_sort() - order the series by name (bytewise). */
 void caspian_panel_sort(struct caspian_panel *p);
 

@@ -15,6 +15,7 @@
 #endif
 
 #include "caspian/aggregate.h"
+#include "caspian/metrics.h"
 #include "caspian/period.h"
 #include "caspian/series.h"
 
@@ -896,6 +897,179 @@ static void test_aggregate_how_names_round_trip(void **state)
 	assert_int_equal(x, CASPIAN_AGG_MAX);
 }
 
+/* ---- panel forms of caspian_yoy, caspian_index_base + rebase, growth ------- */
+
+static int same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+/* A random panel with positive values (missing ones kept). */
+static struct caspian_panel *positive_panel(size_t count, enum caspian_freq freq, long base,
+					    size_t maxlen)
+{
+	struct caspian_panel *p = random_panel(count, freq, base, maxlen, 0.1);
+	for (size_t j = 0; j < p->nvalues; j++)
+		p->buffer[j] = fabs(p->buffer[j]) + 0.5;
+	return p;
+}
+
+static void set_threads(int t)
+{
+#ifdef _OPENMP
+	omp_set_num_threads(t);
+#else
+	(void)t;
+#endif
+}
+
+static void test_aggregate_yoy_panel_matches_series(void **state)
+{
+	(void)state;
+	static const enum caspian_freq freqs[] = {CASPIAN_FREQ_ANNUAL, CASPIAN_FREQ_QUARTERLY,
+						  CASPIAN_FREQ_MONTHLY, CASPIAN_FREQ_WEEKLY,
+						  CASPIAN_FREQ_DAILY};
+	static const long bases[] = {1990, 1990 * 4, 1990 * 12, 1000, 7000};
+	rng_state = 4242;
+	for (size_t f = 0; f < 5; f++) {
+		struct caspian_panel *p = positive_panel(150, freqs[f], bases[f], 800);
+		for (int threads = 1; threads <= 2; threads++) {
+			set_threads(threads);
+			struct caspian_panel *pop = NULL, *yoy = NULL;
+			assert_int_equal(caspian_agg_yoy(p, &pop, &yoy, NULL), CASPIAN_OK);
+			assert_int_equal(pop->count, p->count);
+			for (size_t i = 0; i < p->count; i++) {
+				const struct caspian_series *s = &p->series[i];
+				double *a = malloc(2 * (s->n + 1) * sizeof(double)), *b = a + s->n + 1;
+				assert_int_equal(caspian_yoy(s, a, b, NULL), CASPIAN_OK);
+				assert_string_equal(pop->series[i].name, s->name);
+				assert_int_equal(yoy->series[i].start, s->start);
+				assert_int_equal(yoy->series[i].n, s->n);
+				for (size_t t = 0; t < s->n; t++)
+					if (!same_bits(pop->series[i].values[t], a[t]) ||
+					    !same_bits(yoy->series[i].values[t], b[t]))
+						fail_msg("freq %zu series %zu t %zu: %.17g %.17g, "
+							 "caspian_yoy %.17g %.17g", f, i, t,
+							 pop->series[i].values[t], yoy->series[i].values[t],
+							 a[t], b[t]);
+				free(a);
+			}
+			caspian_panel_free(pop);
+			caspian_panel_free(yoy);
+		}
+		set_threads(2);
+		caspian_panel_free(p);
+	}
+	/* refusals: a zero in series 40 (under a present value), a negative in
+	 * series 90; the first one is reported, with caspian_yoy()'s message */
+	struct caspian_panel *p = caspian_panel_alloc();
+	for (size_t i = 0; i < 100; i++) {
+		char name[16];
+		size_t k;
+		snprintf(name, sizeof(name), "m.%03zu", i);
+		assert_int_equal(caspian_panel_add_empty(p, name, CASPIAN_FREQ_MONTHLY, 24000, 30, &k, NULL), 0);
+		for (size_t t = 0; t < 30; t++)
+			p->series[k].values[t] = 1 + (double)((i + t) % 5);
+	}
+	p->series[40].values[13] = 0;
+	p->series[90].values[2] = -3;
+	p->series[20].values[7] = 0; /* the next value is missing: no refusal */
+	p->series[20].values[8] = NAN;
+	p->series[20].values[19] = NAN; /* nor a year later */
+	struct caspian_error err, want;
+	caspian_error_init(&err);
+	caspian_error_init(&want);
+	struct caspian_panel *pop = NULL, *yoy = NULL;
+	assert_int_equal(caspian_agg_yoy(p, &pop, &yoy, &err), CASPIAN_EDOM);
+	assert_null(pop);
+	assert_null(yoy);
+	double tmp[60];
+	assert_int_equal(caspian_yoy(&p->series[40], tmp, tmp + 30, &want), CASPIAN_EDOM);
+	assert_string_equal(err.msg, want.msg);
+	assert_non_null(strstr(err.msg, "m.040"));
+	caspian_panel_free(p);
+}
+
+static void test_aggregate_rebase_matches_series(void **state)
+{
+	(void)state;
+	rng_state = 77;
+	struct caspian_panel *p = positive_panel(300, CASPIAN_FREQ_QUARTERLY, 2000 * 4, 60);
+	double *bv = malloc(p->count * sizeof(double));
+	for (size_t i = 0; i < p->count; i++)
+		bv[i] = i % 11 == 5 ? NAN : 3.0 + (double)i / 7.0;
+	bv[0] = 0.0;
+	struct caspian_panel *ix = NULL;
+	assert_int_equal(caspian_agg_rebase(p, bv, &ix, NULL), CASPIAN_OK);
+	for (size_t i = 0; i < p->count; i++)
+		for (size_t t = 0; t < p->series[i].n; t++) {
+			/* (100 x) / b, as the index command has always computed it */
+			double want = (isnan(bv[i]) || bv[i] == 0) ? NAN : 100.0 * p->series[i].values[t] / bv[i];
+			assert_true(same_bits(ix->series[i].values[t], want));
+		}
+	caspian_panel_free(ix);
+	free(bv);
+	caspian_panel_free(p);
+}
+
+static void test_aggregate_growth_panel_matches_series(void **state)
+{
+	(void)state;
+	rng_state = 99;
+	struct caspian_panel *all = positive_panel(400, CASPIAN_FREQ_MONTHLY, 2000 * 12, 90);
+	struct caspian_panel *p = caspian_panel_alloc();
+	long *p0 = malloc(2 * all->count * sizeof(long)), *p1 = p0 + all->count;
+	/* the series with two or more values, from first to last */
+	for (size_t i = 0; i < all->count; i++) {
+		long a, b;
+		if (!caspian_series_span(&all->series[i], &a, &b) || a == b)
+			continue;
+		p0[p->count] = a;
+		p1[p->count] = b;
+		assert_int_equal(caspian_panel_add(p, &all->series[i], NULL), CASPIAN_OK);
+	}
+	caspian_panel_free(all);
+	assert_true(p->count > 200);
+	struct caspian_growth *g = calloc(p->count, sizeof(*g)), want;
+	for (int threads = 1; threads <= 2; threads++) {
+		set_threads(threads);
+		assert_int_equal(caspian_agg_growth(p, p0, p1, g, NULL), CASPIAN_OK);
+		for (size_t i = 0; i < p->count; i++) {
+			assert_int_equal(caspian_growth_between(&p->series[i], p0[i], p1[i], &want, NULL), 0);
+			assert_int_equal(g[i].p0, want.p0);
+			assert_int_equal(g[i].p1, want.p1);
+			assert_int_equal(g[i].n_rates, want.n_rates);
+			const double got_v[] = {g[i].v0, g[i].v1, g[i].years, g[i].change, g[i].pct_change,
+						g[i].fold, g[i].cagr, g[i].log_rate, g[i].doubling_years, g[i].mean_rate};
+			const double want_v[] = {want.v0, want.v1, want.years, want.change, want.pct_change,
+						 want.fold, want.cagr, want.log_rate, want.doubling_years, want.mean_rate};
+			for (size_t j = 0; j < 10; j++)
+				assert_true(same_bits(got_v[j], want_v[j]));
+		}
+	}
+	/* the first refusal in panel order wins, whatever the threads finish first */
+	long keep = p1[3];
+	p1[3] = p0[3]; /* EINVAL: the end must come after the start */
+	p->series[150].values[0] = -1; /* EDOM, later in the panel */
+	p0[150] = p->series[150].start;
+	struct caspian_error err, ref;
+	caspian_error_init(&err);
+	caspian_error_init(&ref);
+	assert_int_equal(caspian_agg_growth(p, p0, p1, g, &err), CASPIAN_EINVAL);
+	assert_int_equal(caspian_growth_between(&p->series[3], p0[3], p1[3], &want, &ref), CASPIAN_EINVAL);
+	assert_string_equal(err.msg, ref.msg);
+	p1[3] = keep;
+	caspian_error_init(&err);
+	caspian_error_init(&ref);
+	assert_int_equal(caspian_agg_growth(p, p0, p1, g, &err), CASPIAN_EDOM);
+	assert_int_equal(caspian_growth_between(&p->series[150], p0[150], p1[150], &want, &ref), CASPIAN_EDOM);
+	assert_string_equal(err.msg, ref.msg);
+	set_threads(2);
+	free(g);
+	free(p0);
+	caspian_panel_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -916,6 +1090,9 @@ int main(void)
 		cmocka_unit_test(test_aggregate_rolling_matches_reference),
 		cmocka_unit_test(test_aggregate_growth_hand_cases),
 		cmocka_unit_test(test_aggregate_growth_matches_reference),
+		cmocka_unit_test(test_aggregate_yoy_panel_matches_series),
+		cmocka_unit_test(test_aggregate_rebase_matches_series),
+		cmocka_unit_test(test_aggregate_growth_panel_matches_series),
 		cmocka_unit_test(test_aggregate_how_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,6 +126,154 @@ static void test_output_dtoa_shortest_and_exact(void **state)
 	}
 }
 
+/* The table NUMBER rule written the slow way, with printf doing all rounding. */
+static void human_slow(double v, char *buf, size_t n)
+{
+	double a = fabs(v);
+	if (isnan(v) || isinf(v) || a == 0 || a < 1e-4 || a >= 1e15) {
+		caspian_format_human(v, buf, n); /* these branches call printf directly */
+		return;
+	}
+	int decimals = 6 - ((int)floor(log10(a)) + 1);
+	if (decimals < 0)
+		decimals = 0;
+	int len = snprintf(buf, n, "%.*f", decimals, v);
+	if (decimals > 0) {
+		while (len > 0 && buf[len - 1] == '0')
+			buf[--len] = '\0';
+		if (len > 0 && buf[len - 1] == '.')
+			buf[--len] = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, n, "0");
+}
+
+static double next_value(uint64_t *x, int i)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	uint64_t r = *x >> 11;
+	double u = (double)r / 9007199254740992.0; /* [0, 1) */
+	switch (i % 4) {
+	case 0: /* any magnitude the fixed form covers */
+		return (i & 8 ? -1 : 1) * pow(10, -4 + 19 * u);
+	case 1: /* data with two decimals, and their sums */
+		return (double)(r % 100000000) / 100.0 + (i & 16 ? 0.1 + 0.2 : 0);
+	case 2: /* exact ties at the rounding digit: x.5 units of the last kept place */
+		return ((double)(r % 2000000) + 0.5) / (double)(1 << (r % 3));
+	default: /* random bit patterns */
+		{
+			double v;
+			memcpy(&v, x, sizeof(v));
+			return v;
+		}
+	}
+}
+
+static void test_output_fast_rounding_matches_printf(void **state)
+{
+	(void)state;
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	char fast[64], slow[64];
+	for (int i = 0; i < 400000; i++) {
+		double v = next_value(&x, i);
+		caspian_format_human(v, fast, sizeof(fast));
+		human_slow(v, slow, sizeof(slow));
+		if (strcmp(fast, slow) != 0)
+			fail_msg("%.17g: '%s', printf says '%s'", v, fast, slow);
+	}
+	/* RATE and INTEGER cells through a table, against printf */
+	static const struct caspian_column rc[] = {{"r", CASPIAN_COL_RATE},
+						   {"i", CASPIAN_COL_INTEGER}};
+	static const double extra[] = {0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.00005, -0.00005,
+				       1e15, 123456789012.5};
+	for (int i = 0; i < 20000 + 11; i++) {
+		double v = i < 11 ? extra[i] : next_value(&x, i);
+		if (isnan(v) || isinf(v) || fabs(v) > 1e200) /* a cell holds up to 255 bytes */
+			continue;
+		struct caspian_table *t = caspian_table_alloc(rc, 2);
+		assert_non_null(t);
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		caspian_table_set_number(t, 0, v);
+		caspian_table_set_number(t, 1, v);
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		char *s = render(t, CASPIAN_FORMAT_TABLE);
+		char r[400], in[400], want[2000];
+		snprintf(r, sizeof(r), "%.2f%%", v * 100.0);
+		snprintf(in, sizeof(in), "%.0f", v);
+		size_t wr = strlen(r) > 1 ? strlen(r) : 1, wi = strlen(in) > 2 ? strlen(in) : 2;
+		snprintf(want, sizeof(want), "%*s  %*s\n%*s  %*s\n%*s  %*s\n", (int)wr, "r",
+			 (int)wi, "i", (int)wr, r, (int)wi, in, (int)wr, "NA", (int)wi, "NA");
+		if (strcmp(s, want) != 0)
+			fail_msg("%.17g: table\n%s, printf says\n%s", v, s, want);
+		free(s);
+		caspian_table_free(t);
+	}
+}
+
+static void test_output_repeated_text_cells(void **state)
+{
+	(void)state;
+	static const struct caspian_column tc[] = {{"a", CASPIAN_COL_TEXT},
+						   {"b", CASPIAN_COL_TEXT}};
+	struct caspian_table *t = caspian_table_alloc(tc, 2);
+	assert_non_null(t);
+	const char *names[] = {"x", "x", "yy", "x", NULL, "x"};
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 0, names[i], NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 1, "first", NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 1, i % 2 ? "odd" : NULL, NULL), CASPIAN_OK);
+	}
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	assert_string_equal(s, "a,b\nx,\nx,odd\nyy,\nx,odd\n,\nx,odd\n");
+	free(s);
+	caspian_table_free(t);
+}
+
+/* A row longer than the output buffer (300 columns of 250 bytes) comes out whole. */
+static void test_output_table_wider_than_buffer(void **state)
+{
+	(void)state;
+	enum { NC = 300, W = 250 };
+	static struct caspian_column wc[NC];
+	static char names[NC][8];
+	for (int j = 0; j < NC; j++) {
+		snprintf(names[j], sizeof(names[j]), "c%d", j);
+		wc[j].name = names[j];
+		wc[j].kind = j % 2 ? CASPIAN_COL_NUMBER : CASPIAN_COL_TEXT;
+	}
+	char text[W + 1];
+	memset(text, 'x', W);
+	text[W] = '\0';
+	struct caspian_table *t = caspian_table_alloc(wc, NC);
+	assert_non_null(t);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		for (int j = 0; j < NC; j += 2)
+			assert_int_equal(caspian_table_set_text(t, (size_t)j, i ? "y" : text, NULL), CASPIAN_OK);
+		for (int j = 1; j < NC; j += 2)
+			caspian_table_set_number(t, (size_t)j, 1.5);
+	}
+	char *s = render(t, CASPIAN_FORMAT_TABLE);
+	/* every line: 150 text cells of width 250, 150 numbers as wide as their
+	 * name or "1.5", two blanks between columns, and the newline */
+	size_t want = 150 * 250 + 2 * (NC - 1) + 1;
+	for (int j = 1; j < NC; j += 2)
+		want += strlen(names[j]) > 3 ? strlen(names[j]) : 3;
+	char *line = s;
+	for (int k = 0; k < 3; k++) {
+		char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		assert_int_equal((size_t)(nl - line) + 1, want);
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+	assert_non_null(strstr(s, "y" "                                                  "));
+	assert_non_null(strstr(s, "   1.5\n"));
+	free(s);
+	caspian_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +282,9 @@ int main(void)
 		cmocka_unit_test(test_output_table_rounds_for_people),
 		cmocka_unit_test(test_output_human_numbers),
 		cmocka_unit_test(test_output_dtoa_shortest_and_exact),
+		cmocka_unit_test(test_output_fast_rounding_matches_printf),
+		cmocka_unit_test(test_output_repeated_text_cells),
+		cmocka_unit_test(test_output_table_wider_than_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "caspian/error.h"
@@ -114,6 +115,50 @@ static void test_period_freq_names_and_rates(void **state)
 	assert_int_equal(caspian_period_year(CASPIAN_FREQ_MONTHLY, 2017 * 12 + 11), 2017);
 }
 
+/* The text of every period from year 0 to 9999 (and just outside), against
+ * printf formatting of the year, quarter, month, week and day the period
+ * converts to. */
+static void test_period_format_matches_printf(void **state)
+{
+	(void)state;
+	char got[CASPIAN_PERIOD_TEXT_MAX], want[64];
+	for (long y = -1; y <= 10000; y++) {
+		size_t n = caspian_period_format(CASPIAN_FREQ_ANNUAL, y, got);
+		if (y < 0 || y > 9999) {
+			assert_int_equal(n, 0);
+			continue;
+		}
+		snprintf(want, sizeof(want), "%04ld", y);
+		assert_string_equal(got, want);
+		for (int q = 0; q < 4; q++) {
+			caspian_period_format(CASPIAN_FREQ_QUARTERLY, y * 4 + q, got);
+			snprintf(want, sizeof(want), "%04ldQ%d", y, q + 1);
+			assert_string_equal(got, want);
+		}
+		for (int m = 0; m < 12; m++) {
+			caspian_period_format(CASPIAN_FREQ_MONTHLY, y * 12 + m, got);
+			snprintf(want, sizeof(want), "%04ld-%02d", y, m + 1);
+			assert_string_equal(got, want);
+		}
+	}
+	/* days and weeks: through the civil calendar, every day of 1900-2100 */
+	for (long day = caspian_days_from_civil(1900, 1, 1);
+	     day <= caspian_days_from_civil(2100, 12, 31); day++) {
+		long y;
+		int m, d;
+		caspian_civil_from_days(day, &y, &m, &d);
+		caspian_period_format(CASPIAN_FREQ_DAILY, day, got);
+		snprintf(want, sizeof(want), "%04ld-%02d-%02d", y, m, d);
+		assert_string_equal(got, want);
+		if (day % 7 == 0) { /* the week whose Thursday this is */
+			long week = (day - caspian_days_from_civil(y, 1, 1)) / 7 + 1;
+			caspian_period_format(CASPIAN_FREQ_WEEKLY, day / 7, got);
+			snprintf(want, sizeof(want), "%04ld-W%02ld", y, week);
+			assert_string_equal(got, want);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_period_daily_weekly_roundtrip),
 		cmocka_unit_test(test_period_convert_to_coarser),
 		cmocka_unit_test(test_period_freq_names_and_rates),
+		cmocka_unit_test(test_period_format_matches_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

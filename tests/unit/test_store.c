@@ -466,6 +466,77 @@ static void test_store_import_new_and_get(void **state)
 	caspian_store_close(st);
 }
 
+/*
+ * Loading sizes the panel from the first matching series: series of other
+ * lengths (longer, shorter, empty) must still arrive intact, and a row whose
+ * n claims more values than the file holds is corruption, not a huge
+ * allocation.
+ */
+static void test_store_load_ragged_lengths(void **state)
+{
+	struct fixture *f = *state;
+	struct caspian_panel *p = caspian_panel_alloc();
+	static double big[5000];
+	for (size_t i = 0; i < 5000; i++)
+		big[i] = (double)i * 0.25 - 7; /* exact in binary */
+	add(p, "a.short", CASPIAN_FREQ_MONTHLY, month(2020, 1), big, 1, NULL);
+	add(p, "b.long", CASPIAN_FREQ_MONTHLY, month(1600, 1), big, 5000, NULL);
+	add(p, "c.empty", CASPIAN_FREQ_ANNUAL, year(2001), big, 0, NULL);
+	add(p, "d.mid", CASPIAN_FREQ_QUARTERLY, 8000, big + 3, 40, NULL);
+	struct caspian_store *st = open_write(f);
+	import_ok(st, p, T0, 0, NULL);
+	caspian_store_close(st);
+	caspian_panel_free(p);
+
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_open(f->path, CASPIAN_STORE_READ, 0, &st, &err), CASPIAN_OK);
+	assert_int_equal(caspian_store_load(st, "*", &p, &err), CASPIAN_OK);
+	assert_int_equal(p->count, 4);
+	assert_int_equal(p->nvalues, 1 + 5000 + 0 + 40);
+	static const size_t want_n[] = {1, 5000, 0, 40};
+	static const size_t want_off[] = {0, 0, 0, 3};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(p->series[i].n, want_n[i]);
+		assert_same_bits(p->series[i].values, big + want_off[i], want_n[i]);
+	}
+	assert_string_equal(p->series[3].name, "d.mid");
+	caspian_panel_free(p);
+	caspian_store_close(st);
+
+	/* n says 10^12 values; the BLOB holds one */
+	raw_exec(f->path, "UPDATE series SET n = 1000000000000 WHERE name = 'a.short'");
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_open(f->path, CASPIAN_STORE_READ, 0, &st, &err), CASPIAN_OK);
+	p = NULL;
+	assert_int_equal(caspian_store_load(st, "*", &p, &err), CASPIAN_ESTORE);
+	assert_null(p);
+	assert_non_null(strstr(err.msg, "wrong size"));
+	caspian_store_close(st);
+}
+
+static void test_panel_reserve_keeps_values(void **state)
+{
+	(void)state;
+	struct caspian_panel *p = caspian_panel_alloc();
+	double v[3] = {1, 2, 3};
+	add(p, "x", CASPIAN_FREQ_ANNUAL, 2000, v, 3, NULL);
+	assert_int_equal(caspian_panel_reserve(p, 10, 1000, NULL), CASPIAN_OK);
+	assert_true(p->cap_series >= 11);
+	assert_true(p->cap_values >= 1003);
+	const double *before = p->buffer;
+	add(p, "y", CASPIAN_FREQ_ANNUAL, 2000, v, 2, NULL);
+	assert_ptr_equal(p->buffer, before); /* no new buffer: the room was there */
+	assert_same_bits(p->series[0].values, v, 3);
+	assert_same_bits(p->series[1].values, v, 2);
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_panel_reserve(p, 1, SIZE_MAX, &err), CASPIAN_ENOMEM);
+	assert_int_equal(p->count, 2);
+	assert_same_bits(p->series[0].values, v, 3);
+	caspian_panel_free(p);
+}
+
 static void test_store_import_extends_and_fills(void **state)
 {
 	struct fixture *f = *state;
@@ -1054,6 +1125,8 @@ int main(void)
 		T(test_store_refuses_foreign_sqlite),
 		T(test_store_refuses_garbage_file),
 		T(test_store_open_rejects_bad_arguments),
+		T(test_store_load_ragged_lengths),
+		cmocka_unit_test(test_panel_reserve_keeps_values),
 		T(test_store_import_new_and_get),
 		T(test_store_import_extends_and_fills),
 		T(test_store_import_metadata),
