@@ -131,9 +131,10 @@ static const uint64_t pow10_u64[20] = {
 	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
 
 /*
- * printf("%.*f", decimals, v) without printf, for finite nonzero v with
- * |v| * 10^decimals below 9e17 and decimals <= 17; 0 otherwise (the caller
- * then asks printf).  Exact like printf: v = c * 2^q, so
+ * The text of the "%.*f" conversion with precision decimals, computed without
+ * the C library, for finite nonzero v with |v| * 10^decimals below 9e17 and
+ * decimals <= 17; 0 otherwise (the caller then uses snprintf).  Exact as the
+ * C library is: v = c * 2^q, so
  * v * 10^d = c * 5^d * 2^(q+d), an integer (c < 2^53, 5^d < 2^40) times a
  * power of two, which is rounded to an integer with ties to even, as glibc's
  * printf does in the default rounding mode.
