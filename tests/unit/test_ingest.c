@@ -319,14 +319,14 @@ static void fixture_opts(const struct fixture *fx, struct caspian_ingest_opts *o
 	}
 }
 
-static int run(const struct fixture *fx, size_t chunk, int libcsv_only,
+static int run(const struct fixture *fx, size_t chunk, int reader,
 	       struct caspian_panel **p, struct caspian_error *err)
 {
 	struct caspian_ingest_opts o;
 	fixture_opts(fx, &o);
 	caspian_error_init(err);
 	*p = NULL;
-	return cx_ingest_chunked(fx->csv, strlen(fx->csv), chunk, libcsv_only, &o, p, err);
+	return cx_ingest_chunked(fx->csv, strlen(fx->csv), chunk, reader, &o, p, err);
 }
 
 static struct caspian_panel *ingest_ok(const struct fixture *fx)
@@ -591,12 +591,13 @@ static void sweep(const struct fixture *fx)
 	struct caspian_error eref, err;
 	int rref = run(fx, 0, 1, &ref, &eref);
 	size_t len = strlen(fx->csv);
-	for (int libcsv_only = 0; libcsv_only <= 1; libcsv_only++) {
+	static const char *const reader_name[] = {"quick rows", "libcsv", "direct splitter"};
+	for (int reader = CX_READ_ALL; reader <= CX_READ_SPLIT; reader++) {
 		for (size_t chunk = 1; chunk <= len + 1; chunk++) {
 			char what[160];
 			snprintf(what, sizeof(what), "%s, chunk %zu, %s", fx->name, chunk,
-				 libcsv_only ? "libcsv" : "direct splitter");
-			int rc = run(fx, chunk, libcsv_only, &p, &err);
+				 reader_name[reader]);
+			int rc = run(fx, chunk, reader, &p, &err);
 			assert_same_error(what, rc, &err, rref, &eref);
 			assert_same_panel(what, p, ref);
 			caspian_panel_free(p);
