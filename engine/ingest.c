@@ -43,6 +43,8 @@
 
 enum {
 	READ_BLOCK = 65536,
+	ARENA_BLOCK = 262144,              /* bytes per block of series headers */
+	PREFETCH_AHEAD = 6,                /* rows, see prefetch_ahead() */
 	QUOTE_MAX = 40,                    /* bytes of offending text quoted in a message */
 	QUOTED_SIZE = QUOTE_MAX * 4 + 8,   /* room for \xHH escapes and "..." */
 	WINDOW_STEP = 64                   /* bits per bitmap word */
@@ -76,14 +78,14 @@ struct acc_meta {
  */
 struct acc {
 	size_t len;
-	enum caspian_freq freq;
 	long base, lo, hi;    /* ordinal of vals[0]; first and last period seen */
 	size_t cap;           /* multiple of WINDOW_STEP */
 	double *vals;
 	uint64_t *seen;
-	struct acc_meta *meta;
 	struct acc *next;     /* the series that followed this one last time */
+	enum caspian_freq freq;
 	long freq_line;       /* line of the period that fixed freq */
+	struct acc_meta *meta;
 	char name[];          /* len bytes and a NUL */
 };
 
@@ -117,6 +119,9 @@ struct ingest {
 	struct slot *table;
 	size_t table_size;
 	struct acc *last;
+	const struct acc *ahead; /* the series prefetch_ahead() last reached */
+	char *arena;          /* newest block of series headers */
+	size_t arena_used;
 	enum caspian_freq wide_freq;
 	long wide_freq_line;
 
@@ -228,13 +233,44 @@ static void acc_free(struct acc *a)
 {
 	if (!a)
 		return;
-	free(a->vals);
-	free(a->seen);
+	free(a->seen); /* vals lives in the same block */
 	if (a->meta)
 		for (int m = 0; m < NMETA; m++)
 			free(a->meta->text[m]);
 	free(a->meta);
-	free(a);
+}
+
+/*
+ * Series headers are carved in order of appearance from large blocks, so
+ * rows that cycle through the series in that order (a period-major file)
+ * read memory forwards, which the hardware prefetches.  Zeroed; freed with
+ * the session.
+ */
+static void *arena_alloc(struct ingest *in, size_t size)
+{
+	size = (size + 15) / 16 * 16;
+	if (!in->arena || in->arena_used + size > ARENA_BLOCK) {
+		size_t bytes = size + 16 > ARENA_BLOCK ? size + 16 : ARENA_BLOCK;
+		char *b = calloc(1, bytes);
+		if (!b)
+			return NULL;
+		memcpy(b, &in->arena, sizeof(in->arena)); /* blocks form a list */
+		in->arena = b;
+		in->arena_used = 16;
+	}
+	void *p = in->arena + in->arena_used;
+	in->arena_used += size;
+	return p;
+}
+
+static void arena_free(struct ingest *in)
+{
+	while (in->arena) {
+		char *prev;
+		memcpy(&prev, in->arena, sizeof(prev));
+		free(in->arena);
+		in->arena = prev;
+	}
 }
 
 static struct acc *lookup(const struct ingest *in, const char *s, size_t n, uint64_t h)
@@ -295,7 +331,7 @@ static struct acc *create_series(struct ingest *in, const struct field *f, long 
 		     quote(q, f->text, f->len), in->nacc + 1, in->max_series);
 		return NULL;
 	}
-	if (!(a = calloc(1, sizeof(*a) + f->len + 1))) {
+	if (!(a = arena_alloc(in, sizeof(*a) + f->len + 1))) {
 		out_of_memory(in);
 		return NULL;
 	}
@@ -362,13 +398,13 @@ static size_t round_up_step(size_t n)
 /* Re-home the window to [nb, nb + ncap), which covers the old one. */
 static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 {
-	double *v = malloc(ncap * sizeof(*v));
-	uint64_t *s = calloc(ncap / WINDOW_STEP, sizeof(*s));
-	if (!v || !s) {
-		free(v);
-		free(s);
+	/* One block, bitmap first: a row's bit and value are often on one cache line. */
+	size_t nwords = ncap / WINDOW_STEP;
+	uint64_t *s = malloc(nwords * sizeof(*s) + ncap * sizeof(double));
+	if (!s)
 		return out_of_memory(in);
-	}
+	double *v = (double *)(s + nwords);
+	memset(s, 0, nwords * sizeof(*s));
 	for (size_t i = 0; i < ncap; i++)
 		v[i] = NAN;
 	if (a->vals) {
@@ -376,7 +412,6 @@ static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 		memcpy(v + off, a->vals, a->cap * sizeof(*v));
 		memcpy(s + off / WINDOW_STEP, a->seen, a->cap / WINDOW_STEP * sizeof(*s));
 	}
-	free(a->vals);
 	free(a->seen);
 	a->vals = v;
 	a->seen = s;
@@ -1043,6 +1078,32 @@ static size_t quick_value(const struct ingest *in, const char *s, size_t n, doub
 }
 
 /*
+ * Rows interleaving many series touch each series' window once per period,
+ * too rarely for it to stay in cache: ask now for the slot of period p in the
+ * window of the series PREFETCH_AHEAD rows on, so its loads are under way by
+ * the time its row comes.  (The headers, in arena order, stream in by
+ * themselves.)
+ */
+static void prefetch_ahead(struct ingest *in, const struct acc *a, long p)
+{
+#if defined(__GNUC__)
+	for (int i = 0; i < PREFETCH_AHEAD && a; i++)
+		a = a->next;
+	if (a && a->vals && p >= a->base && p < a->base + (long)a->cap) {
+		size_t k = (size_t)(p - a->base);
+		__builtin_prefetch(&a->vals[k]);
+		__builtin_prefetch(&a->seen[k / WINDOW_STEP]);
+	}
+	/* Kept so that the walk is not optimised away with its prefetches. */
+	in->ahead = a;
+#else
+	(void)in;
+	(void)a;
+	(void)p;
+#endif
+}
+
+/*
  * The common row of a "series,period,value" file, read without splitting it
  * into fields first: a series named like the last row's or the one that came
  * after it last time, a period of that series' form inside its window, seen
@@ -1055,10 +1116,12 @@ static size_t quick_value(const struct ingest *in, const char *s, size_t n, doub
 static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
 {
 	struct acc *a = in->last;
+	int interleaved = 0;
 	if (!starts_with_name(a, s, n)) {
 		a = a ? a->next : NULL;
 		if (!starts_with_name(a, s, n))
 			return 0;
+		interleaved = 1;
 	}
 	size_t at = a->len + 1;
 	long p;
@@ -1082,6 +1145,8 @@ static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
 	in->last = a;
 	in->nrows++;
 	*used = at + vl;
+	if (interleaved)
+		prefetch_ahead(in, a, p);
 	return 1;
 }
 
@@ -1206,6 +1271,7 @@ static void session_free(struct ingest *in)
 {
 	for (size_t i = 0; i < in->nacc; i++)
 		acc_free(in->accs[i]);
+	arena_free(in);
 	free(in->accs);
 	free(in->table);
 	free(in->fields);
@@ -1230,6 +1296,20 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 		return in->status;
 	}
 	qsort(in->accs, in->nacc, sizeof(in->accs[0]), by_name);
+	/* Allocate the panel at its final size once: growing it by doubling would
+	 * copy and page in every value twice more. */
+	size_t total = 0;
+	for (size_t i = 0; i < in->nacc; i++)
+		total += (size_t)(in->accs[i]->hi - in->accs[i]->lo) + 1;
+	p->series = malloc(in->nacc * sizeof(p->series[0]));
+	p->buffer = malloc(total * sizeof(double));
+	if (!p->series || !p->buffer) {
+		caspian_panel_free(p);
+		out_of_memory(in);
+		return in->status;
+	}
+	p->cap_series = in->nacc;
+	p->cap_values = total;
 	for (size_t i = 0; i < in->nacc; i++) {
 		struct acc *a = in->accs[i];
 		size_t n = (size_t)(a->hi - a->lo) + 1, k;
@@ -1244,7 +1324,6 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 			return in->status = rc;
 		}
 		/* The panel has its copy: give the window back early to cap peak memory. */
-		free(a->vals);
 		free(a->seen);
 		a->vals = NULL;
 		a->seen = NULL;
