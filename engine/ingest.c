@@ -20,9 +20,10 @@
  * right, then the field count, then the meaning of the fields.
  *
  * Per series the values live in a window [base, base + cap) of periods that
- * grows at either end, with a bitmap of the periods seen so far (a missing
- * marker counts as seen).  The window's base only moves by multiples of 64 so
- * the bitmap can be copied word by word.  A series is found by its name
+ * grows at either end by multiples of 64 periods.  A period not seen yet
+ * holds a NaN with a payload of its own (UNSEEN_BITS), which no parsed value
+ * has (a missing marker is stored as NAN), so one cache line per row tells a
+ * duplicate period and stores the value.  A series is found by its name
  * through the last row's series, then the series that followed it last time,
  * then an open-addressing hash table.  At the end the windows are copied,
  * trimmed to first..last period, into a panel sorted by name.
@@ -43,11 +44,11 @@
 
 enum {
 	READ_BLOCK = 65536,
-	ARENA_BLOCK = 262144,              /* bytes per block of series headers */
+	ARENA_BLOCK = 1 << 18,             /* bytes per block of series headers */
 	PREFETCH_AHEAD = 6,                /* rows, see prefetch_ahead() */
 	QUOTE_MAX = 40,                    /* bytes of offending text quoted in a message */
 	QUOTED_SIZE = QUOTE_MAX * 4 + 8,   /* room for \xHH escapes and "..." */
-	WINDOW_STEP = 64                   /* bits per bitmap word */
+	WINDOW_STEP = 64                   /* periods a window grows by */
 };
 
 /* libcsv 3.0.3 (libcsv.c): the state after a '"' inside a quoted field, where
@@ -80,8 +81,7 @@ struct acc {
 	size_t len;
 	long base, lo, hi;    /* ordinal of vals[0]; first and last period seen */
 	size_t cap;           /* multiple of WINDOW_STEP */
-	double *vals;
-	uint64_t *seen;
+	double *vals;         /* UNSEEN_BITS where no row gave the period yet */
 	struct acc *next;     /* the series that followed this one last time */
 	enum caspian_freq freq;
 	long freq_line;       /* line of the period that fixed freq */
@@ -93,6 +93,12 @@ struct acc {
 struct slot {
 	uint64_t hash;
 	struct acc *acc;
+};
+
+/* Blocks of memory handed out in order and freed together. */
+struct arena {
+	char *head;           /* newest block; its first bytes point to the one before */
+	size_t used;          /* bytes of head handed out */
 };
 
 struct ingest {
@@ -120,8 +126,7 @@ struct ingest {
 	size_t table_size;
 	struct acc *last;
 	const struct acc *ahead; /* the series prefetch_ahead() last reached */
-	char *arena;          /* newest block of series headers */
-	size_t arena_used;
+	struct arena headers; /* the struct acc of every series */
 	enum caspian_freq wide_freq;
 	long wide_freq_line;
 
@@ -233,7 +238,7 @@ static void acc_free(struct acc *a)
 {
 	if (!a)
 		return;
-	free(a->seen); /* vals lives in the same block */
+	free(a->vals);
 	if (a->meta)
 		for (int m = 0; m < NMETA; m++)
 			free(a->meta->text[m]);
@@ -241,35 +246,35 @@ static void acc_free(struct acc *a)
 }
 
 /*
- * Series headers are carved in order of appearance from large blocks, so
- * rows that cycle through the series in that order (a period-major file)
- * read memory forwards, which the hardware prefetches.  Zeroed; freed with
- * the session.
+ * Series headers are carved in order of appearance from large zeroed blocks,
+ * so rows that cycle through the series in that order (a period-major file)
+ * read them forwards, which the hardware prefetches.  (Windows stay separate
+ * mallocs: in a series-major file the window a series outgrows is reused by
+ * the next, which keeps them in cache.)  Freed with the session.
  */
-static void *arena_alloc(struct ingest *in, size_t size)
+static void *arena_alloc(struct arena *ar, size_t size)
 {
 	size = (size + 15) / 16 * 16;
-	if (!in->arena || in->arena_used + size > ARENA_BLOCK) {
-		size_t bytes = size + 16 > ARENA_BLOCK ? size + 16 : ARENA_BLOCK;
-		char *b = calloc(1, bytes);
+	if (!ar->head || ar->used + size > ARENA_BLOCK) {
+		char *b = calloc(1, ARENA_BLOCK);
 		if (!b)
 			return NULL;
-		memcpy(b, &in->arena, sizeof(in->arena)); /* blocks form a list */
-		in->arena = b;
-		in->arena_used = 16;
+		memcpy(b, &ar->head, sizeof(ar->head)); /* blocks form a list */
+		ar->head = b;
+		ar->used = 16;
 	}
-	void *p = in->arena + in->arena_used;
-	in->arena_used += size;
+	void *p = ar->head + ar->used;
+	ar->used += size;
 	return p;
 }
 
-static void arena_free(struct ingest *in)
+static void arena_free(struct arena *ar)
 {
-	while (in->arena) {
+	while (ar->head) {
 		char *prev;
-		memcpy(&prev, in->arena, sizeof(prev));
-		free(in->arena);
-		in->arena = prev;
+		memcpy(&prev, ar->head, sizeof(prev));
+		free(ar->head);
+		ar->head = prev;
 	}
 }
 
@@ -331,7 +336,7 @@ static struct acc *create_series(struct ingest *in, const struct field *f, long 
 		     quote(q, f->text, f->len), in->nacc + 1, in->max_series);
 		return NULL;
 	}
-	if (!(a = arena_alloc(in, sizeof(*a) + f->len + 1))) {
+	if (!(a = arena_alloc(&in->headers, sizeof(*a) + f->len + 1))) {
 		out_of_memory(in);
 		return NULL;
 	}
@@ -395,26 +400,36 @@ static size_t round_up_step(size_t n)
 	return (n + WINDOW_STEP - 1) / WINDOW_STEP * WINDOW_STEP;
 }
 
+#define UNSEEN_BITS 0x7FF80000CA5B1A00ULL /* a quiet NaN, not the NAN of <math.h> */
+
+static double unseen(void)
+{
+	uint64_t b = UNSEEN_BITS;
+	double d;
+	memcpy(&d, &b, sizeof(d));
+	return d;
+}
+
+static int is_unseen(double d)
+{
+	uint64_t b;
+	memcpy(&b, &d, sizeof(b));
+	return b == UNSEEN_BITS;
+}
+
 /* Re-home the window to [nb, nb + ncap), which covers the old one. */
 static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 {
-	/* One block, bitmap first: a row's bit and value are often on one cache line. */
-	size_t nwords = ncap / WINDOW_STEP;
-	uint64_t *s = malloc(nwords * sizeof(*s) + ncap * sizeof(double));
-	if (!s)
+	double *v = malloc(ncap * sizeof(*v));
+	if (!v)
 		return out_of_memory(in);
-	double *v = (double *)(s + nwords);
-	memset(s, 0, nwords * sizeof(*s));
+	double u = unseen();
 	for (size_t i = 0; i < ncap; i++)
-		v[i] = NAN;
-	if (a->vals) {
-		size_t off = (size_t)(a->base - nb);
-		memcpy(v + off, a->vals, a->cap * sizeof(*v));
-		memcpy(s + off / WINDOW_STEP, a->seen, a->cap / WINDOW_STEP * sizeof(*s));
-	}
-	free(a->seen);
+		v[i] = u;
+	if (a->vals)
+		memcpy(v + (a->base - nb), a->vals, a->cap * sizeof(*v));
+	free(a->vals);
 	a->vals = v;
-	a->seen = s;
 	a->base = nb;
 	a->cap = ncap;
 	return 1;
@@ -457,13 +472,13 @@ static int acc_slot(struct ingest *in, struct acc *a, long p, const struct field
 
 static int acc_seen(const struct acc *a, size_t k)
 {
-	return (int)(a->seen[k / WINDOW_STEP] >> (k % WINDOW_STEP) & 1);
+	return !is_unseen(a->vals[k]);
 }
 
+/* v is finite or NAN (a missing marker), never the unseen NaN. */
 static void acc_store(struct acc *a, size_t k, double v)
 {
 	a->vals[k] = v;
-	a->seen[k / WINDOW_STEP] |= (uint64_t)1 << (k % WINDOW_STEP);
 }
 
 /* ---- field meanings -------------------------------------------------- */
@@ -1090,9 +1105,7 @@ static void prefetch_ahead(struct ingest *in, const struct acc *a, long p)
 	for (int i = 0; i < PREFETCH_AHEAD && a; i++)
 		a = a->next;
 	if (a && a->vals && p >= a->base && p < a->base + (long)a->cap) {
-		size_t k = (size_t)(p - a->base);
-		__builtin_prefetch(&a->vals[k]);
-		__builtin_prefetch(&a->seen[k / WINDOW_STEP]);
+		__builtin_prefetch(&a->vals[(size_t)(p - a->base)]);
 	}
 	/* Kept so that the walk is not optimised away with its prefetches. */
 	in->ahead = a;
@@ -1271,7 +1284,7 @@ static void session_free(struct ingest *in)
 {
 	for (size_t i = 0; i < in->nacc; i++)
 		acc_free(in->accs[i]);
-	arena_free(in);
+	arena_free(&in->headers);
 	free(in->accs);
 	free(in->table);
 	free(in->fields);
@@ -1314,8 +1327,12 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 		struct acc *a = in->accs[i];
 		size_t n = (size_t)(a->hi - a->lo) + 1, k;
 		int rc = caspian_panel_add_empty(p, a->name, a->freq, a->lo, n, &k, in->err);
-		if (rc == CASPIAN_OK)
-			memcpy(p->series[k].values, a->vals + (a->lo - a->base), n * sizeof(double));
+		if (rc == CASPIAN_OK) {
+			const double *w = a->vals + (a->lo - a->base);
+			double *d = p->series[k].values;
+			for (size_t j = 0; j < n; j++)
+				d[j] = is_unseen(w[j]) ? NAN : w[j];
+		}
 		if (rc == CASPIAN_OK && a->meta)
 			rc = caspian_series_set_meta(&p->series[k], a->meta->text[0],
 						     a->meta->text[1], a->meta->text[2], in->err);
@@ -1324,9 +1341,8 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 			return in->status = rc;
 		}
 		/* The panel has its copy: give the window back early to cap peak memory. */
-		free(a->seen);
+		free(a->vals);
 		a->vals = NULL;
-		a->seen = NULL;
 	}
 	*out = p;
 	return CASPIAN_OK;
