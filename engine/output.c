@@ -185,12 +185,35 @@ void caspian_json_write_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* An integral |v| < 1e15 other than -0, as "%.0f" prints it; 0 otherwise. */
+static int integer_text(double v, char *buf)
+{
+	if (!(fabs(v) < 1e15) || v != (double)(long long)v || (v == 0 && signbit(v)))
+		return 0;
+	long long k = (long long)v;
+	unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+	char tmp[24];
+	size_t n = 0, o = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (k < 0)
+		buf[o++] = '-';
+	while (n)
+		buf[o++] = tmp[--n];
+	buf[o] = '\0';
+	return 1;
+}
+
 static void exact_number(double v, enum caspian_col_kind kind, char *buf)
 {
-	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15)
-		snprintf(buf, CASPIAN_DTOA_SIZE, "%.0f", v);
-	else
+	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15) {
+		if (!integer_text(v, buf)) /* a fraction rounds as printf rounds it */
+			snprintf(buf, CASPIAN_DTOA_SIZE, "%.0f", v);
+	} else {
 		caspian_dtoa(v, buf);
+	}
 }
 
 static void write_csv(const struct caspian_table *t, FILE *out)

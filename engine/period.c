@@ -136,49 +136,81 @@ static int ordinal_far(long ord)
 	return ord < -100000000L || ord > 100000000L;
 }
 
+/* width decimal digits of v (0 <= v < 10^width) at buf; returns buf + width. */
+static char *put_digits(char *buf, long v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		buf[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return buf + width;
+}
+
+/*
+ * Written digit by digit rather than with snprintf: output of every period of
+ * a large panel spends most of its time here otherwise.  Every field is in
+ * range (years 0..9999 are checked), so the widths are exact.
+ */
 size_t caspian_period_format(enum caspian_freq freq, long ord, char *buf)
 {
-	long y;
+	long y, sub = 0;
 	int m, d;
-	int n = 0;
+	char *e = NULL;
 	if (ordinal_far(ord))
 		freq = CASPIAN_FREQ_NONE;
 	switch (freq) {
 	case CASPIAN_FREQ_ANNUAL:
-		if (year_ok(ord))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld", ord);
+		y = ord;
+		if (year_ok(y))
+			e = put_digits(buf, y, 4);
 		break;
 	case CASPIAN_FREQ_QUARTERLY:
 		y = floor_div(ord, 4);
-		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ldQ%ld", y, ord - y * 4 + 1);
+		if (year_ok(y)) {
+			e = put_digits(buf, y, 4);
+			*e++ = 'Q';
+			e = put_digits(e, ord - y * 4 + 1, 1);
+		}
 		break;
 	case CASPIAN_FREQ_MONTHLY:
 		y = floor_div(ord, 12);
-		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-%02ld", y, ord - y * 12 + 1);
+		if (year_ok(y)) {
+			e = put_digits(buf, y, 4);
+			*e++ = '-';
+			e = put_digits(e, ord - y * 12 + 1, 2);
+		}
 		break;
 	case CASPIAN_FREQ_WEEKLY: {
 		long thursday = ord * 7; /* weeks are named by their Thursday */
 		caspian_civil_from_days(thursday, &y, &m, &d);
-		long week = (thursday - caspian_days_from_civil(y, 1, 1)) / 7 + 1;
-		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-W%02ld", y, week);
+		sub = (thursday - caspian_days_from_civil(y, 1, 1)) / 7 + 1;
+		if (year_ok(y)) {
+			e = put_digits(buf, y, 4);
+			*e++ = '-';
+			*e++ = 'W';
+			e = put_digits(e, sub, 2);
+		}
 		break;
 	}
 	case CASPIAN_FREQ_DAILY:
 		caspian_civil_from_days(ord, &y, &m, &d);
-		if (year_ok(y))
-			n = snprintf(buf, CASPIAN_PERIOD_TEXT_MAX, "%04ld-%02d-%02d", y, m, d);
+		if (year_ok(y)) {
+			e = put_digits(buf, y, 4);
+			*e++ = '-';
+			e = put_digits(e, m, 2);
+			*e++ = '-';
+			e = put_digits(e, d, 2);
+		}
 		break;
 	default:
 		break;
 	}
-	if (n <= 0) {
+	if (!e) {
 		buf[0] = '\0';
 		return 0;
 	}
-	return (size_t)n;
+	*e = '\0';
+	return (size_t)(e - buf);
 }
 
 double caspian_freq_periods_per_year(enum caspian_freq freq)
