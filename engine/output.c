@@ -10,11 +10,21 @@ struct cell {
 	char *text;
 };
 
+/* Cell texts live in blocks freed with the table: one malloc per block, not per cell. */
+struct text_block {
+	struct text_block *prev;
+	size_t used, cap;
+	char data[];
+};
+
+enum { TEXT_BLOCK = 65536 };
+
 struct caspian_table {
 	const struct caspian_column *cols;
 	size_t ncols;
 	size_t nrows, cap;
 	struct cell *cells; /* nrows * ncols, row-major */
+	struct text_block *texts; /* newest block */
 };
 
 struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, size_t ncols)
@@ -31,8 +41,11 @@ void caspian_table_free(struct caspian_table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
+	while (t->texts) {
+		struct text_block *b = t->texts;
+		t->texts = b->prev;
+		free(b);
+	}
 	free(t->cells);
 	free(t);
 }
@@ -61,19 +74,41 @@ static struct cell *last_cell(struct caspian_table *t, size_t col)
 	return t->cells + (t->nrows - 1) * t->ncols + col;
 }
 
+/* A copy of text[0..n) (n counts the NUL) in t's text blocks, or NULL. */
+static char *keep_text(struct caspian_table *t, const char *text, size_t n)
+{
+	struct text_block *b = t->texts;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > TEXT_BLOCK ? n : TEXT_BLOCK;
+		if (!(b = malloc(sizeof(*b) + cap)))
+			return NULL;
+		b->prev = t->texts;
+		b->used = 0;
+		b->cap = cap;
+		t->texts = b;
+	}
+	char *p = b->data + b->used;
+	memcpy(p, text, n);
+	b->used += n;
+	return p;
+}
+
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err)
 {
 	struct cell *c = last_cell(t, col);
-	free(c->text);
-	c->text = NULL;
+	c->text = NULL; /* a text set before stays in its block until the table is freed */
 	if (!text)
 		return CASPIAN_OK;
-	size_t n = strlen(text) + 1;
-	c->text = malloc(n);
+	/* Long outputs repeat a series name row after row: share the text above. */
+	const struct cell *above = t->nrows > 1 ? c - t->ncols : NULL;
+	if (above && above->text && strcmp(above->text, text) == 0) {
+		c->text = above->text;
+		return CASPIAN_OK;
+	}
+	c->text = keep_text(t, text, strlen(text) + 1);
 	if (!c->text)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	memcpy(c->text, text, n);
 	return CASPIAN_OK;
 }
 
