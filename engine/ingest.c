@@ -1149,8 +1149,10 @@ static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
 	long lo = a->lo < p ? a->lo : p, hi = a->hi > p ? a->hi : p;
 	if (p < a->base || p >= a->base + (long)a->cap || (size_t)(hi - lo) >= in->max_span)
 		return 0;
+	/* Outside lo..hi nothing was seen: a period after the last one (the usual
+	 * case in either order) needs no load from the window, only a store. */
 	size_t k = (size_t)(p - a->base);
-	if (acc_seen(a, k))
+	if (p >= a->lo && p <= a->hi && acc_seen(a, k))
 		return 0;
 	acc_store(a, k, v);
 	a->lo = lo;
