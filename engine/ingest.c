@@ -126,6 +126,7 @@ struct ingest {
 	size_t table_size;
 	struct acc *last;
 	const struct acc *ahead; /* the series prefetch_ahead() last reached */
+	int interleaved;      /* the last quick row was the series after the one before */
 	struct arena headers; /* the struct acc of every series */
 	enum caspian_freq wide_freq;
 	long wide_freq_line;
@@ -1128,14 +1129,19 @@ static void prefetch_ahead(struct ingest *in, const struct acc *a, long p)
  */
 static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
 {
-	struct acc *a = in->last;
-	int interleaved = 0;
+	/* Names are unique, so the order of the two tries only saves time: the
+	 * one that matched last time goes first. */
+	struct acc *a = in->last, *b = a ? a->next : NULL;
+	if (in->interleaved) {
+		a = b;
+		b = in->last;
+	}
 	if (!starts_with_name(a, s, n)) {
-		a = a ? a->next : NULL;
+		a = b;
 		if (!starts_with_name(a, s, n))
 			return 0;
-		interleaved = 1;
 	}
+	int interleaved = a != in->last;
 	size_t at = a->len + 1;
 	long p;
 	size_t pl = quick_period(in, s + at, n - at, a->freq, &p);
@@ -1160,6 +1166,7 @@ static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
 	in->last = a;
 	in->nrows++;
 	*used = at + vl;
+	in->interleaved = interleaved;
 	if (interleaved)
 		prefetch_ahead(in, a, p);
 	return 1;
