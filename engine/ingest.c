@@ -44,7 +44,8 @@
 
 enum {
 	READ_BLOCK = 65536,
-	ARENA_BLOCK = 1 << 18,             /* bytes per block of series headers */
+	ARENA_BLOCK = 1 << 18,             /* bytes per block of series headers or windows */
+	SMALL_WINDOW = 16,                 /* windows up to this many steps come from an arena */
 	PREFETCH_AHEAD = 6,                /* rows, see prefetch_ahead() */
 	QUOTE_MAX = 40,                    /* bytes of offending text quoted in a message */
 	QUOTED_SIZE = QUOTE_MAX * 4 + 8,   /* room for \xHH escapes and "..." */
@@ -128,6 +129,8 @@ struct ingest {
 	const struct acc *ahead; /* the series prefetch_ahead() last reached */
 	int interleaved;      /* the last quick row was the series after the one before */
 	struct arena headers; /* the struct acc of every series */
+	struct arena windows; /* windows of up to SMALL_WINDOW steps */
+	double *spare[SMALL_WINDOW + 1]; /* outgrown windows by steps, each holding the next */
 	enum caspian_freq wide_freq;
 	long wide_freq_line;
 
@@ -239,7 +242,8 @@ static void acc_free(struct acc *a)
 {
 	if (!a)
 		return;
-	free(a->vals);
+	if (a->cap > SMALL_WINDOW * WINDOW_STEP) /* small ones go with the windows arena */
+		free(a->vals);
 	if (a->meta)
 		for (int m = 0; m < NMETA; m++)
 			free(a->meta->text[m]);
@@ -247,17 +251,17 @@ static void acc_free(struct acc *a)
 }
 
 /*
- * Series headers are carved in order of appearance from large zeroed blocks,
- * so rows that cycle through the series in that order (a period-major file)
- * read them forwards, which the hardware prefetches.  (Windows stay separate
- * mallocs: in a series-major file the window a series outgrows is reused by
- * the next, which keeps them in cache.)  Freed with the session.
+ * Series headers (and small windows, see window_alloc()) are carved in order
+ * of appearance from large blocks, so rows that cycle through the series in
+ * that order (a period-major file) read them forwards, which the hardware
+ * prefetches.  Not cleared; freed with the session.
  */
 static void *arena_alloc(struct arena *ar, size_t size)
 {
 	size = (size + 15) / 16 * 16;
 	if (!ar->head || ar->used + size > ARENA_BLOCK) {
-		char *b = calloc(1, ARENA_BLOCK);
+		/* malloc, not calloc: a block reused from the heap need not be cleared */
+		char *b = malloc(ARENA_BLOCK);
 		if (!b)
 			return NULL;
 		memcpy(b, &ar->head, sizeof(ar->head)); /* blocks form a list */
@@ -341,6 +345,7 @@ static struct acc *create_series(struct ingest *in, const struct field *f, long 
 		out_of_memory(in);
 		return NULL;
 	}
+	memset(a, 0, sizeof(*a));
 	memcpy(a->name, f->text, f->len);
 	a->name[f->len] = '\0';
 	a->len = f->len;
@@ -418,10 +423,43 @@ static int is_unseen(double d)
 	return b == UNSEEN_BITS;
 }
 
+/*
+ * Small windows come from an arena in order of allocation, so the windows of
+ * series that appear one after the other lie side by side (rows that cycle
+ * through the series then write memory forwards); an outgrown one is kept
+ * for the next window of its size (in a series-major file, the next series),
+ * which keeps it in cache.  Larger windows are malloc'ed.
+ */
+static double *window_alloc(struct ingest *in, size_t cap)
+{
+	size_t steps = cap / WINDOW_STEP;
+	if (steps > SMALL_WINDOW)
+		return malloc(cap * sizeof(double));
+	double *v = in->spare[steps];
+	if (v) {
+		memcpy(&in->spare[steps], v, sizeof(v));
+		return v;
+	}
+	return arena_alloc(&in->windows, cap * sizeof(double));
+}
+
+static void window_free(struct ingest *in, double *v, size_t cap)
+{
+	size_t steps = cap / WINDOW_STEP;
+	if (!v)
+		return;
+	if (steps > SMALL_WINDOW) {
+		free(v);
+		return;
+	}
+	memcpy(v, &in->spare[steps], sizeof(v));
+	in->spare[steps] = v;
+}
+
 /* Re-home the window to [nb, nb + ncap), which covers the old one. */
 static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 {
-	double *v = malloc(ncap * sizeof(*v));
+	double *v = window_alloc(in, ncap);
 	if (!v)
 		return out_of_memory(in);
 	double u = unseen();
@@ -429,7 +467,7 @@ static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 		v[i] = u;
 	if (a->vals)
 		memcpy(v + (a->base - nb), a->vals, a->cap * sizeof(*v));
-	free(a->vals);
+	window_free(in, a->vals, a->cap);
 	a->vals = v;
 	a->base = nb;
 	a->cap = ncap;
@@ -1294,6 +1332,7 @@ static void session_free(struct ingest *in)
 	for (size_t i = 0; i < in->nacc; i++)
 		acc_free(in->accs[i]);
 	arena_free(&in->headers);
+	arena_free(&in->windows);
 	free(in->accs);
 	free(in->table);
 	free(in->fields);
@@ -1350,7 +1389,7 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 			return in->status = rc;
 		}
 		/* The panel has its copy: give the window back early to cap peak memory. */
-		free(a->vals);
+		window_free(in, a->vals, a->cap);
 		a->vals = NULL;
 	}
 	*out = p;
