@@ -2,9 +2,13 @@
  * CSV ingest.
  *
  * Input arrives in blocks.  A line splitter counts physical lines (LF, CRLF or
- * a lone CR, as libcsv ends rows) and hands each row to one of two readers:
- * rows without a '"' are split on ',' directly, which is much faster than
- * libcsv and gives the same fields; rows with a quote, including quoted fields
+ * a lone CR, as libcsv ends rows) and hands each row to one of three readers.
+ * In a file whose header is exactly series,period,value, quick_row() first
+ * tries the common row (a known series in the expected order, a new period
+ * inside its window, a plain value) in one pass without splitting fields; it
+ * takes only rows that are valid and otherwise changes nothing.  Other rows
+ * without a '"' are split on ',' directly, which is much faster than libcsv
+ * and gives the same fields; rows with a quote, including quoted fields
  * spanning lines, go through libcsv in strict mode with space trimming off.
  * A quote-free row that straddles two blocks is copied whole into a carry
  * buffer (its fields are length-checked as it grows); quoted rows stream
@@ -16,9 +20,10 @@
  * right, then the field count, then the meaning of the fields.
  *
  * Per series the values live in a window [base, base + cap) of periods that
- * grows at either end, with a bitmap of the periods seen so far (a missing
- * marker counts as seen).  The window's base only moves by multiples of 64 so
- * the bitmap can be copied word by word.  A series is found by its name
+ * grows at either end by multiples of 64 periods.  A period not seen yet
+ * holds a NaN with a payload of its own (UNSEEN_BITS), which no parsed value
+ * has (a missing marker is stored as NAN), so one cache line per row tells a
+ * duplicate period and stores the value.  A series is found by its name
  * through the last row's series, then the series that followed it last time,
  * then an open-addressing hash table.  At the end the windows are copied,
  * trimmed to first..last period, into a panel sorted by name.
@@ -39,9 +44,12 @@
 
 enum {
 	READ_BLOCK = 65536,
+	ARENA_BLOCK = 1 << 18,             /* bytes per block of series headers or windows */
+	SMALL_WINDOW = 16,                 /* windows up to this many steps come from an arena */
+	PREFETCH_AHEAD = 6,                /* rows, see prefetch_ahead() */
 	QUOTE_MAX = 40,                    /* bytes of offending text quoted in a message */
 	QUOTED_SIZE = QUOTE_MAX * 4 + 8,   /* room for \xHH escapes and "..." */
-	WINDOW_STEP = 64                   /* bits per bitmap word */
+	WINDOW_STEP = 64                   /* periods a window grows by */
 };
 
 /* libcsv 3.0.3 (libcsv.c): the state after a '"' inside a quoted field, where
@@ -72,14 +80,13 @@ struct acc_meta {
  */
 struct acc {
 	size_t len;
-	enum caspian_freq freq;
 	long base, lo, hi;    /* ordinal of vals[0]; first and last period seen */
 	size_t cap;           /* multiple of WINDOW_STEP */
-	double *vals;
-	uint64_t *seen;
-	struct acc_meta *meta;
+	double *vals;         /* UNSEEN_BITS where no row gave the period yet */
 	struct acc *next;     /* the series that followed this one last time */
+	enum caspian_freq freq;
 	long freq_line;       /* line of the period that fixed freq */
+	struct acc_meta *meta;
 	char name[];          /* len bytes and a NUL */
 };
 
@@ -89,13 +96,20 @@ struct slot {
 	struct acc *acc;
 };
 
+/* Blocks of memory handed out in order and freed together. */
+struct arena {
+	char *head;           /* newest block; its first bytes point to the one before */
+	size_t used;          /* bytes of head handed out */
+};
+
 struct ingest {
 	/* options */
 	enum caspian_layout layout;
 	const char *role_name[NROLES];
 	const char *input;
 	size_t max_field, max_span, max_series;
-	int libcsv_only;
+	int reader;           /* an enum cx_reader */
+	int quick;            /* the header is series,period,value: try quick_row() */
 	struct caspian_error *err;
 	int status;
 
@@ -112,6 +126,11 @@ struct ingest {
 	struct slot *table;
 	size_t table_size;
 	struct acc *last;
+	const struct acc *ahead; /* the series prefetch_ahead() last reached */
+	int interleaved;      /* the last quick row was the series after the one before */
+	struct arena headers; /* the struct acc of every series */
+	struct arena windows; /* windows of up to SMALL_WINDOW steps */
+	double *spare[SMALL_WINDOW + 1]; /* outgrown windows by steps, each holding the next */
 	enum caspian_freq wide_freq;
 	long wide_freq_line;
 
@@ -223,13 +242,45 @@ static void acc_free(struct acc *a)
 {
 	if (!a)
 		return;
-	free(a->vals);
-	free(a->seen);
+	if (a->cap > SMALL_WINDOW * WINDOW_STEP) /* small ones go with the windows arena */
+		free(a->vals);
 	if (a->meta)
 		for (int m = 0; m < NMETA; m++)
 			free(a->meta->text[m]);
 	free(a->meta);
-	free(a);
+}
+
+/*
+ * Series headers (and small windows, see window_alloc()) are carved in order
+ * of appearance from large blocks, so rows that cycle through the series in
+ * that order (a period-major file) read them forwards, which the hardware
+ * prefetches.  Not cleared; freed with the session.
+ */
+static void *arena_alloc(struct arena *ar, size_t size)
+{
+	size = (size + 15) / 16 * 16;
+	if (!ar->head || ar->used + size > ARENA_BLOCK) {
+		/* malloc, not calloc: a block reused from the heap need not be cleared */
+		char *b = malloc(ARENA_BLOCK);
+		if (!b)
+			return NULL;
+		memcpy(b, &ar->head, sizeof(ar->head)); /* blocks form a list */
+		ar->head = b;
+		ar->used = 16;
+	}
+	void *p = ar->head + ar->used;
+	ar->used += size;
+	return p;
+}
+
+static void arena_free(struct arena *ar)
+{
+	while (ar->head) {
+		char *prev;
+		memcpy(&prev, ar->head, sizeof(prev));
+		free(ar->head);
+		ar->head = prev;
+	}
 }
 
 static struct acc *lookup(const struct ingest *in, const char *s, size_t n, uint64_t h)
@@ -290,10 +341,11 @@ static struct acc *create_series(struct ingest *in, const struct field *f, long 
 		     quote(q, f->text, f->len), in->nacc + 1, in->max_series);
 		return NULL;
 	}
-	if (!(a = calloc(1, sizeof(*a) + f->len + 1))) {
+	if (!(a = arena_alloc(&in->headers, sizeof(*a) + f->len + 1))) {
 		out_of_memory(in);
 		return NULL;
 	}
+	memset(a, 0, sizeof(*a));
 	memcpy(a->name, f->text, f->len);
 	a->name[f->len] = '\0';
 	a->len = f->len;
@@ -354,27 +406,69 @@ static size_t round_up_step(size_t n)
 	return (n + WINDOW_STEP - 1) / WINDOW_STEP * WINDOW_STEP;
 }
 
+#define UNSEEN_BITS 0x7FF80000CA5B1A00ULL /* a quiet NaN, not the NAN of <math.h> */
+
+static double unseen(void)
+{
+	uint64_t b = UNSEEN_BITS;
+	double d;
+	memcpy(&d, &b, sizeof(d));
+	return d;
+}
+
+static int is_unseen(double d)
+{
+	uint64_t b;
+	memcpy(&b, &d, sizeof(b));
+	return b == UNSEEN_BITS;
+}
+
+/*
+ * Small windows come from an arena in order of allocation, so the windows of
+ * series that appear one after the other lie side by side (rows that cycle
+ * through the series then write memory forwards); an outgrown one is kept
+ * for the next window of its size (in a series-major file, the next series),
+ * which keeps it in cache.  Larger windows are malloc'ed.
+ */
+static double *window_alloc(struct ingest *in, size_t cap)
+{
+	size_t steps = cap / WINDOW_STEP;
+	if (steps > SMALL_WINDOW)
+		return malloc(cap * sizeof(double));
+	double *v = in->spare[steps];
+	if (v) {
+		memcpy(&in->spare[steps], v, sizeof(v));
+		return v;
+	}
+	return arena_alloc(&in->windows, cap * sizeof(double));
+}
+
+static void window_free(struct ingest *in, double *v, size_t cap)
+{
+	size_t steps = cap / WINDOW_STEP;
+	if (!v)
+		return;
+	if (steps > SMALL_WINDOW) {
+		free(v);
+		return;
+	}
+	memcpy(v, &in->spare[steps], sizeof(v));
+	in->spare[steps] = v;
+}
+
 /* Re-home the window to [nb, nb + ncap), which covers the old one. */
 static int acc_rehome(struct ingest *in, struct acc *a, long nb, size_t ncap)
 {
-	double *v = malloc(ncap * sizeof(*v));
-	uint64_t *s = calloc(ncap / WINDOW_STEP, sizeof(*s));
-	if (!v || !s) {
-		free(v);
-		free(s);
+	double *v = window_alloc(in, ncap);
+	if (!v)
 		return out_of_memory(in);
-	}
+	double u = unseen();
 	for (size_t i = 0; i < ncap; i++)
-		v[i] = NAN;
-	if (a->vals) {
-		size_t off = (size_t)(a->base - nb);
-		memcpy(v + off, a->vals, a->cap * sizeof(*v));
-		memcpy(s + off / WINDOW_STEP, a->seen, a->cap / WINDOW_STEP * sizeof(*s));
-	}
-	free(a->vals);
-	free(a->seen);
+		v[i] = u;
+	if (a->vals)
+		memcpy(v + (a->base - nb), a->vals, a->cap * sizeof(*v));
+	window_free(in, a->vals, a->cap);
 	a->vals = v;
-	a->seen = s;
 	a->base = nb;
 	a->cap = ncap;
 	return 1;
@@ -417,13 +511,13 @@ static int acc_slot(struct ingest *in, struct acc *a, long p, const struct field
 
 static int acc_seen(const struct acc *a, size_t k)
 {
-	return (int)(a->seen[k / WINDOW_STEP] >> (k % WINDOW_STEP) & 1);
+	return !is_unseen(a->vals[k]);
 }
 
+/* v is finite or NAN (a missing marker), never the unseen NaN. */
 static void acc_store(struct acc *a, size_t k, double v)
 {
 	a->vals[k] = v;
-	a->seen[k / WINDOW_STEP] |= (uint64_t)1 << (k % WINDOW_STEP);
 }
 
 /* ---- field meanings -------------------------------------------------- */
@@ -632,6 +726,8 @@ static int long_header(struct ingest *in)
 			return fail(in, CASPIAN_EPARSE, in->rec_line, 1,
 				    "the header has no \"%s\" column (it has: %s)", in->role_name[r],
 				    header_list(in, list, sizeof(list)));
+	in->quick = in->reader == CX_READ_ALL && in->ncols == NREQUIRED &&
+		    in->col[ROLE_SERIES] == 0 && in->col[ROLE_PERIOD] == 1 && in->col[ROLE_VALUE] == 2;
 	return 1;
 }
 
@@ -981,6 +1077,139 @@ static size_t csv_segment(struct ingest *in, const char *s, size_t n)
 	return k;
 }
 
+/* ---- the quick row ---------------------------------------------------- */
+
+/* 1 when s[0..n) starts with a's name followed by a comma. */
+static int starts_with_name(const struct acc *a, const char *s, size_t n)
+{
+	return a && n > a->len && s[a->len] == ',' && memcmp(s, a->name, a->len) == 0;
+}
+
+/* The ordinal of a monthly "YYYY-MM" in s[0..7), or -1. */
+static long quick_month(const char *s)
+{
+	unsigned y0 = (unsigned)((unsigned char)s[0] - '0'), y1 = (unsigned)((unsigned char)s[1] - '0');
+	unsigned y2 = (unsigned)((unsigned char)s[2] - '0'), y3 = (unsigned)((unsigned char)s[3] - '0');
+	unsigned m0 = (unsigned)((unsigned char)s[5] - '0'), m1 = (unsigned)((unsigned char)s[6] - '0');
+	if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) || s[4] != '-')
+		return -1;
+	unsigned m = m0 * 10 + m1;
+	if (m < 1 || m > 12)
+		return -1;
+	return (long)((y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + m - 1);
+}
+
+/* The period field at s[0..n): its length, or 0 unless it parses as freq. */
+static size_t quick_period(const struct ingest *in, const char *s, size_t n,
+			   enum caspian_freq freq, long *p)
+{
+	if (freq == CASPIAN_FREQ_MONTHLY && n > 7 && s[7] == ',' && in->max_field >= 7) {
+		*p = quick_month(s);
+		return *p >= 0 ? 7 : 0;
+	}
+	size_t j = next_special(s, 0, n);
+	enum caspian_freq f;
+	if (j == n || s[j] != ',' || j > in->max_field ||
+	    caspian_period_parse(s, j, &f, p) != CASPIAN_OK || f != freq)
+		return 0;
+	return j;
+}
+
+/* The length of the value field at s[0..n), which ends a line in s, or SIZE_MAX. */
+static size_t quick_value(const struct ingest *in, const char *s, size_t n, double *v)
+{
+	size_t j = cx_number_plain(s, n, v);
+	if (j == 0 || j == n || special[(unsigned char)s[j]] != 3) {
+		j = next_special(s, 0, n);
+		if (j == n || special[(unsigned char)s[j]] != 3)
+			return SIZE_MAX;
+		if (caspian_is_missing_marker(s, j))
+			*v = NAN;
+		else if (cx_number_scan(s, j, v) != CX_NUMBER_OK)
+			return SIZE_MAX;
+	}
+	return j <= in->max_field ? j : SIZE_MAX;
+}
+
+/*
+ * Rows interleaving many series touch each series' window once per period,
+ * too rarely for it to stay in cache: ask now for the slot of period p in the
+ * window of the series PREFETCH_AHEAD rows on, so its loads are under way by
+ * the time its row comes.  (The headers, in arena order, stream in by
+ * themselves.)
+ */
+static void prefetch_ahead(struct ingest *in, const struct acc *a, long p)
+{
+#if defined(__GNUC__)
+	for (int i = 0; i < PREFETCH_AHEAD && a; i++)
+		a = a->next;
+	if (a && a->vals && p >= a->base && p < a->base + (long)a->cap) {
+		__builtin_prefetch(&a->vals[(size_t)(p - a->base)]);
+	}
+	/* Kept so that the walk is not optimised away with its prefetches. */
+	in->ahead = a;
+#else
+	(void)in;
+	(void)a;
+	(void)p;
+#endif
+}
+
+/*
+ * The common row of a "series,period,value" file, read without splitting it
+ * into fields first: a series named like the last row's or the one that came
+ * after it last time, a period of that series' form inside its window, seen
+ * for the first time, a plain value, a line end in s[0..n).  Returns 1 with
+ * the row stored and *used its length without the line end, or 0 having
+ * changed nothing, for the field splitter to read the row and say what is
+ * wrong with it, if anything.  Everything this accepts the splitter accepts
+ * with the same result (the fuzz targets compare them).
+ */
+static int quick_row(struct ingest *in, const char *s, size_t n, size_t *used)
+{
+	/* Names are unique, so the order of the two tries only saves time: the
+	 * one that matched last time goes first. */
+	struct acc *a = in->last, *b = a ? a->next : NULL;
+	if (in->interleaved) {
+		a = b;
+		b = in->last;
+	}
+	if (!starts_with_name(a, s, n)) {
+		a = b;
+		if (!starts_with_name(a, s, n))
+			return 0;
+	}
+	int interleaved = a != in->last;
+	size_t at = a->len + 1;
+	long p;
+	size_t pl = quick_period(in, s + at, n - at, a->freq, &p);
+	if (pl == 0)
+		return 0;
+	at += pl + 1;
+	double v;
+	size_t vl = quick_value(in, s + at, n - at, &v);
+	if (vl == SIZE_MAX)
+		return 0;
+	long lo = a->lo < p ? a->lo : p, hi = a->hi > p ? a->hi : p;
+	if (p < a->base || p >= a->base + (long)a->cap || (size_t)(hi - lo) >= in->max_span)
+		return 0;
+	/* Outside lo..hi nothing was seen: a period after the last one (the usual
+	 * case in either order) needs no load from the window, only a store. */
+	size_t k = (size_t)(p - a->base);
+	if (p >= a->lo && p <= a->hi && acc_seen(a, k))
+		return 0;
+	acc_store(a, k, v);
+	a->lo = lo;
+	a->hi = hi;
+	in->last = a;
+	in->nrows++;
+	*used = at + vl;
+	in->interleaved = interleaved;
+	if (interleaved)
+		prefetch_ahead(in, a, p);
+	return 1;
+}
+
 /* ---- blocks ---------------------------------------------------------- */
 
 /* Continue a carried row with buf; returns the bytes of buf used. */
@@ -1021,7 +1250,15 @@ static void feed(struct ingest *in, const char *buf, size_t len)
 		}
 		in->prev_cr = 0;
 		size_t used = 0;
-		int r = in->libcsv_only ? ROW_QUOTED : fast_row(in, buf + i, len - i, &used);
+		if (in->quick && quick_row(in, buf + i, len - i, &used)) {
+			i += used;
+			if (buf[i] == '\n') { /* the usual line end, as account_term() counts it */
+				in->line++;
+				i++;
+			}
+			continue;
+		}
+		int r = in->reader == CX_READ_LIBCSV ? ROW_QUOTED : fast_row(in, buf + i, len - i, &used);
 		if (r == ROW_QUOTED) {
 			start_csv_record(in);
 			continue;
@@ -1052,14 +1289,14 @@ static void session_feed(struct ingest *in, const char *buf, size_t len)
 		feed(in, buf, len);
 }
 
-static int session_init(struct ingest *in, const struct caspian_ingest_opts *o, int libcsv_only,
+static int session_init(struct ingest *in, const struct caspian_ingest_opts *o, int reader,
 			struct caspian_error *err)
 {
 	struct caspian_ingest_opts d;
 	caspian_ingest_opts_init(&d);
 	memset(in, 0, sizeof(*in));
 	in->err = err;
-	in->libcsv_only = libcsv_only;
+	in->reader = reader;
 	in->line = 1;
 	in->layout = o ? o->layout : d.layout;
 	in->role_name[ROLE_SERIES] = o && o->series_col ? o->series_col : d.series_col;
@@ -1094,6 +1331,8 @@ static void session_free(struct ingest *in)
 {
 	for (size_t i = 0; i < in->nacc; i++)
 		acc_free(in->accs[i]);
+	arena_free(&in->headers);
+	arena_free(&in->windows);
 	free(in->accs);
 	free(in->table);
 	free(in->fields);
@@ -1118,12 +1357,30 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 		return in->status;
 	}
 	qsort(in->accs, in->nacc, sizeof(in->accs[0]), by_name);
+	/* Allocate the panel at its final size once: growing it by doubling would
+	 * copy and page in every value twice more. */
+	size_t total = 0;
+	for (size_t i = 0; i < in->nacc; i++)
+		total += (size_t)(in->accs[i]->hi - in->accs[i]->lo) + 1;
+	p->series = malloc(in->nacc * sizeof(p->series[0]));
+	p->buffer = malloc(total * sizeof(double));
+	if (!p->series || !p->buffer) {
+		caspian_panel_free(p);
+		out_of_memory(in);
+		return in->status;
+	}
+	p->cap_series = in->nacc;
+	p->cap_values = total;
 	for (size_t i = 0; i < in->nacc; i++) {
 		struct acc *a = in->accs[i];
 		size_t n = (size_t)(a->hi - a->lo) + 1, k;
 		int rc = caspian_panel_add_empty(p, a->name, a->freq, a->lo, n, &k, in->err);
-		if (rc == CASPIAN_OK)
-			memcpy(p->series[k].values, a->vals + (a->lo - a->base), n * sizeof(double));
+		if (rc == CASPIAN_OK) {
+			const double *w = a->vals + (a->lo - a->base);
+			double *d = p->series[k].values;
+			for (size_t j = 0; j < n; j++)
+				d[j] = is_unseen(w[j]) ? NAN : w[j];
+		}
 		if (rc == CASPIAN_OK && a->meta)
 			rc = caspian_series_set_meta(&p->series[k], a->meta->text[0],
 						     a->meta->text[1], a->meta->text[2], in->err);
@@ -1132,10 +1389,8 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 			return in->status = rc;
 		}
 		/* The panel has its copy: give the window back early to cap peak memory. */
-		free(a->vals);
-		free(a->seen);
+		window_free(in, a->vals, a->cap);
 		a->vals = NULL;
-		a->seen = NULL;
 	}
 	*out = p;
 	return CASPIAN_OK;
@@ -1180,21 +1435,21 @@ void caspian_ingest_opts_init(struct caspian_ingest_opts *o)
 	o->max_series = CASPIAN_SERIES_MAX;
 }
 
-static int start(struct ingest *in, const struct caspian_ingest_opts *o, int libcsv_only,
+static int start(struct ingest *in, const struct caspian_ingest_opts *o, int reader,
 		 struct caspian_error *err)
 {
-	int rc = session_init(in, o, libcsv_only, err);
+	int rc = session_init(in, o, reader, err);
 	if (rc == CASPIAN_OK)
 		csv_set_space_func(&in->csv, no_space);
 	return rc;
 }
 
-int cx_ingest_chunked(const char *data, size_t len, size_t chunk, int libcsv_only,
+int cx_ingest_chunked(const char *data, size_t len, size_t chunk, int reader,
 		      const struct caspian_ingest_opts *o, struct caspian_panel **out,
 		      struct caspian_error *err)
 {
 	struct ingest in;
-	int rc = start(&in, o, libcsv_only, err);
+	int rc = start(&in, o, reader, err);
 	if (chunk == 0)
 		chunk = len ? len : 1;
 	for (size_t off = 0; rc == CASPIAN_OK && off < len && !in.status; off += chunk)

@@ -150,6 +150,20 @@ static int all_in_shard(const struct caspian_panel *p, const struct caspian_shar
 	return 1;
 }
 
+/* 1 when every series of from matches pattern and falls in the shard. */
+static int takes_all(const struct caspian_panel *from, const char *pattern,
+		     const struct caspian_shard *sh)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		const char *name = from->series[i].name;
+		int match = has_wildcard(pattern) ? fnmatch(pattern, name, 0) == 0
+						  : strcmp(pattern, name) == 0;
+		if (!match || !caspian_shard_has(sh, name))
+			return 0;
+	}
+	return from->count > 0;
+}
+
 /* The stored (or file's) series name nearest to name, into buf; 0 if none is near. */
 static int nearest_series(struct caspian_store *st, const struct caspian_panel *all,
 			  const char *name, char *buf, size_t n)
@@ -223,6 +237,14 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 		rc = load_from_file(src, &all, err);
 	else
 		rc = caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, err);
+	/* One pattern taking the whole file (such as '*'): the file's panel is
+	 * the answer, in the same order; copying it would only cost time and memory. */
+	if (rc == CASPIAN_OK && src->file && npatterns == 1 &&
+	    takes_all(all, patterns[0], &src->shard)) {
+		caspian_panel_free(result);
+		*out = all;
+		return CASPIAN_OK;
+	}
 	for (int i = 0; rc == CASPIAN_OK && i < npatterns; i++) {
 		size_t matched = 0;
 		if (src->file) {

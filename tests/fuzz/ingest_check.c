@@ -32,12 +32,12 @@ static void opts_for(struct caspian_ingest_opts *o, enum caspian_layout layout)
 
 static struct caspian_panel *const untouched = (struct caspian_panel *)&untouched;
 
-static void run(const uint8_t *data, size_t size, size_t chunk, int libcsv_only,
+static void run(const uint8_t *data, size_t size, size_t chunk, int reader,
 		const struct caspian_ingest_opts *o, struct outcome *out)
 {
 	out->panel = untouched;
 	caspian_error_init(&out->err);
-	out->rc = cx_ingest_chunked((const char *)data, size, chunk, libcsv_only, o, &out->panel,
+	out->rc = cx_ingest_chunked((const char *)data, size, chunk, reader, o, &out->panel,
 				    &out->err);
 	if (out->rc == CASPIAN_OK) {
 		FUZZ_CHECK(out->panel != untouched && out->panel, "success without a panel");
@@ -166,15 +166,18 @@ void ingest_check(const uint8_t *data, size_t size, enum caspian_layout layout)
 		check_rejection(data, size, &whole);
 	}
 
-	/* Block boundaries and the choice of splitter must not matter. */
+	/* Block boundaries and the choice of reader must not matter. */
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < size; i++)
 		h = (h ^ data[i]) * 16777619u;
-	run(data, size, 1 + h % 7, 0, &o, &other);
+	run(data, size, 1 + h % 7, CX_READ_ALL, &o, &other);
 	same_outcome(&whole, &other, "small blocks");
 	caspian_panel_free(other.panel);
-	run(data, size, 1 + (h >> 8) % 64, 1, &o, &other);
+	run(data, size, 1 + (h >> 8) % 64, CX_READ_LIBCSV, &o, &other);
 	same_outcome(&whole, &other, "libcsv only");
+	caspian_panel_free(other.panel);
+	run(data, size, 0, CX_READ_SPLIT, &o, &other);
+	same_outcome(&whole, &other, "no quick rows");
 	caspian_panel_free(other.panel);
 
 	/* The streaming reader (64 KB blocks from a FILE) gives the same answer,
@@ -200,13 +203,17 @@ void ingest_check(const uint8_t *data, size_t size, enum caspian_layout layout)
 		caspian_panel_free(other.panel);
 	}
 
-	/* A small field limit: the same answer or a limit error. */
+	/* A small field limit: the same answer or a limit error, whatever the reader. */
 	o.max_field = SMALL_FIELD;
-	run(data, size, 0, 0, &o, &other);
+	run(data, size, 0, CX_READ_ALL, &o, &other);
 	if (other.rc == CASPIAN_ELIMIT)
 		check_rejection(data, size, &other);
 	else
 		same_outcome(&whole, &other, "a smaller field limit");
+	struct outcome split;
+	run(data, size, 1 + (h >> 16) % 64, CX_READ_SPLIT, &o, &split);
+	same_outcome(&other, &split, "a smaller field limit, no quick rows");
+	caspian_panel_free(split.panel);
 	caspian_panel_free(other.panel);
 	caspian_panel_free(whole.panel);
 }

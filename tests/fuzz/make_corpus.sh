@@ -85,6 +85,22 @@ make_ingest_long() {
 		k=$((k + 1))
 		printf "$t" >"$dir/reject-$(printf '%03d' $k)"
 	done
+	# plain series,period,value rows for the quick reader: interleaved series,
+	# every period form, edge months and numbers, line ends, duplicates
+	k=0
+	for t in \
+		'series,period,value\na,2017-01,1\nb,2017-01,2\na,2017-02,3\nb,2017-02,-0\na,2017-03,.5\nb,2017-03,5.\n' \
+		'series,period,value\na,2017-01,1\na,2017-00,2\na,2017-13,3\na,2017-1,4\n' \
+		'series,period,value\na,2017-01,1\na,2017-01,2\n' \
+		'series,period,value\na,2017Q1,1\na,2017Q2,NA\na,2017Q3,\na,2017Q4,..\na,2018Q1,nan\n' \
+		'series,period,value\na,2017-W01,123456789012345\na,2017-W02,1234567890123456\na,2017-W03,0.000000000000001\n' \
+		'series,period,value\r\na,2017-03-01,1e3\r\na,2017-03-02,-1.5E-3\ra,2017-03-03,+7\r\n' \
+		'series,period,value\na,2017,1\nb,2017,2\na,2018,3\nb,2018,4\nc,2018,5\na,2019,6\nb,2019,7\nc,2019,8\na,2017-01,9\n' \
+		'series,period,value\na,2017-01,1\na,2017-02,1,\na,2017-03,"3"\na,2017-04, 4\na,2017-05,4 \n' \
+		'series,period,value\na,2017-01,1\na,2117-01,2\na,1917-01,3\n'; do
+		k=$((k + 1))
+		printf "$t" >"$dir/quick-$(printf '%03d' $k)"
+	done
 }
 
 # Each long file in wide layout: one column per series, rows by period.

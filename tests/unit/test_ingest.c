@@ -219,6 +219,11 @@ static const struct fixture accepted[] = {
 	 LONG, 0, 0, 0, 0, 0, NULL},
 	{"limits_just_fit", HDR "abcdefgh,2017,1\nabcdefgh,2021,\"12345678\"\n",
 	 LONG, 8, 5, 0, 0, 0, NULL},
+	/* rows the quick reader takes, interleaved, next to ones it leaves to the splitter */
+	{"period_major_plain", HDR "a,2017-01,1\nb,2017-01,-0\nc,2017-01,\na,2017-02,.5\n"
+				   "b,2017-02,5.\nc,2017-02,NA\na,2017-03,1234567890123456\n"
+				   "c,2017-03,0.000000000000001\nb,2017-03,1e3\r\na,2016-12,+7\r",
+	 LONG, 0, 0, 0, 0, 0, NULL},
 };
 
 static const struct fixture rejected[] = {
@@ -285,6 +290,19 @@ static const struct fixture rejected[] = {
 	 LONG, 0, 0, CASPIAN_EPARSE, 4, 3, "value \"bad\""},
 	{"lone_cr_lines", "series,period,value\ra,2017,1\ra,2017,2\r", LONG, 0, 0, CASPIAN_EPARSE, 3, 2,
 	 "twice"},
+	{"interleaved_duplicate", HDR "a,2017-01,1\nb,2017-01,2\na,2017-02,3\nb,2017-02,4\na,2017-02,5\n",
+	 LONG, 0, 0, CASPIAN_EPARSE, 6, 2, "series \"a\" has period \"2017-02\" twice"},
+	{"interleaved_mixed_freq", HDR "a,2017-01,1\nb,2017-01,2\na,2017-02,3\nb,2017Q1,4\n",
+	 LONG, 0, 0, CASPIAN_EPARSE, 5, 2,
+	 "period \"2017Q1\" is quarterly but series \"b\" has monthly periods (line 3)"},
+	{"month_13_after_plain_rows", HDR "a,2017-01,1\na,2017-02,2\na,2017-13,3\n", LONG, 0, 0,
+	 CASPIAN_EPARSE, 4, 2, "period \"2017-13\" is not a period"},
+	{"overflow_after_plain_rows", HDR "a,2017-01,1\na,2017-02,1e999\n", LONG, 0, 0,
+	 CASPIAN_EPARSE, 3, 3, "value \"1e999\" is too large"},
+	{"long_value_after_plain_rows", HDR "a,2017-01,1\na,2017-02,123456789\n", LONG, 8, 0,
+	 CASPIAN_ELIMIT, 3, 3, "field is longer than the limit of 8 bytes"},
+	{"extra_field_after_plain_rows", HDR "a,2017-01,1\na,2017-02,2,\n", LONG, 0, 0,
+	 CASPIAN_EPARSE, 3, 4, "row has more than 3 fields but the header has 3"},
 	{"wide_first_column", "series,a,b\n2017,1,2\n", WIDE, 0, 0, CASPIAN_EPARSE, 1, 1,
 	 "the first column must be \"period\", not \"series\""},
 	{"wide_no_series", "period\n2017\n", WIDE, 0, 0, CASPIAN_EPARSE, 1, 2, "names no series"},
@@ -319,14 +337,14 @@ static void fixture_opts(const struct fixture *fx, struct caspian_ingest_opts *o
 	}
 }
 
-static int run(const struct fixture *fx, size_t chunk, int libcsv_only,
+static int run(const struct fixture *fx, size_t chunk, int reader,
 	       struct caspian_panel **p, struct caspian_error *err)
 {
 	struct caspian_ingest_opts o;
 	fixture_opts(fx, &o);
 	caspian_error_init(err);
 	*p = NULL;
-	return cx_ingest_chunked(fx->csv, strlen(fx->csv), chunk, libcsv_only, &o, p, err);
+	return cx_ingest_chunked(fx->csv, strlen(fx->csv), chunk, reader, &o, p, err);
 }
 
 static struct caspian_panel *ingest_ok(const struct fixture *fx)
@@ -591,12 +609,13 @@ static void sweep(const struct fixture *fx)
 	struct caspian_error eref, err;
 	int rref = run(fx, 0, 1, &ref, &eref);
 	size_t len = strlen(fx->csv);
-	for (int libcsv_only = 0; libcsv_only <= 1; libcsv_only++) {
+	static const char *const reader_name[] = {"quick rows", "libcsv", "direct splitter"};
+	for (int reader = CX_READ_ALL; reader <= CX_READ_SPLIT; reader++) {
 		for (size_t chunk = 1; chunk <= len + 1; chunk++) {
 			char what[160];
 			snprintf(what, sizeof(what), "%s, chunk %zu, %s", fx->name, chunk,
-				 libcsv_only ? "libcsv" : "direct splitter");
-			int rc = run(fx, chunk, libcsv_only, &p, &err);
+				 reader_name[reader]);
+			int rc = run(fx, chunk, reader, &p, &err);
 			assert_same_error(what, rc, &err, rref, &eref);
 			assert_same_panel(what, p, ref);
 			caspian_panel_free(p);

@@ -83,14 +83,14 @@ static void test_limits_same_answer_for_every_reader_and_block(void **state)
 		o.max_series = c->max_series;
 		size_t len = strlen(c->csv);
 		for (size_t chunk = 0; chunk <= len; chunk++) {
-			for (int libcsv_only = 0; libcsv_only <= 1; libcsv_only++) {
+			for (int reader = CX_READ_ALL; reader <= CX_READ_SPLIT; reader++) {
+				static const char *const rname[] = {"", ", libcsv", ", splitter"};
 				struct caspian_panel *p = NULL;
 				struct caspian_error err;
 				char how[64];
 				caspian_error_init(&err);
-				int rc = cx_ingest_chunked(c->csv, len, chunk, libcsv_only, &o, &p, &err);
-				snprintf(how, sizeof(how), "blocks of %zu%s", chunk,
-					 libcsv_only ? ", libcsv" : "");
+				int rc = cx_ingest_chunked(c->csv, len, chunk, reader, &o, &p, &err);
+				snprintf(how, sizeof(how), "blocks of %zu%s", chunk, rname[reader]);
 				expect(c, rc, &err, p, how);
 			}
 		}

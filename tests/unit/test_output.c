@@ -54,6 +54,28 @@ static void test_output_csv_round_trip_numbers_and_quoting(void **state)
 	caspian_table_free(t);
 }
 
+/* Integer columns print as printf("%.0f") would: written out by hand here. */
+static void test_output_csv_integer_column(void **state)
+{
+	(void)state;
+	static const struct caspian_column icol[] = {{"n", CASPIAN_COL_INTEGER}};
+	static const double v[] = {0.0, -0.0, 7, -12, 2.5, 3.5, -2.5, 999999999999999.0,
+				   -123456789012345.0};
+	struct caspian_table *t = caspian_table_alloc(icol, 1);
+	assert_non_null(t);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		caspian_table_set_number(t, 0, v[i]);
+	}
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	/* -0 keeps its sign, halves go to the even neighbour (C's rounding of
+	 * printf("%.0f", 2.5), which gives "2"). */
+	assert_string_equal(s, "n\n0\n-0\n7\n-12\n2\n4\n-2\n999999999999999\n"
+			       "-123456789012345\n");
+	free(s);
+	caspian_table_free(t);
+}
+
 static void test_output_json_nulls_and_escapes(void **state)
 {
 	(void)state;
@@ -278,6 +300,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_output_csv_round_trip_numbers_and_quoting),
+		cmocka_unit_test(test_output_csv_integer_column),
 		cmocka_unit_test(test_output_json_nulls_and_escapes),
 		cmocka_unit_test(test_output_table_rounds_for_people),
 		cmocka_unit_test(test_output_human_numbers),
