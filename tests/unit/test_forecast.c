@@ -647,6 +647,62 @@ static void test_forecast_comb_is_mean_and_median_of_members(void **state)
 	assert_close(mean[0], 13.5, 1e-12, 0);
 }
 
+static void test_forecast_comb_trimmed_mean(void **state)
+{
+	(void)state;
+	double mean[2], lo[2], hi[2], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	/* On small4 the five members forecast, by hand:
+	 *   naive 13, 13;  mean 11.5, 11.5;  drift 14, 15;
+	 *   trend (OLS on t = 1..4: b = 4/5 = 0.8, a = 11.5 - 2.5 b = 9.5) 13.5, 14.3;
+	 *   cagr 13 (13/10)^(h/3): 14.188..., 15.484...
+	 * The trimmed mean leaves out the lowest and the highest:
+	 *   h = 1: (13 + 13.5 + 14) / 3 = 13.5;  h = 2: (13 + 14.3 + 15) / 3 = 14.1
+	 * (the median at h = 2 is 14.3, the mean 13.857). */
+	struct caspian_fc_opts opts = {.spec = "methods=naive,mean,drift,trend,cagr;how=trimmed"};
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 2, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+	assert_close(mean[1], 14.1, 1e-12, 0);
+	/* Two members: nothing to trim, the mean. */
+	opts.spec = "methods=naive,drift;how=trimmed";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+}
+
+static void test_forecast_comb_defaults_by_period(void **state)
+{
+	(void)state;
+	/* The validated defaults (docs/forecast.md): which members, how, which
+	 * intervals, per seasonal period. */
+	static const struct {
+		size_t m;
+		const char *model, *iv;
+	} want[] = {
+		{1, "Mean of arima,theta,otheta,damped", "intervals=envelope"},
+		{4, "Trimmed mean of ets,arima,otheta,damped,snaive", "intervals=mixture"},
+		{12, "Trimmed mean of ets,arima:lambda=auto,theta,otheta,damped,snaive",
+		 "intervals=mixture"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct caspian_fc_opts opts = {.season = want[i].m};
+		struct caspian_fc_model *m = NULL;
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_fit(method("comb"), usaccdeaths, 72, &opts, &m, &err),
+				 CASPIAN_OK);
+		struct caspian_fc_details d;
+		caspian_fc_describe(m, &d);
+		assert_string_equal(d.model, want[i].model);
+		assert_non_null(strstr(d.params, want[i].iv));
+		caspian_fc_free(m);
+	}
+}
+
 static void test_forecast_comb_intervals(void **state)
 {
 	(void)state;
@@ -846,6 +902,8 @@ int main(void)
 		cmocka_unit_test(test_forecast_auto_reports_its_choice),
 		cmocka_unit_test(test_forecast_comb_is_mean_and_median_of_members),
 		cmocka_unit_test(test_forecast_comb_intervals),
+		cmocka_unit_test(test_forecast_comb_trimmed_mean),
+		cmocka_unit_test(test_forecast_comb_defaults_by_period),
 		cmocka_unit_test(test_forecast_comb_member_failure),
 		cmocka_unit_test(test_forecast_arima_spec),
 		cmocka_unit_test(test_forecast_backtest_by_hand),
