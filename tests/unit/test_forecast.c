@@ -185,6 +185,66 @@ static void test_forecast_theta_matches_r_thetaf(void **state)
 	check_airmiles("theta", &r, 5e-8);
 }
 
+/* LakeHuron[1:24] (R's datasets): a series whose theta = 2 line has an
+ * interior smoothing parameter, so the theta-lines form differs from thetaf. */
+static const double lakehuron24[24] = {
+	580.38, 581.86, 580.97, 580.8,	579.79, 580.39, 580.42, 580.82,
+	581.4,	581.32, 581.44, 581.68, 581.17, 580.53, 580.01, 579.91,
+	579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1,	579.09,
+};
+
+static void test_forecast_theta_lines_matches_r(void **state)
+{
+	(void)state;
+	/* The original Theta method computed in R, independently of this code:
+	 *   y <- as.numeric(LakeHuron)[1:24]; n <- 24; t <- 1:n
+	 *   b <- coef(lm(y ~ t)); Z <- 2 * y - fitted(lm(y ~ t))
+	 *   sse <- function(p) { l <- p[2]; s <- 0
+	 *     for (z in Z) { e <- z - l; s <- s + e^2; l <- l + p[1] * e }; s }
+	 *   prof <- function(a) optimize(function(l0) sse(c(a, l0)), c(-1e6, 1e6),
+	 *                                tol = 1e-10)
+	 *   oa <- optimize(function(a) prof(a)$objective, c(1e-4, 0.9999), tol = 1e-12)
+	 *   p <- c(oa$minimum, prof(oa$minimum)$minimum)   # alpha 0.8126085,
+	 *   l <- p[2]; for (z in Z) l <- l + p[1] * (z - l) # l0 579.8442506
+	 *   f <- 0.5 * (b[1] + b[2] * (n + 1:3)) + 0.5 * l
+	 *   se <- sqrt(sse(p) / 4 / (n - 2)) * sqrt(1 + (0:2) * p[1]^2)
+	 *   f -/+ qnorm(0.9) * se; f -/+ qnorm(0.975) * se
+	 * (optim(..., method = "L-BFGS-B") on (alpha, l0) gives the same optimum.) */
+	static const struct r_forecast r = {
+		{578.999846300040, 578.947337604388, 578.894828908736},
+		{578.192477007554, 577.907010852512, 577.664904387927},
+		{577.765081521126, 577.356295136297, 577.013821675552},
+		{579.807215592526, 579.987664356263, 580.124753429544},
+		{580.234611078953, 580.538380072478, 580.775836141920},
+	};
+	double mean[3], lo[6], hi[6];
+	struct caspian_fc_opts opts = {.spec = "lines"};
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("theta"), lakehuron24, 24, &opts, 3, levels_80_95,
+					2, mean, lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	for (size_t i = 0; i < 3; i++) {
+		assert_close(mean[i], r.mean[i], 1e-9, 0);
+		assert_close(lo[i], r.lo80[i], 1e-9, 0);
+		assert_close(lo[3 + i], r.lo95[i], 1e-9, 0);
+		assert_close(hi[i], r.hi80[i], 1e-9, 0);
+		assert_close(hi[3 + i], r.hi95[i], 1e-9, 0);
+	}
+	/* The named thetaf form is the default, and an unknown form is refused. */
+	double m2[3];
+	opts.spec = "ses-drift";
+	assert_int_equal(caspian_fc_run(method("theta"), airmiles, 24, &opts, 3, NULL, 0, m2,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(m2[0], 31189.0838462183, 5e-8, 0); /* thetaf, above */
+	opts.spec = "line";
+	assert_int_equal(caspian_fc_run(method("theta"), airmiles, 24, &opts, 3, NULL, 0, m2,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "unknown variant 'line'"));
+}
+
 static void test_forecast_snaive_matches_r(void **state)
 {
 	(void)state;
@@ -627,6 +687,62 @@ static void test_forecast_comb_is_mean_and_median_of_members(void **state)
 	assert_close(mean[0], 13.5, 1e-12, 0);
 }
 
+static void test_forecast_comb_trimmed_mean(void **state)
+{
+	(void)state;
+	double mean[2], lo[2], hi[2], level = 95;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	/* On small4 the five members forecast, by hand:
+	 *   naive 13, 13;  mean 11.5, 11.5;  drift 14, 15;
+	 *   trend (OLS on t = 1..4: b = 4/5 = 0.8, a = 11.5 - 2.5 b = 9.5) 13.5, 14.3;
+	 *   cagr 13 (13/10)^(h/3): 14.188..., 15.484...
+	 * The trimmed mean leaves out the lowest and the highest:
+	 *   h = 1: (13 + 13.5 + 14) / 3 = 13.5;  h = 2: (13 + 14.3 + 15) / 3 = 14.1
+	 * (the median at h = 2 is 14.3, the mean 13.857). */
+	struct caspian_fc_opts opts = {.spec = "methods=naive,mean,drift,trend,cagr;how=trimmed"};
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 2, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+	assert_close(mean[1], 14.1, 1e-12, 0);
+	/* Two members: nothing to trim, the mean. */
+	opts.spec = "methods=naive,drift;how=trimmed";
+	assert_int_equal(caspian_fc_run(method("comb"), small4, 4, &opts, 1, &level, 1, mean,
+					lo, hi, NULL, &err),
+			 CASPIAN_OK);
+	assert_close(mean[0], 13.5, 1e-12, 0);
+}
+
+static void test_forecast_comb_defaults_by_period(void **state)
+{
+	(void)state;
+	/* The validated defaults (docs/forecast.md): which members, how, which
+	 * intervals, per seasonal period. */
+	static const struct {
+		size_t m;
+		const char *model, *iv;
+	} want[] = {
+		{1, "Mean of arima,theta,otheta,damped", "intervals=envelope"},
+		{4, "Trimmed mean of ets,arima,otheta,damped,snaive", "intervals=mixture"},
+		{12, "Trimmed mean of ets,arima:lambda=auto,theta,otheta,damped,snaive",
+		 "intervals=mixture"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct caspian_fc_opts opts = {.season = want[i].m};
+		struct caspian_fc_model *m = NULL;
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_fit(method("comb"), usaccdeaths, 72, &opts, &m, &err),
+				 CASPIAN_OK);
+		struct caspian_fc_details d;
+		caspian_fc_describe(m, &d);
+		assert_string_equal(d.model, want[i].model);
+		assert_non_null(strstr(d.params, want[i].iv));
+		caspian_fc_free(m);
+	}
+}
+
 static void test_forecast_comb_intervals(void **state)
 {
 	(void)state;
@@ -811,6 +927,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_trend_matches_r_tslm),
 		cmocka_unit_test(test_forecast_logtrend_matches_r_tslm),
 		cmocka_unit_test(test_forecast_theta_matches_r_thetaf),
+		cmocka_unit_test(test_forecast_theta_lines_matches_r),
 		cmocka_unit_test(test_forecast_snaive_matches_r),
 		cmocka_unit_test(test_forecast_theta_seasonal_matches_r_points),
 		cmocka_unit_test(test_forecast_ses_matches_r_points),
@@ -826,6 +943,8 @@ int main(void)
 		cmocka_unit_test(test_forecast_auto_reports_its_choice),
 		cmocka_unit_test(test_forecast_comb_is_mean_and_median_of_members),
 		cmocka_unit_test(test_forecast_comb_intervals),
+		cmocka_unit_test(test_forecast_comb_trimmed_mean),
+		cmocka_unit_test(test_forecast_comb_defaults_by_period),
 		cmocka_unit_test(test_forecast_comb_member_failure),
 		cmocka_unit_test(test_forecast_arima_spec),
 		cmocka_unit_test(test_forecast_backtest_by_hand),
