@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-valgrind}
 jobs=$(nproc 2>/dev/null || echo 2)
-FP_SENSITIVE='^cli\.(growth|regress)$'
+FP_SENSITIVE='^cli\.(growth|regress|solve)$'
 command -v valgrind >/dev/null || {
 	echo "tests/valgrind.sh: valgrind not found: install the Debian package valgrind" >&2
 	exit 1
