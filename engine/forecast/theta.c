@@ -207,7 +207,11 @@ static int theta_fit_common(enum theta_form form, const double *y, size_t n,
 	th->A = a0 - b;
 	th->B = b;
 	double sse;
-	if (form == THETA_SES_DRIFT) {
+	if (form == THETA_SES_DRIFT || form == THETA_LINES) {
+		/* THETA_LINES smooths the theta = 2 line Z = 2x - L by its own SES. */
+		if (form == THETA_LINES)
+			for (size_t t = 0; t < n; t++)
+				x[t] = 2 * x[t] - (th->A + th->B * (double)(t + 1));
 		struct fc_ses ses;
 		rc = fc_ses_fit(x, n, THETA_ALPHA_LO, THETA_ALPHA_HI, &ses, err);
 		if (rc) {
@@ -219,24 +223,8 @@ static int theta_fit_common(enum theta_form form, const double *y, size_t n,
 		th->l0 = ses.l0;
 		th->level = ses.level;
 		th->w = 0.5;
-		sse = ses.sse;
-	} else if (form == THETA_LINES) {
-		/* The theta = 2 line Z = 2x - L, smoothed by its own SES. */
-		for (size_t t = 0; t < n; t++)
-			x[t] = 2 * x[t] - (th->A + th->B * (double)(t + 1));
-		struct fc_ses ses;
-		rc = fc_ses_fit(x, n, THETA_ALPHA_LO, THETA_ALPHA_HI, &ses, err);
-		if (rc) {
-			free(x);
-			theta_free(th);
-			return rc;
-		}
-		th->alpha = ses.alpha;
-		th->l0 = ses.l0;
-		th->level = ses.level;
-		th->w = 0.5;
-		/* x[t] - (L[t] + lz[t-1]) / 2 = (Z[t] - lz[t-1]) / 2. */
-		sse = ses.sse / 4;
+		/* For THETA_LINES x[t] - (L[t] + lz[t-1]) / 2 = (Z[t] - lz[t-1]) / 2. */
+		sse = form == THETA_LINES ? ses.sse / 4 : ses.sse;
 	} else {
 		struct otm_ctx c = {x, n, th->A, th->B};
 		th->alpha = fc_minimise_1d(otm_objective, &c, THETA_ALPHA_LO, THETA_ALPHA_HI,
