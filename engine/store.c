@@ -322,31 +322,31 @@ struct header {
 	int objects; /* tables, indexes, ... in sqlite_master */
 };
 
-static int query_int(struct caspian_store *st, const char *sql, int *out,
-		     struct caspian_error *err)
+/*
+ * The header in one statement, hence one read transaction: read one pragma at
+ * a time and a store created by another process between two reads looks
+ * half made (application_id still 0, user_version already set) and is
+ * refused as foreign.
+ */
+static int read_header(struct caspian_store *st, struct header *h, struct caspian_error *err)
 {
+	static const char sql[] = "SELECT (SELECT application_id FROM pragma_application_id),"
+				  " (SELECT user_version FROM pragma_user_version),"
+				  " (SELECT count(*) FROM sqlite_master)";
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW) {
-			*out = sqlite3_column_int(stmt, 0);
+			h->application_id = sqlite3_column_int(stmt, 0);
+			h->user_version = sqlite3_column_int(stmt, 1);
+			h->objects = sqlite3_column_int(stmt, 2);
 			rc = SQLITE_OK;
 		}
 	}
 	int status = rc == SQLITE_OK ? CASPIAN_OK : sql_fail(st, rc, "reading the schema", err);
 	sqlite3_finalize(stmt);
 	return status;
-}
-
-static int read_header(struct caspian_store *st, struct header *h, struct caspian_error *err)
-{
-	int rc = query_int(st, "PRAGMA application_id", &h->application_id, err);
-	if (rc == CASPIAN_OK)
-		rc = query_int(st, "PRAGMA user_version", &h->user_version, err);
-	if (rc == CASPIAN_OK)
-		rc = query_int(st, "SELECT count(*) FROM sqlite_master", &h->objects, err);
-	return rc;
 }
 
 static int header_empty(const struct header *h)
