@@ -13,7 +13,7 @@
 # limitation of its x86 emulation), so a few golden outputs that caspian
 # computes in long double and rounds once differ in their last digit under
 # it.  Those tests (FP_SENSITIVE below) run for valgrind's findings only.
-# Takes about half an hour on two cores (see docs/reliability.md).
+# Takes about 15 minutes on two cores (see docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-valgrind}
