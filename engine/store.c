@@ -348,6 +348,20 @@ static int read_header(struct caspian_store *st, struct header *h, struct caspia
 	return rc;
 }
 
+/*
+ * The header's three values in one read transaction.  Read one by one, they
+ * can straddle another process's creation of the store (application id 0,
+ * then a schema), and a store being created would look like a foreign file.
+ */
+static int read_header_snapshot(struct caspian_store *st, struct header *h,
+				struct caspian_error *err)
+{
+	int rc = begin_read(st, err);
+	if (rc == CASPIAN_OK)
+		rc = read_header(st, h, err);
+	return finish(st, rc, err);
+}
+
 static int header_empty(const struct header *h)
 {
 	return h->application_id == 0 && h->user_version == 0 && h->objects == 0;
@@ -480,7 +494,7 @@ int caspian_store_open(const char *path, enum caspian_store_mode mode, int busy_
 		sqlite3_extended_result_codes(st->db, 1);
 		sqlite3_busy_timeout(st->db, st->busy_ms);
 		struct header h;
-		status = read_header(st, &h, err);
+		status = read_header_snapshot(st, &h, err);
 		if (status == CASPIAN_OK)
 			status = check_header(st, &h, err);
 		if (status == CASPIAN_OK && mode == CASPIAN_STORE_WRITE)
