@@ -9,7 +9,8 @@
 #      the store holds exactly the series of the imports that succeeded, each
 #      once, with the values of its file.
 #   2. The same on the store that now exists, with new series.
-#   3. The busy timeout: while another process holds the write lock for
+#   3. 15 races of 8 importers to create the same new store.
+#   4. The busy timeout: while another process holds the write lock for
 #      longer than CASPIAN_STORE_BUSY_MS (5 s), an import waits that long,
 #      then fails with exit 4 and "is busy", changing nothing; readers are not
 #      held up; a lock held for less than the timeout only delays the import.
@@ -128,6 +129,34 @@ read -r n dup < <(total_expected)
 [ "$n" = $(((ok1 + ok2) * per)) ] || die "store holds $n series, expected $(((ok1 + ok2) * per))"
 ok "$importers more importers of $files files each on the existing store ($(cat reads1) lists, $(cat reads2) exports): $ok2 landed whole, $busy2 busy, $n series in all"
 [ $((ok1 + ok2)) -gt 0 ] || die "no import succeeded"
+
+# The race to create a store: 8 importers of a small file each start at once
+# on a store that does not exist, 15 times over.  (Reading the store's header
+# outside one transaction once made a store being created look foreign.)
+for ((k = 0; k < 8; k++)); do panel "tiny$k.csv" 3 12 "t$k."; done
+landed=0
+for ((r = 1; r <= 15; r++)); do
+	rm -f race.db race.db-wal race.db-shm race.db-journal
+	pids=()
+	for ((k = 0; k < 8; k++)); do
+		"$bin" --db race.db import "tiny$k.csv" >"race$k.out" 2>&1 &
+		pids+=($!)
+	done
+	ok_n=0
+	for ((k = 0; k < 8; k++)); do
+		status=0
+		wait "${pids[$k]}" || status=$?
+		if [ $status = 0 ]; then
+			ok_n=$((ok_n + 1))
+		elif [ $status != 4 ] || ! grep -q "is busy" "race$k.out"; then
+			die "creation race $r, importer $k: exit $status: $(cat "race$k.out")"
+		fi
+	done
+	n=$("$bin" --db race.db list --format csv | awk 'END { print NR - 1 }')
+	[ "$n" = $((3 * ok_n)) ] || die "creation race $r: $n series for $ok_n imports"
+	landed=$((landed + ok_n))
+done
+ok "15 races of 8 importers to create a store: $landed of 120 imports landed, the rest busy, nothing else"
 
 # The busy timeout.  hold SECONDS: hold the write lock; returns once held.
 hold() {

@@ -31,9 +31,9 @@ crash_series() {
 	[ -z "$before" ] || copy_store "$before" store.db
 	state store.db >old.txt
 	local t0 t1 d1 d2
-	t0=$(now_ms)
+	t0=$(now_us)
 	"$bin" --db store.db import "$@" >/dev/null || die "$name: the import itself fails"
-	t1=$(now_ms)
+	t1=$(now_us)
 	d1=$((t1 - t0))
 	state store.db >new.txt
 	cp store.db "$name.db"
@@ -41,21 +41,21 @@ crash_series() {
 	# a second timing, so one slow run does not stretch every kill point
 	rm -f store.db*
 	[ -z "$before" ] || copy_store "$before" store.db
-	t0=$(now_ms)
+	t0=$(now_us)
 	"$bin" --db store.db import "$@" >/dev/null || die "$name: the import itself fails"
-	d2=$(($(now_ms) - t0))
-	local dur=$(((d1 < d2 ? d1 : d2) + 1))
-	local olds=0 news=0 killed=0 i ms status
+	d2=$(($(now_us) - t0))
+	local dur=$(((d1 < d2 ? d1 : d2) + 1)) # microseconds
+	local olds=0 news=0 killed=0 i us status
 	for ((i = 1; i <= n; i++)); do
 		next_fraction
-		ms=$((dur * fraction / 1000 + 1))
+		us=$((dur * fraction / 1000 + 1))
 		rm -f store.db*
 		[ -z "$before" ] || copy_store "$before" store.db
 		# the subshell reports "Killed" to /dev/null, not to the test log
-		status=$( (timeout -s KILL "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" \
+		status=$( (timeout -s KILL "$((us / 1000000)).$(printf '%06d' $((us % 1000000)))" \
 			"$bin" --db store.db import "$@" >/dev/null 2>&1; echo $?) 2>/dev/null)
 		[ $status = 0 ] || [ $status = 137 ] ||
-			die "$name: kill point $i (${ms} ms): import exited $status"
+			die "$name: kill point $i (${us} us): import exited $status"
 		[ $status = 137 ] && killed=$((killed + 1))
 		# state opens the store with caspian (export, list) before SQLite's check
 		state store.db >got.txt
@@ -66,18 +66,19 @@ crash_series() {
 			news=$((news + 1))
 		else
 			diff old.txt got.txt | head -5 >&2
-			die "$name: kill point $i (${ms} ms): the store holds neither the old nor the new content"
+			die "$name: kill point $i (${us} us): the store holds neither the old nor the new content"
 		fi
 	done
 	# after a kill the import can simply be run again
 	"$bin" --db store.db import "$@" >/dev/null || die "$name: re-running the import fails"
 	state store.db >got.txt
 	cmp -s got.txt new.txt || die "$name: re-running the import gives other content"
-	[ $killed -gt 0 ] || die "$name: no kill landed during the import (${dur} ms)"
-	ok "$name: $n kill points over ${dur} ms, $killed killed: $olds old, $news new content, never a mix"
+	[ $killed -gt 0 ] || die "$name: no kill landed during the import ($((dur / 1000)) ms)"
+	ok "$name: $n kill points over $((dur / 1000)) ms, $killed killed: $olds old, $news new content, never a mix"
 }
 
-# A few hundred ms of work: 1200 monthly series, 144,000 values.
+# A tenth of a second of work or more: 1200 monthly series, 144,000 values;
+# the kill points have microsecond resolution.
 panel big.csv 1200 120
 panel base.csv 40 60                  # s00000..s00039, 2010-2014: extended by big
 panel changed.csv 1200 120 s 1.5      # every value differs

@@ -78,6 +78,10 @@ now_ms() {
 	echo $(($(date +%s%N) / 1000000))
 }
 
+now_us() {
+	echo $(($(date +%s%N) / 1000))
+}
+
 # as_other: a command prefix that runs a command as a user without root's
 # power to write anything (the user nobody) when the test runs as root, or
 # nothing otherwise.  Returns 1 (and says why) when that is not possible
