@@ -437,7 +437,8 @@ static double *window_alloc(struct ingest *in, size_t cap)
 		return malloc(cap * sizeof(double));
 	double *v = in->spare[steps];
 	if (v) {
-		memcpy(&in->spare[steps], v, sizeof(v));
+		/* A spare window's first bytes hold the next spare's address. */
+		memcpy(&in->spare[steps], v, sizeof(double *));
 		return v;
 	}
 	return arena_alloc(&in->windows, cap * sizeof(double));
@@ -452,7 +453,7 @@ static void window_free(struct ingest *in, double *v, size_t cap)
 		free(v);
 		return;
 	}
-	memcpy(v, &in->spare[steps], sizeof(v));
+	memcpy(v, &in->spare[steps], sizeof(double *));
 	in->spare[steps] = v;
 }
 
