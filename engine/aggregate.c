@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_statistics_double.h>
+
 #include "metrics_internal.h"
 
 #ifdef _OPENMP
@@ -548,49 +550,14 @@ static int across_grouped(const struct caspian_panel *p, enum caspian_agg_how ho
 	return CASPIAN_OK;
 }
 
-/* Hoare-partition quickselect: afterwards a[k] is the k-th smallest, smaller ones before it. */
-static double select_kth(double *a, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		double x = a[lo], y = a[mid], z = a[hi];
-		double pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j) {
-				double t = a[i];
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return a[k];
-}
-
+/* The median of a[0..n) (a is reordered), by GSL's selection rather than a sort. */
 static double median_of(double *a, size_t n)
 {
 	size_t k = n / 2;
-	double upper = select_kth(a, n, k);
+	double upper = gsl_stats_select(a, 1, n, k);
 	if (n % 2)
 		return upper;
-	double lower = a[0];
-	for (size_t i = 1; i < k; i++)
-		lower = a[i] > lower ? a[i] : lower;
+	double lower = gsl_stats_select(a, 1, n, k - 1);
 	double mid = (lower + upper) / 2;
 	return isinf(mid) ? lower / 2 + upper / 2 : mid;
 }

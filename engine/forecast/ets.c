@@ -10,6 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "ets_internal.h"
 
@@ -67,38 +68,6 @@ static void analytic_variance(const struct caspian_ets_model *mod, const double 
 	}
 }
 
-/* k-th smallest of a[0..n) (a is reordered): Hoare's selection. */
-static double select_kth(double *a, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (lo < hi) {
-		double pivot = a[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j) {
-				double t = a[i];
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return a[k];
-	}
-	return a[k];
-}
-
 /*
  * Sample quantile of type 8 (Hyndman & Fan 1996; what forecast::ets uses for
  * simulated intervals): position (n + 1/3) p + 1/3, linearly interpolated.
@@ -107,17 +76,13 @@ static double quantile8(double *a, size_t n, double prob)
 {
 	double pos = ((double)n + 1.0 / 3.0) * prob + 1.0 / 3.0; /* 1-based */
 	if (pos <= 1)
-		return select_kth(a, n, 0);
+		return gsl_stats_select(a, 1, n, 0);
 	if (pos >= (double)n)
-		return select_kth(a, n, n - 1);
+		return gsl_stats_select(a, 1, n, n - 1);
 	size_t k = (size_t)floor(pos);
 	double frac = pos - (double)k;
-	double lo = select_kth(a, n, k - 1);
-	/* After selection a[k..n) holds values >= lo; the next order statistic is their minimum. */
-	double next = a[k];
-	for (size_t i = k + 1; i < n; i++)
-		if (a[i] < next)
-			next = a[i];
+	double lo = gsl_stats_select(a, 1, n, k - 1);
+	double next = gsl_stats_select(a, 1, n, k);
 	return lo + frac * (next - lo);
 }
 
