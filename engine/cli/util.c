@@ -116,6 +116,14 @@ static int load_from_file(const struct cli_source *src, struct caspian_panel **o
 	return rc;
 }
 
+/* 1 when name matches pattern: a glob, an exact name, or NULL for every name. */
+static int name_matches(const char *pattern, const char *name)
+{
+	if (!pattern)
+		return 1;
+	return has_wildcard(pattern) ? fnmatch(pattern, name, 0) == 0 : strcmp(pattern, name) == 0;
+}
+
 /*
  * Add the series of from whose names match pattern (NULL: every series) and
  * lie in shard sh to into, in from's order; *matched counts the matches in
@@ -127,10 +135,7 @@ static int add_matching(const struct caspian_panel *from, const char *pattern,
 {
 	for (size_t i = 0; i < from->count; i++) {
 		const struct caspian_series *s = &from->series[i];
-		int match = !pattern ? 1
-			    : has_wildcard(pattern) ? fnmatch(pattern, s->name, 0) == 0
-			    : strcmp(pattern, s->name) == 0;
-		if (!match)
+		if (!name_matches(pattern, s->name))
 			continue;
 		++*matched;
 		if (caspian_shard_has(sh, s->name)) {
@@ -142,23 +147,16 @@ static int add_matching(const struct caspian_panel *from, const char *pattern,
 	return CASPIAN_OK;
 }
 
-static int all_in_shard(const struct caspian_panel *p, const struct caspian_shard *sh)
-{
-	for (size_t i = 0; i < p->count; i++)
-		if (!caspian_shard_has(sh, p->series[i].name))
-			return 0;
-	return 1;
-}
-
-/* 1 when every series of from matches pattern and falls in the shard. */
+/*
+ * 1 when from has series and every one matches pattern (NULL: any) and lies
+ * in the shard: then from itself is the answer and nothing need be copied.
+ */
 static int takes_all(const struct caspian_panel *from, const char *pattern,
 		     const struct caspian_shard *sh)
 {
 	for (size_t i = 0; i < from->count; i++) {
 		const char *name = from->series[i].name;
-		int match = has_wildcard(pattern) ? fnmatch(pattern, name, 0) == 0
-						  : strcmp(pattern, name) == 0;
-		if (!match || !caspian_shard_has(sh, name))
+		if (!name_matches(pattern, name) || !caspian_shard_has(sh, name))
 			return 0;
 	}
 	return from->count > 0;
@@ -252,7 +250,7 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 		} else {
 			struct caspian_panel *part = NULL;
 			rc = caspian_store_load(st, patterns[i], &part, err);
-			if (rc == CASPIAN_OK && result->count == 0 && all_in_shard(part, &src->shard)) {
+			if (rc == CASPIAN_OK && result->count == 0 && takes_all(part, NULL, &src->shard)) {
 				/* the usual case, one pattern: take the panel, copy nothing */
 				matched = part->count;
 				caspian_panel_free(result);
