@@ -385,6 +385,9 @@ static void best_start(struct ets_objctx *c)
  * the simplex agree within reltol (|f(start)| + reltol), when a shrink no
  * longer reduces the simplex, or after max_eval evaluations.  th receives the
  * best vertex; returns its value (INFINITY when the start is not finite).
+ * Written out rather than GSL's nmsimplex2 (used by the default estimator)
+ * because the point is to stop where R stops: nmsimplex2's first simplex,
+ * size-based stopping rule and steps differ, and so would the chosen models.
  */
 #define ETS_R_BIG 1.0e35
 #define ETS_R_RELTOL 1.490116119384765625e-8 /* sqrt(DBL_EPSILON), optim's reltol */
