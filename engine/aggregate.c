@@ -1195,46 +1195,26 @@ int caspian_agg_yoy(const struct caspian_panel *in, struct caspian_panel **pop,
 		    struct caspian_panel **yoy, struct caspian_error *err)
 {
 	struct caspian_panel *a = NULL, *b = NULL;
-	unsigned char *bad = calloc(in->count ? in->count : 1, 1);
-	int rc = bad ? panel_like(in, NULL, NULL, &a, err)
-		     : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int *status = malloc((in->count ? in->count : 1) * sizeof(int));
+	int rc = status ? panel_like(in, NULL, NULL, &a, err)
+			: caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	if (rc == CASPIAN_OK)
 		rc = panel_like(in, NULL, NULL, &b, err);
 	if (rc) {
 		caspian_panel_free(a);
-		free(bad);
+		free(status);
 		return rc;
 	}
 	long count = (long)in->count;
 	CX_OMP(omp parallel for schedule(dynamic, 16) if (count > PAR_MIN_SERIES))
-	for (long i = 0; i < count; i++) {
-		const struct caspian_series *s = &in->series[i];
-		const double *x = s->values;
-		double *ra = a->series[i].values, *rb = b->series[i].values;
-		for (size_t t = 0; t < s->n; t++) {
-			int ok;
-			long q = cx_year_earlier(s->freq, s->start + (long)t, &ok);
-			double v = x[t];
-			double u = t > 0 ? x[t - 1] : NAN;
-			double w = ok ? caspian_series_at(s, q) : NAN;
-			/* caspian_yoy() refuses a denominator <= 0 under a present value */
-			if (!isnan(v) && ((!isnan(u) && !(u > 0)) || (!isnan(w) && !(w > 0))))
-				bad[i] = 1;
-			ra[t] = isnan(v) || isnan(u) ? NAN : v / u - 1.0;
-			rb[t] = isnan(v) || isnan(w) ? NAN : v / w - 1.0;
-		}
-	}
-	for (size_t i = 0; i < in->count && rc == CASPIAN_OK; i++) {
-		if (!bad[i])
-			continue;
-		/* the first refused series, in panel order, with its own message */
-		const struct caspian_series *s = &in->series[i];
-		double *tmp = malloc(2 * (s->n ? s->n : 1) * sizeof(double));
-		rc = tmp ? caspian_yoy(s, tmp, tmp + s->n, err)
-			 : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-		free(tmp);
-	}
-	free(bad);
+	for (long i = 0; i < count; i++)
+		status[i] = caspian_yoy(&in->series[i], a->series[i].values, b->series[i].values,
+					NULL);
+	for (size_t i = 0; i < in->count && rc == CASPIAN_OK; i++)
+		if (status[i]) /* again, for the message of the first refused series */
+			rc = caspian_yoy(&in->series[i], a->series[i].values, b->series[i].values,
+					 err);
+	free(status);
 	if (rc) {
 		caspian_panel_free(a);
 		caspian_panel_free(b);
