@@ -1,4 +1,5 @@
 #include "caspian/series.h"
+#include "bigmem.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -14,6 +15,30 @@ static char *dup_text(const char *s)
 	return d;
 }
 
+/*
+ * Empty metadata, which is what almost every series has, points here rather
+ * than at an allocation of its own: a panel of 20,000 series would otherwise
+ * make and free 60,000 one-byte strings.  Read-only; never freed.
+ */
+static const char no_text[1] = "";
+
+static char *empty_text(void)
+{
+	return (char *)no_text;
+}
+
+static void free_text(char *s)
+{
+	if (s != no_text)
+		free(s);
+}
+
+/* A copy of s, or the shared empty text when s is empty. */
+static char *meta_text(const char *s)
+{
+	return *s ? dup_text(s) : empty_text();
+}
+
 struct caspian_series *caspian_series_alloc(const char *name, enum caspian_freq freq,
 					    long start, size_t n)
 {
@@ -21,9 +46,9 @@ struct caspian_series *caspian_series_alloc(const char *name, enum caspian_freq 
 	if (!s)
 		return NULL;
 	s->name = dup_text(name);
-	s->unit = dup_text("");
-	s->source = dup_text("");
-	s->note = dup_text("");
+	s->unit = empty_text();
+	s->source = empty_text();
+	s->note = empty_text();
 	s->values = malloc((n ? n : 1) * sizeof(double));
 	s->owner = 1;
 	if (!s->name || !s->unit || !s->source || !s->note || !s->values) {
@@ -41,9 +66,9 @@ struct caspian_series *caspian_series_alloc(const char *name, enum caspian_freq 
 static void release_strings(struct caspian_series *s)
 {
 	free(s->name);
-	free(s->unit);
-	free(s->source);
-	free(s->note);
+	free_text(s->unit);
+	free_text(s->source);
+	free_text(s->note);
 }
 
 void caspian_series_free(struct caspian_series *s)
@@ -74,10 +99,10 @@ static int replace_text(char **field, const char *text)
 {
 	if (!text || (*field && strcmp(*field, text) == 0))
 		return 0;
-	char *d = dup_text(text);
+	char *d = meta_text(text);
 	if (!d)
 		return -1;
-	free(*field);
+	free_text(*field);
 	*field = d;
 	return 0;
 }
@@ -151,7 +176,7 @@ void caspian_panel_free(struct caspian_panel *p)
 /* A fresh buffer rather than realloc, so every series can be re-pointed by its offset. */
 static int resize_values(struct caspian_panel *p, size_t cap)
 {
-	double *b = malloc((cap ? cap : 1) * sizeof(double));
+	double *b = cx_big_alloc((cap ? cap : 1) * sizeof(double));
 	if (!b)
 		return -1;
 	if (p->nvalues)
@@ -214,9 +239,9 @@ int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
 	struct caspian_series *s = &p->series[p->count];
 	memset(s, 0, sizeof(*s));
 	s->name = dup_text(name);
-	s->unit = dup_text("");
-	s->source = dup_text("");
-	s->note = dup_text("");
+	s->unit = empty_text();
+	s->source = empty_text();
+	s->note = empty_text();
 	if (!s->name || !s->unit || !s->source || !s->note) {
 		release_strings(s);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");

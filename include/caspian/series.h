@@ -29,6 +29,8 @@ struct caspian_series {
 	char *unit;      /* free text; never NULL ("" when unknown) */
 	char *source;    /* provenance; never NULL */
 	char *note;      /* provenance; never NULL */
+	/* unit, source and note belong to the series; change them only with
+	 * caspian_series_set_meta() (empty ones may share one read-only "") */
 	int owner;       /* 1 when values belongs to this series, 0 inside a panel */
 };
 

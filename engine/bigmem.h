@@ -1,0 +1,24 @@
+/*
+ * bigmem.h - private to the engine: allocations of many megabytes that are
+ * filled at once (a panel's values, an output table), backed by huge pages
+ * where the system offers them.
+ */
+#ifndef CASPIAN_ENGINE_BIGMEM_H
+#define CASPIAN_ENGINE_BIGMEM_H
+
+#include <stddef.h>
+
+/*
+ * cx_big_alloc() - like malloc(bytes), for a block that will be written
+ * through soon after.  From CX_BIG_MIN bytes up, the block is aligned to
+ * 2 MiB and the kernel is asked (madvise MADV_HUGEPAGE, Linux) to back it
+ * with huge pages: a fresh 4 KiB page costs a fault of several microseconds
+ * when first written, so 20 MB would cost 5,000 faults where huge pages cost
+ * ten.  The advice may be ignored; the memory is the same either way.
+ * Returns NULL when out of memory; release with free().
+ */
+void *cx_big_alloc(size_t bytes);
+
+enum { CX_BIG_MIN = 4 << 20 };
+
+#endif
