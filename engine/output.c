@@ -149,10 +149,7 @@ static size_t fixed_fast(double v, int decimals, char *buf)
 	int bexp = (int)((bits >> 52) & 0x7ff);
 	uint64_t c = bexp ? frac | (UINT64_C(1) << 52) : frac;
 	int q = bexp ? bexp - 1075 : -1074;
-	uint64_t five = 1;
-	for (int i = 0; i < decimals; i++)
-		five *= 5;
-	unsigned __int128 prod = (unsigned __int128)c * five;
+	unsigned __int128 prod = (unsigned __int128)c * (pow10_u64[decimals] >> decimals); /* 5^d */
 	int shift = q + decimals;
 	uint64_t head;
 	if (shift >= 0) {
@@ -215,6 +212,28 @@ static int print_fixed(char *buf, size_t n, int decimals, double v)
 	return snprintf(buf, n, "%.*f", decimals, v);
 }
 
+/* 10^-4 .. 10^15, the range where caspian_format_human() prints fixed point. */
+static const double pow10_human[20] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+				       1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/*
+ * floor(log10(a)) + 1, the digits left of the point, for 1e-4 <= a < 1e15,
+ * found by comparisons.  Within a relative 1e-9 of a power of ten the answer
+ * is taken from log10() itself, as it always was, so that a log10 result
+ * rounded onto the integer decides there exactly as before; farther away
+ * log10 is more than 4e-10 from any integer, thousands of its ulps, so the
+ * comparisons give the same answer.
+ */
+static int digits_before_point(double a)
+{
+	int i = 0;
+	while (i < 18 && a >= pow10_human[i + 1])
+		i++;
+	if (a < pow10_human[i] * (1 + 1e-9) || a > pow10_human[i + 1] * (1 - 1e-9))
+		return (int)floor(log10(a)) + 1;
+	return i - 3;
+}
+
 size_t caspian_format_human(double v, char *buf, size_t n)
 {
 	int len;
@@ -228,7 +247,7 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 	else if (a < 1e-4 || a >= 1e15)
 		len = snprintf(buf, n, "%.6g", v);
 	else {
-		int before = (int)floor(log10(a)) + 1; /* digits left of the point */
+		int before = digits_before_point(a);
 		int decimals = 6 - before;
 		if (decimals < 0)
 			decimals = 0;
@@ -239,7 +258,7 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 			if (len > 0 && buf[len - 1] == '.')
 				buf[--len] = '\0';
 		}
-		if (strcmp(buf, "-0") == 0)
+		if (len == 2 && buf[0] == '-' && buf[1] == '0')
 			len = snprintf(buf, n, "0");
 	}
 	return len < 0 ? 0 : (size_t)len;

@@ -232,6 +232,42 @@ static void test_output_fast_rounding_matches_printf(void **state)
 	}
 }
 
+/*
+ * Around every power of ten the fixed form covers, where the count of digits
+ * before the point changes: a few ulps either side, and either side of the
+ * relative distance (1e-9) at which the digit count stops calling log10.
+ */
+static void test_output_human_near_powers_of_ten(void **state)
+{
+	(void)state;
+	static const double rel[] = {0, 1e-16, 3e-16, 1e-12, 9.99e-10, 1e-9, 1.01e-9, 1e-6, 1e-3};
+	char fast[64], slow[64];
+	for (int k = -4; k <= 15; k++) {
+		double p = 1;
+		char text[16];
+		snprintf(text, sizeof(text), "1e%d", k);
+		p = strtod(text, NULL); /* the double nearest 10^k */
+		for (size_t r = 0; r < sizeof(rel) / sizeof(rel[0]); r++) {
+			double around[2] = {p * (1 + rel[r]), p * (1 - rel[r])};
+			for (int side = 0; side < 2; side++) {
+				double v = around[side];
+				for (int step = -4; step <= 4; step++) {
+					double w = v;
+					for (int j = 0; j < (step < 0 ? -step : step); j++)
+						w = nextafter(w, step < 0 ? 0 : INFINITY);
+					for (int sign = 0; sign < 2; sign++) {
+						double x = sign ? -w : w;
+						caspian_format_human(x, fast, sizeof(fast));
+						human_slow(x, slow, sizeof(slow));
+						if (strcmp(fast, slow) != 0)
+							fail_msg("%.17g: '%s', printf says '%s'", x, fast, slow);
+					}
+				}
+			}
+		}
+	}
+}
+
 static void test_output_repeated_text_cells(void **state)
 {
 	(void)state;
@@ -306,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_output_human_numbers),
 		cmocka_unit_test(test_output_dtoa_shortest_and_exact),
 		cmocka_unit_test(test_output_fast_rounding_matches_printf),
+		cmocka_unit_test(test_output_human_near_powers_of_ten),
 		cmocka_unit_test(test_output_repeated_text_cells),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 	};
