@@ -1,5 +1,6 @@
 #include "caspian/output.h"
 #include "caspian/numfmt.h"
+#include "bigmem.h"
 
 #include <stdint.h>
 
@@ -48,6 +49,25 @@ void caspian_table_free(struct caspian_table *t)
 	free(t->pool);
 	free(t->last_text);
 	free(t);
+}
+
+int caspian_table_reserve(struct caspian_table *t, size_t rows, struct caspian_error *err)
+{
+	size_t ncols = t->ncols ? t->ncols : 1;
+	if (rows > SIZE_MAX / sizeof(union cell) / ncols - t->nrows)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	size_t cap = t->nrows + rows;
+	if (cap <= t->cap)
+		return CASPIAN_OK;
+	union cell *c = cx_big_alloc(cap * ncols * sizeof(*c));
+	if (!c)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if (t->nrows)
+		memcpy(c, t->cells, t->nrows * t->ncols * sizeof(*c));
+	free(t->cells);
+	t->cells = c;
+	t->cap = cap;
+	return CASPIAN_OK;
 }
 
 int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
@@ -471,48 +491,80 @@ static void out_cell(struct outbuf *o, const struct caspian_table *t, size_t j, 
 		out_pad(o, pad);
 }
 
-/* The rendered text of every number cell, rendered once for widths and output. */
+/*
+ * The rendered text of every number cell, rendered once for widths and
+ * output: in row-major order, each a length byte (a cell is at most 255
+ * bytes) and the text, so the writing pass takes them in the same order
+ * without offsets or strlen.
+ */
 struct rendered {
-	char *text;
+	unsigned char *text;
 	size_t len, cap;
-	/* the number cells' texts, NUL-terminated, in row-major order: the
-	 * writing pass takes them in the same order, so no offsets are kept */
 };
 
-static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width)
+/*
+ * The length of a text cell as printed (NA when missing, at most CELL - 1
+ * bytes).  Text repeated down a column is one pool entry (see
+ * caspian_table_set_text), so the last one's length is kept per column.
+ */
+struct text_len {
+	size_t text; /* the cell's pool reference; 0 when none seen yet */
+	size_t len;
+};
+
+enum { CELL = 256 };
+
+static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
+			    struct text_len *last, const char **s)
 {
-	enum { CELL = 256 };
+	const char *text = cell_text(t, c);
+	*s = text ? text : "NA";
+	if (c->text && c->text == last->text)
+		return last->len;
+	size_t n = strlen(*s);
+	if (n > CELL - 1)
+		n = CELL - 1;
+	if (c->text) {
+		last->text = c->text;
+		last->len = n;
+	}
+	return n;
+}
+
+static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width,
+			  struct text_len *last)
+{
 	char buf[CELL];
-	size_t cells = t->nrows * t->ncols;
-	for (size_t i = 0; i < cells; i++) {
-		size_t j = i % t->ncols, n;
-		if (t->cols[j].kind == CASPIAN_COL_TEXT) {
-			const char *text = cell_text(t, &t->cells[i]);
-			n = strlen(text ? text : "NA");
-			if (n > CELL - 1)
-				n = CELL - 1;
-		} else {
-			n = human_cell(t, &t->cols[j], &t->cells[i], buf, sizeof(buf));
-			if (r->len + n + 1 > r->cap) {
-				size_t cap = r->cap ? r->cap * 2 : 1 << 16;
-				char *p = realloc(r->text, cap);
-				if (!p)
-					return -1;
-				r->text = p;
-				r->cap = cap;
+	const union cell *c = t->cells;
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++, c++) {
+			size_t n;
+			const char *s;
+			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+				n = text_cell_len(t, c, &last[j], &s);
+			} else {
+				n = human_cell(t, &t->cols[j], c, buf, sizeof(buf));
+				if (r->len + n + 1 > r->cap) {
+					size_t cap = r->cap ? r->cap * 2 : 1 << 16;
+					unsigned char *p = realloc(r->text, cap);
+					if (!p)
+						return -1;
+					r->text = p;
+					r->cap = cap;
+				}
+				r->text[r->len] = (unsigned char)n;
+				memcpy(r->text + r->len + 1, buf, n);
+				r->len += n + 1;
 			}
-			memcpy(r->text + r->len, buf, n + 1);
-			r->len += n + 1;
+			if (n > width[j])
+				width[j] = n;
 		}
-		if (n > width[j])
-			width[j] = n;
 	}
 	return 0;
 }
 
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
-	enum { CELL = 256 };
 	char buf[CELL];
 	if (t->nrows == 1 && t->ncols > 5) {
 		size_t wname = 0;
@@ -526,14 +578,17 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		return CASPIAN_OK;
 	}
 	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(size_t));
+	struct text_len *last = calloc(t->ncols ? t->ncols : 1, sizeof(*last));
 	struct outbuf *o = malloc(sizeof(*o));
 	struct rendered r = {0};
-	if (!width || !o || render_numbers(t, &r, width)) {
+	if (!width || !last || !o || render_numbers(t, &r, width, last)) {
 		free(width);
+		free(last);
 		free(o);
 		free(r.text);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	}
+	memset(last, 0, t->ncols * sizeof(*last));
 	o->out = out;
 	o->len = 0;
 	for (size_t j = 0; j < t->ncols; j++)
@@ -542,7 +597,7 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	for (size_t j = 0; j < t->ncols; j++)
 		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
 	out_put(o, "\n", 1);
-	const char *next = r.text; /* the next number cell's text */
+	const unsigned char *next = r.text; /* the next number cell's length and text */
 	size_t row_max = 1; /* the longest a row can be */
 	for (size_t j = 0; j < t->ncols; j++)
 		row_max += width[j] + 2;
@@ -556,14 +611,10 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 			const char *s;
 			int left = t->cols[j].kind == CASPIAN_COL_TEXT;
 			if (left) {
-				s = cell_text(t, &t->cells[k]);
-				s = s ? s : "NA";
-				n = strlen(s);
-				if (n > CELL - 1)
-					n = CELL - 1;
+				n = text_cell_len(t, &t->cells[k], &last[j], &s);
 			} else {
-				s = next;
-				n = strlen(s);
+				n = next[0];
+				s = (const char *)next + 1;
 				next += n + 1;
 			}
 			if (!direct) {
@@ -594,6 +645,7 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	out_flush(o);
 	free(o);
 	free(r.text);
+	free(last);
 	free(width);
 	return CASPIAN_OK;
 }

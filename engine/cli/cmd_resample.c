@@ -102,6 +102,8 @@ int cmd_resample(int argc, char **argv, struct cli_ctx *ctx)
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_resample(p, to, how, rule, &out, &flag, &err);
 	if (rc == CASPIAN_OK)
+		rc = caspian_table_reserve(t, out->nvalues, &err);
+	if (rc == CASPIAN_OK)
 		rc = resample_rows(t, out, flag, &err);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
 	caspian_table_free(t);

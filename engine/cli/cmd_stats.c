@@ -136,6 +136,8 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 	caspian_error_init(&err);
 	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
 	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	if (rc == CASPIAN_OK)
+		rc = caspian_table_reserve(t, p->count, &err);
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
 		rc = stats_row(t, &p->series[i], from, to, &err);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);

@@ -50,6 +50,14 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 /* caspian_table_free() - NULL is a no-op. */
 void caspian_table_free(struct caspian_table *t);
 
+/*
+ * caspian_table_reserve() - make room for rows more rows, so that adding them
+ * allocates no cells (a command that knows its row count says so once, and
+ * the cells are allocated once, in huge pages when large).  A hint: the table
+ * still grows past it.  Returns CASPIAN_OK or CASPIAN_ENOMEM (table unchanged).
+ */
+int caspian_table_reserve(struct caspian_table *t, size_t rows, struct caspian_error *err);
+
 /* caspian_table_add_row() - append a row of missing cells; CASPIAN_ENOMEM on failure. */
 int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err);
 

@@ -268,6 +268,54 @@ static void test_output_human_near_powers_of_ten(void **state)
 	}
 }
 
+/* Fill a table with rows rows of text, number, rate and integer cells. */
+static void fill_rows(struct caspian_table *t, size_t from, size_t rows)
+{
+	for (size_t i = from; i < from + rows; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "s%zu", i / 7); /* runs of repeated text */
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 0, i % 11 ? name : NULL, NULL), CASPIAN_OK);
+		caspian_table_set_number(t, 1, i % 13 ? (double)i * 1.25 - 7 : NAN);
+		caspian_table_set_number(t, 2, (double)i / 1000);
+		caspian_table_set_number(t, 3, (double)i);
+	}
+}
+
+/*
+ * A table reserved ahead (large enough for the huge-page allocation, and
+ * reserved again with rows in it, and outgrown) writes exactly what the same
+ * rows added without reserving write, in every format.
+ */
+static void test_output_reserve_same_output(void **state)
+{
+	(void)state;
+	size_t rows = 150000; /* 150,000 rows x 4 cells x 8 bytes: 4.8 MB */
+	struct caspian_table *a = caspian_table_alloc(cols, 4), *b = caspian_table_alloc(cols, 4);
+	assert_non_null(a);
+	assert_non_null(b);
+	fill_rows(a, 0, rows + 10);
+	assert_int_equal(caspian_table_reserve(b, 0, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_reserve(b, 5, NULL), CASPIAN_OK);
+	fill_rows(b, 0, 5);
+	assert_int_equal(caspian_table_reserve(b, rows - 5, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_reserve(b, 3, NULL), CASPIAN_OK); /* already room */
+	fill_rows(b, 5, rows + 5); /* 10 rows past the reservation */
+	assert_int_equal(caspian_table_rows(b), rows + 10);
+	for (int f = CASPIAN_FORMAT_TABLE; f <= CASPIAN_FORMAT_JSON; f++) {
+		char *x = render(a, (enum caspian_format)f), *y = render(b, (enum caspian_format)f);
+		assert_string_equal(x, y);
+		free(x);
+		free(y);
+	}
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_table_reserve(b, SIZE_MAX / 2, &err), CASPIAN_ENOMEM);
+	assert_int_equal(caspian_table_rows(b), rows + 10); /* unchanged */
+	caspian_table_free(a);
+	caspian_table_free(b);
+}
+
 static void test_output_repeated_text_cells(void **state)
 {
 	(void)state;
@@ -343,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_output_dtoa_shortest_and_exact),
 		cmocka_unit_test(test_output_fast_rounding_matches_printf),
 		cmocka_unit_test(test_output_human_near_powers_of_ten),
+		cmocka_unit_test(test_output_reserve_same_output),
 		cmocka_unit_test(test_output_repeated_text_cells),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 	};
