@@ -246,7 +246,15 @@ static const double pow10_human[20] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2, 
  */
 static int digits_before_point(double a)
 {
-	int i = 0;
+	/* a first guess from the binary exponent (log10 2 ~ 1233 / 4096), then
+	 * a step or two either way */
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof(bits));
+	int e = (int)((bits >> 52) & 0x7ff) - 1023; /* -14 .. 49 here */
+	int i = (e + 16) * 1233 / 4096 - 1;
+	i = i < 0 ? 0 : i > 18 ? 18 : i;
+	while (i > 0 && a < pow10_human[i])
+		i--;
 	while (i < 18 && a >= pow10_human[i + 1])
 		i++;
 	if (a < pow10_human[i] * (1 + 1e-9) || a > pow10_human[i + 1] * (1 - 1e-9))
