@@ -31,7 +31,8 @@ enum { CASPIAN_STORE_SCHEMA_VERSION = 1, CASPIAN_STORE_BUSY_MS = 5000 };
  * holding the write lock is waited for up to busy_ms milliseconds (0: the
  * default CASPIAN_STORE_BUSY_MS), then CASPIAN_EBUSY.  Returns CASPIAN_OK and
  * *out, CASPIAN_ENOTFOUND (read mode, no file), CASPIAN_ESTORE (not a caspian
- * store, newer schema, corrupt).
+ * store, newer schema, corrupt).  A store handle is used by one thread at a
+ * time (threads that work at once each open their own).
  */
 int caspian_store_open(const char *path, enum caspian_store_mode mode, int busy_ms,
 		       struct caspian_store **out, struct caspian_error *err);
