@@ -21,7 +21,7 @@
 static inline __attribute__((always_inline)) double
 lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, double alpha,
 	 double beta, double gamma, double phi, const int error, const int trend,
-	 const int season)
+	 const int damped, const int season)
 {
 	double l = x0[0], b = trend ? x0[1] : 0.0;
 	double sse = 0.0, lsum = 0.0, prod = 1.0;
@@ -31,9 +31,10 @@ lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, do
 		memcpy(ring, x0 + 1 + (trend != 0), m * sizeof(*ring));
 	for (size_t t = 0; t < n; t++) {
 		double s = season ? ring[j] : 0.0;
-		double pb = trend ? phi * b : 0.0;
-		double q = l + pb;
-		double f = season == ETS_MUL ? q * s : q + s;
+		/* phi = 1 without damping; x + 0 would only turn -0 into +0, which no sum sees */
+		double pb = trend ? (damped ? phi * b : b) : 0.0;
+		double q = trend ? l + pb : l;
+		double f = season == ETS_MUL ? q * s : season ? q + s : q;
 		double yt = y[t];
 
 		if (yt == yt) {
@@ -73,43 +74,183 @@ lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, do
 	return obj < INFINITY ? obj : INFINITY; /* NaN becomes +inf */
 }
 
+/*
+ * lik_loop() for ETS_LANES parameter sets at once, in pairs of lanes held in
+ * two-element GCC/Clang vectors (one SSE2 register each): the same operations
+ * in the same order on each element, so each lane's value is exactly
+ * lik_loop()'s, while the independent recursions fill each other's latency
+ * and share division instructions.
+ */
+typedef double ets_v2 __attribute__((vector_size(2 * sizeof(double))));
+typedef long long ets_m2 __attribute__((vector_size(2 * sizeof(long long))));
+enum { ETS_PAIRS = ETS_LANES / 2 };
+
+struct lik_lanes_par {
+	double alpha[ETS_LANES], beta[ETS_LANES], gamma[ETS_LANES], phi[ETS_LANES];
+	const double *x0[ETS_LANES];
+};
+
+static inline __attribute__((always_inline)) void
+lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
+	  struct ets_lik_sums *sums,
+	  const int error, const int trend, const int damped, const int season)
+{
+	ets_v2 ring[CASPIAN_ETS_MAX_PERIOD][ETS_PAIRS];
+	ets_v2 l[ETS_PAIRS], b[ETS_PAIRS], alpha[ETS_PAIRS], beta[ETS_PAIRS], gamma[ETS_PAIRS],
+		phi[ETS_PAIRS], sse[ETS_PAIRS], lsum[ETS_PAIRS], prod[ETS_PAIRS];
+	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
+	size_t nobs = 0, j = 0;
+
+	for (size_t h = 0; h < ETS_PAIRS; h++)
+		for (size_t e = 0; e < 2; e++) {
+			const size_t k = 2 * h + e;
+			const double *x0 = lp->x0[k];
+			l[h][e] = x0[0];
+			b[h][e] = trend ? x0[1] : 0.0;
+			alpha[h][e] = lp->alpha[k];
+			beta[h][e] = lp->beta[k];
+			gamma[h][e] = lp->gamma[k];
+			phi[h][e] = lp->phi[k];
+			sse[h][e] = lsum[h][e] = 0.0;
+			prod[h][e] = 1.0;
+			for (size_t i = 0; season && i < m; i++)
+				ring[i][h][e] = x0[1 + (trend != 0) + i];
+		}
+	for (size_t t = 0; t < n; t++) {
+		double yt = y[t];
+		int seen = yt == yt;
+
+		nobs += (size_t)seen;
+#pragma GCC unroll 2
+		for (size_t h = 0; h < ETS_PAIRS; h++) {
+			ets_v2 s = ring[j][h];
+			ets_v2 pb = damped ? phi[h] * b[h] : b[h];
+			ets_v2 q = trend ? l[h] + pb : l[h];
+			ets_v2 f = season == ETS_MUL ? q * s : season ? q + s : q;
+			if (!seen) {
+				l[h] = q;
+				if (trend)
+					b[h] = pb;
+				continue;
+			}
+			ets_v2 r = yt - f;
+			ets_v2 inv = 1.0 / f; /* unused (and dropped) in additive models */
+			ets_v2 e = error == ETS_MUL ? r * inv : r;
+			ets_v2 d = season == ETS_MUL ? r * q * inv : r;
+			sse[h] += e * e;
+			if (error == ETS_MUL) {
+				prod[h] *= (ets_v2)((ets_m2)f & nosign);
+				ets_m2 ok = (prod[h] < ETS_PROD_MAX) & (prod[h] > ETS_PROD_MIN);
+				if (!(ok[0] & ok[1]))
+					for (size_t k = 0; k < 2; k++)
+						if (!ok[k]) {
+							lsum[h][k] += log(prod[h][k]);
+							prod[h][k] = 1.0;
+						}
+			}
+			l[h] = q + alpha[h] * d;
+			if (trend)
+				b[h] = pb + beta[h] * d;
+			if (season)
+				ring[j][h] = s + gamma[h] * (season == ETS_MUL ? r * s * inv : r);
+		}
+		if (season && ++j == m)
+			j = 0;
+	}
+	for (size_t k = 0; k < ETS_LANES; k++) {
+		sums[k].sse = sse[k / 2][k % 2];
+		sums[k].lsum = lsum[k / 2][k % 2];
+		sums[k].prod = prod[k / 2][k % 2];
+		sums[k].nobs = nobs;
+	}
+}
+
+double ets_lik_value(const struct ets_par *p, const struct ets_lik_sums *s)
+{
+	if (s->nobs == 0)
+		return INFINITY;
+	double o = (double)s->nobs * log(s->sse);
+	if (p->error == ETS_MUL)
+		o += 2.0 * (s->lsum + log(s->prod));
+	if (o < ETS_OBJ_FLOOR)
+		o = ETS_OBJ_FLOOR;
+	return o < INFINITY ? o : INFINITY; /* NaN becomes +inf */
+}
+
+/* Every model type (ETS(A,*,M) is not admissible here); damped only with a trend. */
+#define ETS_LIK_CASES                                                                      \
+	ETS_LIK_CASE(ETS_ADD, 0, 0, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_ADD, 0, 0, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_ADD, 1, 0, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_ADD, 1, 0, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_ADD, 1, 1, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_ADD, 1, 1, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_MUL, 0, 0, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_MUL, 0, 0, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_MUL, 0, 0, ETS_MUL)                                               \
+	ETS_LIK_CASE(ETS_MUL, 1, 0, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_MUL, 1, 0, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_MUL, 1, 0, ETS_MUL)                                               \
+	ETS_LIK_CASE(ETS_MUL, 1, 1, ETS_NONE)                                              \
+	ETS_LIK_CASE(ETS_MUL, 1, 1, ETS_ADD)                                               \
+	ETS_LIK_CASE(ETS_MUL, 1, 1, ETS_MUL)
+
+/* Key of a model type in the switches below. */
+static int lik_key(const struct ets_par *p)
+{
+	int trend = p->trend != ETS_NONE;
+	return p->error * 12 + trend * 6 + (trend && p->damped) * 3 + p->season;
+}
+#define ETS_LIK_KEY(E, T, D, S) ((E) * 12 + (T) * 6 + (D) * 3 + (S))
+
 double ets_objective(const struct ets_par *p, const double *x0, const double *y, size_t n,
 		     double *ring)
 {
 	const double a = p->alpha, b = p->beta, g = p->gamma, ph = p->phi;
-	const size_t m = p->m;
-	int trend = p->trend != ETS_NONE;
 
-	/* Additive error with multiplicative season is not an admissible model here. */
-	switch (p->error * 6 + trend * 3 + p->season) {
-	case ETS_ADD * 6 + 0 * 3 + ETS_NONE:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_NONE);
-	case ETS_ADD * 6 + 0 * 3 + ETS_ADD:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_ADD);
-	case ETS_ADD * 6 + 0 * 3 + ETS_MUL:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 0, ETS_MUL);
-	case ETS_ADD * 6 + 1 * 3 + ETS_NONE:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_NONE);
-	case ETS_ADD * 6 + 1 * 3 + ETS_ADD:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_ADD);
-	case ETS_ADD * 6 + 1 * 3 + ETS_MUL:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_ADD, 1, ETS_MUL);
-	case ETS_MUL * 6 + 0 * 3 + ETS_NONE:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_NONE);
-	case ETS_MUL * 6 + 0 * 3 + ETS_ADD:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_ADD);
-	case ETS_MUL * 6 + 0 * 3 + ETS_MUL:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 0, ETS_MUL);
-	case ETS_MUL * 6 + 1 * 3 + ETS_NONE:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_NONE);
-	case ETS_MUL * 6 + 1 * 3 + ETS_ADD:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_ADD);
-	case ETS_MUL * 6 + 1 * 3 + ETS_MUL:
-		return lik_loop(y, n, m, x0, ring, a, b, g, ph, ETS_MUL, 1, ETS_MUL);
+#define ETS_LIK_CASE(E, T, D, S)                                                           \
+	case ETS_LIK_KEY(E, T, D, S):                                                      \
+		return lik_loop(y, n, p->m, x0, ring, a, b, g, ph, E, T, D, S);
+	switch (lik_key(p)) {
+		ETS_LIK_CASES
 	default:
 		return INFINITY;
 	}
+#undef ETS_LIK_CASE
 }
+
+void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0, size_t k,
+			 const double *y, size_t n, struct ets_lik_sums *sums)
+{
+	struct lik_lanes_par lp;
+	struct ets_lik_sums out[ETS_LANES];
+
+	if (k == 0)
+		return;
+	/* Idle lanes repeat the first. */
+	for (size_t i = 0; i < ETS_LANES; i++) {
+		size_t from = i < k ? i : 0;
+		lp.alpha[i] = p[from]->alpha;
+		lp.beta[i] = p[from]->beta;
+		lp.gamma[i] = p[from]->gamma;
+		lp.phi[i] = p[from]->phi;
+		lp.x0[i] = x0[from];
+	}
+#define ETS_LIK_CASE(E, T, D, S)                                                           \
+	case ETS_LIK_KEY(E, T, D, S):                                                      \
+		lik_lanes(y, n, p[0]->m, &lp, out, E, T, D, S);                            \
+		break;
+	switch (lik_key(p[0])) {
+		ETS_LIK_CASES
+	default:
+		for (size_t i = 0; i < ETS_LANES; i++)
+			out[i] = (struct ets_lik_sums){.sse = NAN, .nobs = 1};
+	}
+#undef ETS_LIK_CASE
+	memcpy(sums, out, k * sizeof(*sums));
+}
+#undef ETS_LIK_KEY
+#undef ETS_LIK_CASES
 
 int ets_filter(const struct ets_par *p, const double *x0, const double *y, size_t n,
 	       double *e, double *f, struct ets_filtered *out)
@@ -215,6 +356,7 @@ static int roots_inside_unit_circle(const double *coef, size_t d)
 
 /* forecast::ets accepts roots up to this modulus. */
 #define ETS_ROOT_RADIUS (1.0 + 1e-10)
+
 
 int ets_admissible(const struct ets_par *p)
 {

@@ -85,10 +85,14 @@ static size_t par_nfree_states(const struct ets_par *p)
 	return 1 + (p->trend != ETS_NONE) + (p->season != ETS_NONE ? p->m - 1 : 0);
 }
 
-/* theta -> smoothing parameters and the full state x0.  Returns 0 when inside bounds. */
-static int unpack(struct ets_objctx *c, const double *th)
+/*
+ * theta -> smoothing parameters p and the full state x0 for c's search.
+ * Returns 0 when inside bounds; the admissibility test is left out unless
+ * admissible is set (it is the dearest check, see r_admissible).
+ */
+static int unpack_to(const struct ets_objctx *c, struct ets_par *p, double *x0, const double *th,
+		     int admissible)
 {
-	struct ets_par *p = &c->par;
 	size_t i = 0;
 	p->alpha = th[i++];
 	if (!(p->alpha >= ETS_LO_SMOOTH && p->alpha <= ETS_HI_SMOOTH))
@@ -110,27 +114,38 @@ static int unpack(struct ets_objctx *c, const double *th)
 			return -1;
 	}
 	if (c->mode != SEARCH_ALL)
-		return p->season && c->check_admissible && !ets_admissible(p) ? -1 : 0;
+		return p->season && admissible && c->check_admissible && !ets_admissible(p) ? -1 : 0;
 	const size_t off = 1 + (p->trend != ETS_NONE);
 	for (size_t k = 0; k < off; k++)
-		c->x0[k] = th[i++];
+		x0[k] = th[i++];
 	if (p->season) {
 		double sum = 0.0;
 		for (size_t k = 1; k < p->m; k++) {
 			/* R lists the free seasonal states newest first */
 			const size_t at = c->r_order ? p->m - k : k;
-			c->x0[off + at] = th[i++];
-			sum += c->x0[off + at];
+			x0[off + at] = th[i++];
+			sum += x0[off + at];
 		}
-		c->x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
+		x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
 		if (p->season == ETS_MUL)
 			for (size_t k = 0; k < p->m; k++)
-				if (c->x0[off + k] < 0)
+				if (x0[off + k] < 0)
 					return -1;
-		if (c->check_admissible && !ets_admissible(p))
+		if (admissible && c->check_admissible && !ets_admissible(p))
 			return -1;
 	}
 	return 0;
+}
+
+/* Whether a point that unpack_to() accepted without the test passes it. */
+static int r_admissible(const struct ets_objctx *c, const struct ets_par *p)
+{
+	return !(p->season && c->check_admissible) || ets_admissible(p);
+}
+
+static int unpack(struct ets_objctx *c, const double *th)
+{
+	return unpack_to(c, &c->par, c->x0, th, 1);
 }
 
 /* How far th lies outside the usual bounds (0 inside), to steer the simplex back. */
@@ -392,23 +407,92 @@ static void best_start(struct ets_objctx *c)
 #define ETS_R_BIG 1.0e35
 #define ETS_R_RELTOL 1.490116119384765625e-8 /* sqrt(DBL_EPSILON), optim's reltol */
 
-static double r_value(struct ets_objctx *c, const double *th, size_t dim)
+/*
+ * Points of the R search with their likelihoods, computed together
+ * (ets_objective_lanes).  The admissibility test waits until a value is
+ * wanted: a Nelder-Mead step evaluates its candidates ahead but uses only
+ * two of them.
+ */
+struct r_batch {
+	struct ets_par par[ETS_LANES];
+	double x0[ETS_LANES][ETS_MAX_STATES];
+	int inside[ETS_LANES]; /* unpack_to() accepted the point */
+	struct ets_lik_sums sums[ETS_LANES];
+};
+
+static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k,
+			 struct r_batch *bt)
 {
-	double t[ETS_MAX_DIM];
-	memcpy(t, th, dim * sizeof(double));
-	gsl_vector_view v = gsl_vector_view_array(t, dim);
-	double f = objective_cb(&v.vector, c);
+	const struct ets_par *pp[ETS_LANES] = {0};
+	const double *xx[ETS_LANES] = {0};
+	struct ets_lik_sums sums[ETS_LANES];
+	size_t at[ETS_LANES], nin = 0;
+
+	for (size_t i = 0; i < k; i++) {
+		bt->par[i] = c->par;
+		bt->inside[i] = unpack_to(c, &bt->par[i], bt->x0[i], th[i], 0) == 0;
+		if (bt->inside[i]) {
+			pp[nin] = &bt->par[i];
+			xx[nin] = bt->x0[i];
+			at[nin++] = i;
+		}
+	}
+	ets_objective_lanes(pp, xx, nin, c->y, c->n, sums);
+	for (size_t i = 0; i < nin; i++)
+		bt->sums[at[i]] = sums[i];
+}
+
+/* R's value of batch point i: the objective, ETS_R_BIG outside the region. */
+static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size_t i)
+{
+	(*c->nevals)++;
+	if (!bt->inside[i] || !r_admissible(c, &bt->par[i]))
+		return ETS_R_BIG;
+	double f = ets_lik_value(&bt->par[i], &bt->sums[i]);
 	return f < ETS_PENALTY ? f : ETS_R_BIG;
 }
+
+/* R's values of the vertices v[j], j != skip, ETS_LANES at a time. */
+static void r_vertex_values(struct ets_objctx *c, double (*v)[ETS_MAX_DIM], size_t nv,
+			    size_t skip, double *fv)
+{
+	struct r_batch bt;
+	const double *pts[ETS_LANES];
+	size_t idx[ETS_LANES], k = 0;
+
+	for (size_t j = 0; j <= nv; j++) {
+		if (j < nv && j != skip) {
+			idx[k] = j;
+			pts[k++] = v[j];
+		}
+		if (k == ETS_LANES || (j == nv && k > 0)) {
+			r_batch_eval(c, pts, k, &bt);
+			for (size_t i = 0; i < k; i++)
+				fv[idx[i]] = r_batch_value(c, &bt, i);
+			k = 0;
+		}
+	}
+}
+
+/*
+ * An iteration of R's Nelder-Mead evaluates the reflection and then one of the
+ * expansion, the outside or the inside contraction, depending on the value of
+ * the reflection.  All four go through one pass of the likelihood (the
+ * values and the path are those of evaluating them in turn).
+ */
+enum { R_REFLECT, R_EXPAND, R_OUTSIDE, R_INSIDE, R_NCAND };
 
 static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t max_eval)
 {
 	double v[ETS_MAX_DIM + 1][ETS_MAX_DIM], fv[ETS_MAX_DIM + 1];
-	double cen[ETS_MAX_DIM], ref[ETS_MAX_DIM], trial[ETS_MAX_DIM];
+	double cen[ETS_MAX_DIM], cand[R_NCAND][ETS_MAX_DIM];
+	const double *pts[R_NCAND] = {cand[0], cand[1], cand[2], cand[3]};
 	const size_t nv = dim + 1;
+	struct r_batch bt;
 	double step = 0.0;
 
-	fv[0] = r_value(c, th, dim);
+	memcpy(v[0], th, dim * sizeof(double));
+	r_vertex_values(c, v, 1, 1, fv);
 	if (!(fv[0] < ETS_R_BIG))
 		return INFINITY;
 	const double convtol = ETS_R_RELTOL * (fabs(fv[0]) + ETS_R_RELTOL);
@@ -418,7 +502,6 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 	if (step == 0.0)
 		step = 0.1;
 	double size = 0.0;
-	memcpy(v[0], th, dim * sizeof(double));
 	for (size_t j = 1; j < nv; j++) {
 		memcpy(v[j], th, dim * sizeof(double));
 		double tstep = step;
@@ -433,11 +516,8 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 	int fresh = 1;
 	while (evals <= max_eval) {
 		if (fresh) {
-			for (size_t j = 0; j < nv; j++)
-				if (j != lo) {
-					fv[j] = r_value(c, v[j], dim);
-					evals++;
-				}
+			r_vertex_values(c, v, nv, lo, fv);
+			evals += nv - 1;
 			fresh = 0;
 		}
 		size_t hi = lo;
@@ -456,22 +536,28 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 		}
 		if (fhi <= flo + convtol)
 			break;
+		/* The centroid of all but v[hi], summed in R's order for each coordinate. */
+		for (size_t i = 0; i < dim; i++)
+			cen[i] = -v[hi][i];
+		for (size_t j = 0; j < nv; j++)
+			for (size_t i = 0; i < dim; i++)
+				cen[i] += v[j][i];
+		double *ref = cand[R_REFLECT];
 		for (size_t i = 0; i < dim; i++) {
-			double sum = -v[hi][i];
-			for (size_t j = 0; j < nv; j++)
-				sum += v[j][i];
-			cen[i] = sum / (double)dim;
+			cen[i] = cen[i] / (double)dim;
 			ref[i] = 2.0 * cen[i] - v[hi][i];
+			cand[R_EXPAND][i] = 2.0 * ref[i] - cen[i];
+			cand[R_OUTSIDE][i] = 0.5 * ref[i] + 0.5 * cen[i];
+			cand[R_INSIDE][i] = 0.5 * v[hi][i] + 0.5 * cen[i];
 		}
-		double fr = r_value(c, ref, dim);
+		r_batch_eval(c, pts, R_NCAND, &bt);
+		double fr = r_batch_value(c, &bt, R_REFLECT);
 		evals++;
 		if (fr < flo) {
-			for (size_t i = 0; i < dim; i++)
-				trial[i] = 2.0 * ref[i] - cen[i];
-			double fe = r_value(c, trial, dim);
+			double fe = r_batch_value(c, &bt, R_EXPAND);
 			evals++;
 			if (fe < fr) {
-				memcpy(v[hi], trial, dim * sizeof(double));
+				memcpy(v[hi], cand[R_EXPAND], dim * sizeof(double));
 				fv[hi] = fe;
 			} else {
 				memcpy(v[hi], ref, dim * sizeof(double));
@@ -479,16 +565,16 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 			}
 			continue;
 		}
+		size_t con = R_INSIDE;
 		if (fr < fhi) {
 			memcpy(v[hi], ref, dim * sizeof(double));
 			fv[hi] = fr;
+			con = R_OUTSIDE; /* the contraction towards the reflection */
 		}
-		for (size_t i = 0; i < dim; i++)
-			trial[i] = 0.5 * v[hi][i] + 0.5 * cen[i];
-		double fc = r_value(c, trial, dim);
+		double fc = r_batch_value(c, &bt, con);
 		evals++;
 		if (fc < fv[hi]) {
-			memcpy(v[hi], trial, dim * sizeof(double));
+			memcpy(v[hi], cand[con], dim * sizeof(double));
 			fv[hi] = fc;
 		} else if (fr >= fhi) {
 			/* Shrink towards the best vertex. */
