@@ -357,6 +357,42 @@ static int roots_inside_unit_circle(const double *coef, size_t d)
 /* forecast::ets accepts roots up to this modulus. */
 #define ETS_ROOT_RADIUS (1.0 + 1e-10)
 
+/*
+ * radius^-k for k = 1, 2, ...: each entry the one before divided by the
+ * radius, as the compiler folds it, the values a loop of divisions gives
+ * without that loop's chain of dependent divisions at run time.
+ */
+#define ETS_RP1 (1.0 / ETS_ROOT_RADIUS)
+#define ETS_RP2 (ETS_RP1 / ETS_ROOT_RADIUS)
+#define ETS_RP3 (ETS_RP2 / ETS_ROOT_RADIUS)
+#define ETS_RP4 (ETS_RP3 / ETS_ROOT_RADIUS)
+#define ETS_RP5 (ETS_RP4 / ETS_ROOT_RADIUS)
+#define ETS_RP6 (ETS_RP5 / ETS_ROOT_RADIUS)
+#define ETS_RP7 (ETS_RP6 / ETS_ROOT_RADIUS)
+#define ETS_RP8 (ETS_RP7 / ETS_ROOT_RADIUS)
+#define ETS_RP9 (ETS_RP8 / ETS_ROOT_RADIUS)
+#define ETS_RP10 (ETS_RP9 / ETS_ROOT_RADIUS)
+#define ETS_RP11 (ETS_RP10 / ETS_ROOT_RADIUS)
+#define ETS_RP12 (ETS_RP11 / ETS_ROOT_RADIUS)
+#define ETS_RP13 (ETS_RP12 / ETS_ROOT_RADIUS)
+#define ETS_RP14 (ETS_RP13 / ETS_ROOT_RADIUS)
+#define ETS_RP15 (ETS_RP14 / ETS_ROOT_RADIUS)
+#define ETS_RP16 (ETS_RP15 / ETS_ROOT_RADIUS)
+#define ETS_RP17 (ETS_RP16 / ETS_ROOT_RADIUS)
+#define ETS_RP18 (ETS_RP17 / ETS_ROOT_RADIUS)
+#define ETS_RP19 (ETS_RP18 / ETS_ROOT_RADIUS)
+#define ETS_RP20 (ETS_RP19 / ETS_ROOT_RADIUS)
+#define ETS_RP21 (ETS_RP20 / ETS_ROOT_RADIUS)
+#define ETS_RP22 (ETS_RP21 / ETS_ROOT_RADIUS)
+#define ETS_RP23 (ETS_RP22 / ETS_ROOT_RADIUS)
+#define ETS_RP24 (ETS_RP23 / ETS_ROOT_RADIUS)
+#define ETS_RP25 (ETS_RP24 / ETS_ROOT_RADIUS)
+static const double root_scale[] = {
+	ETS_RP1, ETS_RP2, ETS_RP3, ETS_RP4, ETS_RP5, ETS_RP6, ETS_RP7, ETS_RP8, ETS_RP9,
+	ETS_RP10, ETS_RP11, ETS_RP12, ETS_RP13, ETS_RP14, ETS_RP15, ETS_RP16, ETS_RP17, ETS_RP18,
+	ETS_RP19, ETS_RP20, ETS_RP21, ETS_RP22, ETS_RP23, ETS_RP24, ETS_RP25};
+_Static_assert(sizeof(root_scale) / sizeof(root_scale[0]) >= CASPIAN_ETS_MAX_PERIOD + 1,
+	       "root_scale covers every polynomial degree");
 
 int ets_admissible(const struct ets_par *p)
 {
@@ -392,11 +428,8 @@ int ets_admissible(const struct ets_par *p)
 	for (size_t i = 2; i < d - 1; i++)
 		c[i] = a + b - a * ph;
 	c[d - 1] = a + b - ph;
-	double r = 1.0;
-	for (size_t i = d; i-- > 0;) {
-		r /= ETS_ROOT_RADIUS;
-		c[i] *= r;
-	}
+	for (size_t i = 0; i < d; i++)
+		c[i] *= root_scale[d - 1 - i];
 	c[d] = 1.0;
 	return roots_inside_unit_circle(c, d);
 }
