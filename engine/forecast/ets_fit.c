@@ -452,8 +452,11 @@ static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size
 	return f < ETS_PENALTY ? f : ETS_R_BIG;
 }
 
+/* Vertices are stored in rows of even length, for r_centroid. */
+enum { R_ROW = ETS_MAX_DIM + ETS_MAX_DIM % 2 };
+
 /* R's values of the vertices v[j], j != skip, ETS_LANES at a time. */
-static void r_vertex_values(struct ets_objctx *c, double (*v)[ETS_MAX_DIM], size_t nv,
+static void r_vertex_values(struct ets_objctx *c, double (*v)[R_ROW], size_t nv,
 			    size_t skip, double *fv)
 {
 	struct r_batch bt;
@@ -482,10 +485,33 @@ static void r_vertex_values(struct ets_objctx *c, double (*v)[ETS_MAX_DIM], size
  */
 enum { R_REFLECT, R_EXPAND, R_OUTSIDE, R_INSIDE, R_NCAND };
 
+/*
+ * The centroid of the vertices but v[hi]: each coordinate summed in R's order
+ * (-v[hi], then v[0], v[1], ...; v[hi] cancels), two coordinates per vector
+ * operation (GCC/Clang vectors; the rows' padding is summed but not used).
+ */
+typedef double r_v2 __attribute__((vector_size(2 * sizeof(double))));
+
+static void r_centroid(double (*v)[R_ROW], size_t nv, size_t hi, size_t dim, double *cen)
+{
+	const r_v2 n = {(double)dim, (double)dim};
+	for (size_t i = 0; i < dim; i += 2) {
+		r_v2 s, x;
+		memcpy(&s, v[hi] + i, sizeof(s));
+		s = -s;
+		for (size_t j = 0; j < nv; j++) {
+			memcpy(&x, v[j] + i, sizeof(x));
+			s += x;
+		}
+		s /= n;
+		memcpy(cen + i, &s, sizeof(s));
+	}
+}
+
 static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t max_eval)
 {
-	double v[ETS_MAX_DIM + 1][ETS_MAX_DIM], fv[ETS_MAX_DIM + 1];
-	double cen[ETS_MAX_DIM], cand[R_NCAND][ETS_MAX_DIM];
+	double v[ETS_MAX_DIM + 1][R_ROW] = {{0}}, fv[ETS_MAX_DIM + 1];
+	double cen[R_ROW], cand[R_NCAND][ETS_MAX_DIM];
 	const double *pts[R_NCAND] = {cand[0], cand[1], cand[2], cand[3]};
 	const size_t nv = dim + 1;
 	struct r_batch bt;
@@ -536,15 +562,9 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 		}
 		if (fhi <= flo + convtol)
 			break;
-		/* The centroid of all but v[hi], summed in R's order for each coordinate. */
-		for (size_t i = 0; i < dim; i++)
-			cen[i] = -v[hi][i];
-		for (size_t j = 0; j < nv; j++)
-			for (size_t i = 0; i < dim; i++)
-				cen[i] += v[j][i];
+		r_centroid(v, nv, hi, dim, cen);
 		double *ref = cand[R_REFLECT];
 		for (size_t i = 0; i < dim; i++) {
-			cen[i] = cen[i] / (double)dim;
 			ref[i] = 2.0 * cen[i] - v[hi][i];
 			cand[R_EXPAND][i] = 2.0 * ref[i] - cen[i];
 			cand[R_OUTSIDE][i] = 0.5 * ref[i] + 0.5 * cen[i];
