@@ -85,6 +85,21 @@ typedef double ets_v2 __attribute__((vector_size(2 * sizeof(double))));
 typedef long long ets_m2 __attribute__((vector_size(2 * sizeof(long long))));
 enum { ETS_PAIRS = ETS_LANES / 2 };
 
+/*
+ * A product of |f| leaving (ETS_PROD_MIN, ETS_PROD_MAX) joins the sum of
+ * logarithms: kept for ets_lik_value(), whose sum adds the logarithms in the
+ * same order, or added now when the store is full.
+ */
+static void lik_fold(struct ets_lik_sums *s, double prod)
+{
+	if (s->nfold == ETS_LIK_FOLDS) {
+		for (size_t i = 0; i < s->nfold; i++)
+			s->lsum += log(s->fold[i]);
+		s->nfold = 0;
+	}
+	s->fold[s->nfold++] = prod;
+}
+
 struct lik_lanes_par {
 	double alpha[ETS_LANES], beta[ETS_LANES], gamma[ETS_LANES], phi[ETS_LANES];
 	const double *x0[ETS_LANES];
@@ -97,7 +112,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 {
 	ets_v2 ring[CASPIAN_ETS_MAX_PERIOD][ETS_PAIRS];
 	ets_v2 l[ETS_PAIRS], b[ETS_PAIRS], alpha[ETS_PAIRS], beta[ETS_PAIRS], gamma[ETS_PAIRS],
-		phi[ETS_PAIRS], sse[ETS_PAIRS], lsum[ETS_PAIRS], prod[ETS_PAIRS];
+		phi[ETS_PAIRS], sse[ETS_PAIRS], prod[ETS_PAIRS];
 	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
 	size_t nobs = 0, j = 0;
 
@@ -111,8 +126,10 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			beta[h][e] = lp->beta[k];
 			gamma[h][e] = lp->gamma[k];
 			phi[h][e] = lp->phi[k];
-			sse[h][e] = lsum[h][e] = 0.0;
+			sse[h][e] = 0.0;
 			prod[h][e] = 1.0;
+			sums[k].lsum = 0.0;
+			sums[k].nfold = 0;
 			for (size_t i = 0; season && i < m; i++)
 				ring[i][h][e] = x0[1 + (trend != 0) + i];
 		}
@@ -144,7 +161,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 				if (!(ok[0] & ok[1]))
 					for (size_t k = 0; k < 2; k++)
 						if (!ok[k]) {
-							lsum[h][k] += log(prod[h][k]);
+							lik_fold(&sums[2 * h + k], prod[h][k]);
 							prod[h][k] = 1.0;
 						}
 			}
@@ -159,7 +176,6 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 	}
 	for (size_t k = 0; k < ETS_LANES; k++) {
 		sums[k].sse = sse[k / 2][k % 2];
-		sums[k].lsum = lsum[k / 2][k % 2];
 		sums[k].prod = prod[k / 2][k % 2];
 		sums[k].nobs = nobs;
 	}
@@ -170,8 +186,12 @@ double ets_lik_value(const struct ets_par *p, const struct ets_lik_sums *s)
 	if (s->nobs == 0)
 		return INFINITY;
 	double o = (double)s->nobs * log(s->sse);
-	if (p->error == ETS_MUL)
-		o += 2.0 * (s->lsum + log(s->prod));
+	if (p->error == ETS_MUL) {
+		double lsum = s->lsum;
+		for (size_t i = 0; i < s->nfold; i++)
+			lsum += log(s->fold[i]);
+		o += 2.0 * (lsum + log(s->prod));
+	}
 	if (o < ETS_OBJ_FLOOR)
 		o = ETS_OBJ_FLOOR;
 	return o < INFINITY ? o : INFINITY; /* NaN becomes +inf */

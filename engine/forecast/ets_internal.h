@@ -51,13 +51,15 @@ double ets_objective(const struct ets_par *p, const double *x0, const double *y,
  * parameter sets p[i] with states x0[i], all of one model type (error,
  * trend, damped, season, m), in one pass; ets_lik_value(p[i], &sums[i]) is
  * then exactly what ets_objective() returns for set i.  The independent
- * recursions run interleaved, which costs little more time than one, and the
- * logarithms wait until a value is wanted.
+ * recursions run interleaved, which costs little more time than one, and
+ * most logarithms wait until a value is wanted.
  */
-enum { ETS_LANES = 4 };
+enum { ETS_LANES = 4, ETS_LIK_FOLDS = 16 };
 struct ets_lik_sums {
-	double sse, lsum, prod; /* objective nobs log(sse) + 2 (lsum + log(prod)) */
-	size_t nobs;
+	/* objective nobs log(sse) + 2 (lsum + sum_i log(fold[i]) + log(prod)) */
+	double sse, lsum, prod;
+	double fold[ETS_LIK_FOLDS];
+	size_t nfold, nobs;
 };
 void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0, size_t k,
 			 const double *y, size_t n, struct ets_lik_sums *sums);
