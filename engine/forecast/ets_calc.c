@@ -414,7 +414,12 @@ static const double root_scale[] = {
 _Static_assert(sizeof(root_scale) / sizeof(root_scale[0]) >= CASPIAN_ETS_MAX_PERIOD + 1,
 	       "root_scale covers every polynomial degree");
 
-int ets_admissible(const struct ets_par *p)
+/*
+ * The linear conditions of ets_admissible(): 0 when one fails, 1 when they
+ * decide (no season), 2 when the roots of the polynomial must be tested, its
+ * coefficients then in c[0..m+1] (see below).
+ */
+static int admissible_pre(const struct ets_par *p, double *c)
 {
 	const double a = p->alpha, g = p->gamma, ph = p->phi;
 	const double b = p->trend ? p->beta : 0.0;
@@ -441,7 +446,6 @@ int ets_admissible(const struct ets_par *p)
 	 * Coefficients in increasing powers of the polynomial in w = z / radius,
 	 * made monic, so that |z| < radius becomes |w| < 1.
 	 */
-	double c[CASPIAN_ETS_MAX_PERIOD + 2];
 	const size_t d = p->m + 1;
 	c[0] = ph * (1 - a - g);
 	c[1] = a + b - a * ph + g - 1;
@@ -451,5 +455,81 @@ int ets_admissible(const struct ets_par *p)
 	for (size_t i = 0; i < d; i++)
 		c[i] *= root_scale[d - 1 - i];
 	c[d] = 1.0;
-	return roots_inside_unit_circle(c, d);
+	return 2;
+}
+
+int ets_admissible(const struct ets_par *p)
+{
+	double c[CASPIAN_ETS_MAX_PERIOD + 2];
+	int pre = admissible_pre(p, c);
+	return pre == 2 ? roots_inside_unit_circle(c, p->m + 1) : pre;
+}
+
+/*
+ * roots_inside_unit_circle() for ETS_LANES polynomials of one degree d, lane
+ * k in element k % 2 of pair k / 2: the same operations on each element, the
+ * lanes' chains of dependent divisions interleaved.  A lane stops counting at
+ * its first |k| >= 1 (its later values are not used).  Sets in[k].
+ */
+static void roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2], size_t d,
+			       int *in)
+{
+	ets_v2 buf[2][CASPIAN_ETS_MAX_PERIOD + 2][ETS_PAIRS];
+	ets_m2 alive[ETS_PAIRS];
+	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
+	int which = 0;
+
+	for (size_t i = 0; i <= d; i++)
+		for (size_t k = 0; k < ETS_LANES; k++)
+			buf[0][i][k / 2][k % 2] = coef[k][i];
+	for (size_t h = 0; h < ETS_PAIRS; h++)
+		alive[h] = (ets_m2){-1, -1};
+	while (d > 0) {
+		ets_v2(*c)[ETS_PAIRS] = buf[which], (*t)[ETS_PAIRS] = buf[which ^ 1];
+		ets_v2 k[ETS_PAIRS], inv[ETS_PAIRS];
+		long long any = 0;
+#pragma GCC unroll 2
+		for (size_t h = 0; h < ETS_PAIRS; h++) {
+			k[h] = c[0][h];
+			alive[h] &= (ets_v2)((ets_m2)k[h] & nosign) < 1.0;
+			any |= alive[h][0] | alive[h][1];
+			inv[h] = 1.0 / (1.0 - k[h] * k[h]);
+		}
+		if (!any)
+			break;
+		for (size_t i = 0; i + 1 < d; i++)
+#pragma GCC unroll 2
+			for (size_t h = 0; h < ETS_PAIRS; h++)
+				t[i][h] = (c[i + 1][h] - k[h] * c[d - 1 - i][h]) * inv[h];
+		--d;
+		for (size_t h = 0; h < ETS_PAIRS; h++)
+			t[d][h] = (ets_v2){1.0, 1.0};
+		which ^= 1;
+	}
+	for (size_t k = 0; k < ETS_LANES; k++)
+		in[k] = alive[k / 2][k % 2] != 0;
+}
+
+void ets_admissible_lanes(const struct ets_par *const *p, size_t k, int *ok)
+{
+	double c[ETS_LANES][CASPIAN_ETS_MAX_PERIOD + 2];
+	size_t at[ETS_LANES], npoly = 0;
+	int in[ETS_LANES];
+
+	for (size_t i = 0; i < k; i++) {
+		ok[i] = admissible_pre(p[i], c[npoly]);
+		if (ok[i] == 2)
+			at[npoly++] = i;
+	}
+	if (npoly == 0)
+		return;
+	if (npoly == 1) {
+		ok[at[0]] = roots_inside_unit_circle(c[0], p[at[0]]->m + 1);
+		return;
+	}
+	for (size_t i = npoly; i < ETS_LANES; i++) /* idle lanes repeat the first */
+		memcpy(c[i], c[0], sizeof(c[0]));
+	roots_inside_lanes((const double(*)[CASPIAN_ETS_MAX_PERIOD + 2])c, p[at[0]]->m + 1, in);
+	for (size_t i = 0; i < npoly; i++)
+		ok[at[i]] = in[i];
 }

@@ -88,7 +88,8 @@ static size_t par_nfree_states(const struct ets_par *p)
 /*
  * theta -> smoothing parameters p and the full state x0 for c's search.
  * Returns 0 when inside bounds; the admissibility test is left out unless
- * admissible is set (it is the dearest check, see r_admissible).
+ * admissible is set (it is the dearest check, done for several points at
+ * once by r_batch_eval).
  */
 static int unpack_to(const struct ets_objctx *c, struct ets_par *p, double *x0, const double *th,
 		     int admissible)
@@ -135,12 +136,6 @@ static int unpack_to(const struct ets_objctx *c, struct ets_par *p, double *x0, 
 			return -1;
 	}
 	return 0;
-}
-
-/* Whether a point that unpack_to() accepted without the test passes it. */
-static int r_admissible(const struct ets_objctx *c, const struct ets_par *p)
-{
-	return !(p->season && c->check_admissible) || ets_admissible(p);
 }
 
 static int unpack(struct ets_objctx *c, const double *th)
@@ -409,14 +404,14 @@ static void best_start(struct ets_objctx *c)
 
 /*
  * Points of the R search with their likelihoods, computed together
- * (ets_objective_lanes).  The admissibility test waits until a value is
- * wanted: a Nelder-Mead step evaluates its candidates ahead but uses only
- * two of them.
+ * (ets_admissible_lanes, ets_objective_lanes); the logarithms of the
+ * objective wait until a value is wanted: a Nelder-Mead step evaluates its
+ * candidates ahead but uses only two of them.
  */
 struct r_batch {
 	struct ets_par par[ETS_LANES];
 	double x0[ETS_LANES][ETS_MAX_STATES];
-	int inside[ETS_LANES]; /* unpack_to() accepted the point */
+	int inside[ETS_LANES]; /* unpack_to() accepted the point, admissible too */
 	struct ets_lik_sums sums[ETS_LANES];
 };
 
@@ -437,6 +432,20 @@ static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k
 			at[nin++] = i;
 		}
 	}
+	if (nin > 0 && c->check_admissible && c->par.season) {
+		int adm[ETS_LANES];
+		ets_admissible_lanes(pp, nin, adm);
+		size_t keep = 0;
+		for (size_t i = 0; i < nin; i++) {
+			bt->inside[at[i]] = adm[i];
+			if (adm[i]) {
+				pp[keep] = pp[i];
+				xx[keep] = xx[i];
+				at[keep++] = at[i];
+			}
+		}
+		nin = keep;
+	}
 	ets_objective_lanes(pp, xx, nin, c->y, c->n, sums);
 	for (size_t i = 0; i < nin; i++)
 		bt->sums[at[i]] = sums[i];
@@ -446,7 +455,7 @@ static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k
 static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size_t i)
 {
 	(*c->nevals)++;
-	if (!bt->inside[i] || !r_admissible(c, &bt->par[i]))
+	if (!bt->inside[i])
 		return ETS_R_BIG;
 	double f = ets_lik_value(&bt->par[i], &bt->sums[i]);
 	return f < ETS_PENALTY ? f : ETS_R_BIG;

@@ -98,6 +98,13 @@ void ets_point_forecast(const struct ets_par *p, const double *x, size_t h, doub
 int ets_admissible(const struct ets_par *p);
 
 /*
+ * ets_admissible_lanes() - ok[i] = ets_admissible(p[i]) for k <= ETS_LANES
+ * parameter sets with one seasonal period, the polynomial tests run
+ * interleaved.
+ */
+void ets_admissible_lanes(const struct ets_par *const *p, size_t k, int *ok);
+
+/*
  * ets_init_states() - the heuristic initial states of forecast::ets
  * (initstate): classical decomposition (or, with fewer than 3m values, a
  * regression on a line and one Fourier pair) for the seasonal states, then a
