@@ -85,19 +85,11 @@ typedef double ets_v2 __attribute__((vector_size(2 * sizeof(double))));
 typedef long long ets_m2 __attribute__((vector_size(2 * sizeof(long long))));
 enum { ETS_PAIRS = ETS_LANES / 2 };
 
-/*
- * A product of |f| leaving (ETS_PROD_MIN, ETS_PROD_MAX) joins the sum of
- * logarithms: kept for ets_lik_value(), whose sum adds the logarithms in the
- * same order, or added now when the store is full.
- */
-static void lik_fold(struct ets_lik_sums *s, double prod)
+/* Adds the logarithms of the stored products to the sum, in their order. */
+static void lik_flush(struct ets_lik_sums *s, size_t nfold)
 {
-	if (s->nfold == ETS_LIK_FOLDS) {
-		for (size_t i = 0; i < s->nfold; i++)
-			s->lsum += log(s->fold[i]);
-		s->nfold = 0;
-	}
-	s->fold[s->nfold++] = prod;
+	for (size_t i = 0; i < nfold; i++)
+		s->lsum += log(s->fold[i]);
 }
 
 struct lik_lanes_par {
@@ -129,54 +121,70 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			sse[h][e] = 0.0;
 			prod[h][e] = 1.0;
 			sums[k].lsum = 0.0;
-			sums[k].nfold = 0;
 			for (size_t i = 0; season && i < m; i++)
 				ring[i][h][e] = x0[1 + (trend != 0) + i];
 		}
-	for (size_t t = 0; t < n; t++) {
-		double yt = y[t];
-		int seen = yt == yt;
+	/*
+	 * A product of |f| leaving (ETS_PROD_MIN, ETS_PROD_MAX) is kept for the
+	 * sum of logarithms, which ets_lik_value() adds up in the same order.
+	 * No calls in the loop (they would keep the lanes out of registers): the
+	 * logarithms are taken between blocks when the store runs short.
+	 */
+	size_t nfold[ETS_LANES] = {0};
+	for (size_t t0 = 0; t0 < n; t0 += ETS_LIK_BLOCK) {
+		const size_t t1 = n - t0 > ETS_LIK_BLOCK ? t0 + ETS_LIK_BLOCK : n;
+		for (size_t t = t0; t < t1; t++) {
+			double yt = y[t];
+			int seen = yt == yt;
 
-		nobs += (size_t)seen;
+			nobs += (size_t)seen;
 #pragma GCC unroll 2
-		for (size_t h = 0; h < ETS_PAIRS; h++) {
-			ets_v2 s = ring[j][h];
-			ets_v2 pb = damped ? phi[h] * b[h] : b[h];
-			ets_v2 q = trend ? l[h] + pb : l[h];
-			ets_v2 f = season == ETS_MUL ? q * s : season ? q + s : q;
-			if (!seen) {
-				l[h] = q;
+			for (size_t h = 0; h < ETS_PAIRS; h++) {
+				ets_v2 s = ring[j][h];
+				ets_v2 pb = damped ? phi[h] * b[h] : b[h];
+				ets_v2 q = trend ? l[h] + pb : l[h];
+				ets_v2 f = season == ETS_MUL ? q * s : season ? q + s : q;
+				if (!seen) {
+					l[h] = q;
+					if (trend)
+						b[h] = pb;
+					continue;
+				}
+				ets_v2 r = yt - f;
+				ets_v2 inv = 1.0 / f; /* unused (and dropped) in additive models */
+				ets_v2 e = error == ETS_MUL ? r * inv : r;
+				ets_v2 d = season == ETS_MUL ? r * q * inv : r;
+				sse[h] += e * e;
+				if (error == ETS_MUL) {
+					prod[h] *= (ets_v2)((ets_m2)f & nosign);
+					ets_m2 ok = (prod[h] < ETS_PROD_MAX) & (prod[h] > ETS_PROD_MIN);
+					if (!(ok[0] & ok[1]))
+						for (size_t e = 0; e < 2; e++)
+							if (!ok[e]) {
+								struct ets_lik_sums *z = &sums[2 * h + e];
+								z->fold[nfold[2 * h + e]++] = prod[h][e];
+								prod[h][e] = 1.0;
+							}
+				}
+				l[h] = q + alpha[h] * d;
 				if (trend)
-					b[h] = pb;
-				continue;
+					b[h] = pb + beta[h] * d;
+				if (season)
+					ring[j][h] = s + gamma[h] * (season == ETS_MUL ? r * s * inv : r);
 			}
-			ets_v2 r = yt - f;
-			ets_v2 inv = 1.0 / f; /* unused (and dropped) in additive models */
-			ets_v2 e = error == ETS_MUL ? r * inv : r;
-			ets_v2 d = season == ETS_MUL ? r * q * inv : r;
-			sse[h] += e * e;
-			if (error == ETS_MUL) {
-				prod[h] *= (ets_v2)((ets_m2)f & nosign);
-				ets_m2 ok = (prod[h] < ETS_PROD_MAX) & (prod[h] > ETS_PROD_MIN);
-				if (!(ok[0] & ok[1]))
-					for (size_t k = 0; k < 2; k++)
-						if (!ok[k]) {
-							lik_fold(&sums[2 * h + k], prod[h][k]);
-							prod[h][k] = 1.0;
-						}
-			}
-			l[h] = q + alpha[h] * d;
-			if (trend)
-				b[h] = pb + beta[h] * d;
-			if (season)
-				ring[j][h] = s + gamma[h] * (season == ETS_MUL ? r * s * inv : r);
+			if (season && ++j == m)
+				j = 0;
 		}
-		if (season && ++j == m)
-			j = 0;
+		for (size_t k = 0; error == ETS_MUL && k < ETS_LANES; k++)
+			if (nfold[k] >= ETS_LIK_FOLDS - ETS_LIK_BLOCK) {
+				lik_flush(&sums[k], nfold[k]);
+				nfold[k] = 0;
+			}
 	}
 	for (size_t k = 0; k < ETS_LANES; k++) {
 		sums[k].sse = sse[k / 2][k % 2];
 		sums[k].prod = prod[k / 2][k % 2];
+		sums[k].nfold = nfold[k];
 		sums[k].nobs = nobs;
 	}
 }

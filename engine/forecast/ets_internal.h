@@ -54,7 +54,7 @@ double ets_objective(const struct ets_par *p, const double *x0, const double *y,
  * recursions run interleaved, which costs little more time than one, and
  * most logarithms wait until a value is wanted.
  */
-enum { ETS_LANES = 4, ETS_LIK_FOLDS = 16 };
+enum { ETS_LANES = 4, ETS_LIK_FOLDS = 48, ETS_LIK_BLOCK = 16 };
 struct ets_lik_sums {
 	/* objective nobs log(sse) + 2 (lsum + sum_i log(fold[i]) + log(prod)) */
 	double sse, lsum, prod;
