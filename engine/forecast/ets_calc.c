@@ -251,7 +251,6 @@ void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0
 			 const double *y, size_t n, struct ets_lik_sums *sums)
 {
 	struct lik_lanes_par lp;
-	struct ets_lik_sums out[ETS_LANES];
 
 	if (k == 0)
 		return;
@@ -266,16 +265,15 @@ void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0
 	}
 #define ETS_LIK_CASE(E, T, D, S)                                                           \
 	case ETS_LIK_KEY(E, T, D, S):                                                      \
-		lik_lanes(y, n, p[0]->m, &lp, out, E, T, D, S);                            \
+		lik_lanes(y, n, p[0]->m, &lp, sums, E, T, D, S);                           \
 		break;
 	switch (lik_key(p[0])) {
 		ETS_LIK_CASES
 	default:
 		for (size_t i = 0; i < ETS_LANES; i++)
-			out[i] = (struct ets_lik_sums){.sse = NAN, .nobs = 1};
+			sums[i] = (struct ets_lik_sums){.sse = NAN, .nobs = 1};
 	}
 #undef ETS_LIK_CASE
-	memcpy(sums, out, k * sizeof(*sums));
 }
 #undef ETS_LIK_KEY
 #undef ETS_LIK_CASES

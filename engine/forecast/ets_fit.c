@@ -412,6 +412,7 @@ struct r_batch {
 	struct ets_par par[ETS_LANES];
 	double x0[ETS_LANES][ETS_MAX_STATES];
 	int inside[ETS_LANES]; /* unpack_to() accepted the point, admissible too */
+	size_t lane[ETS_LANES]; /* where its sums are */
 	struct ets_lik_sums sums[ETS_LANES];
 };
 
@@ -420,7 +421,6 @@ static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k
 {
 	const struct ets_par *pp[ETS_LANES] = {0};
 	const double *xx[ETS_LANES] = {0};
-	struct ets_lik_sums sums[ETS_LANES];
 	size_t at[ETS_LANES], nin = 0;
 
 	for (size_t i = 0; i < k; i++) {
@@ -446,9 +446,9 @@ static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k
 		}
 		nin = keep;
 	}
-	ets_objective_lanes(pp, xx, nin, c->y, c->n, sums);
+	ets_objective_lanes(pp, xx, nin, c->y, c->n, bt->sums);
 	for (size_t i = 0; i < nin; i++)
-		bt->sums[at[i]] = sums[i];
+		bt->lane[at[i]] = i;
 }
 
 /* R's value of batch point i: the objective, ETS_R_BIG outside the region. */
@@ -457,7 +457,7 @@ static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size
 	(*c->nevals)++;
 	if (!bt->inside[i])
 		return ETS_R_BIG;
-	double f = ets_lik_value(&bt->par[i], &bt->sums[i]);
+	double f = ets_lik_value(&bt->par[i], &bt->sums[bt->lane[i]]);
 	return f < ETS_PENALTY ? f : ETS_R_BIG;
 }
 
