@@ -76,10 +76,12 @@ lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, do
 
 /*
  * lik_loop() for ETS_LANES parameter sets at once, in pairs of lanes held in
- * two-element GCC/Clang vectors (one SSE2 register each): the same operations
- * in the same order on each element, so each lane's value is exactly
- * lik_loop()'s, while the independent recursions fill each other's latency
- * and share division instructions.
+ * two-element GCC/Clang vectors (one SSE2 register each), so that the lanes'
+ * independent recursions fill each other's latency and share division
+ * instructions.  The updates are rearranged to shorten the chain of
+ * dependent operations from one value to the next (see below): equal to
+ * lik_loop()'s in exact arithmetic, they round differently, but the
+ * objective n log(SSE) + ... rarely moves by more than its last bit.
  */
 typedef double ets_v2 __attribute__((vector_size(2 * sizeof(double))));
 typedef long long ets_m2 __attribute__((vector_size(2 * sizeof(long long))));
@@ -104,7 +106,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 {
 	ets_v2 ring[CASPIAN_ETS_MAX_PERIOD][ETS_PAIRS];
 	ets_v2 l[ETS_PAIRS], b[ETS_PAIRS], alpha[ETS_PAIRS], beta[ETS_PAIRS], gamma[ETS_PAIRS],
-		phi[ETS_PAIRS], sse[ETS_PAIRS], prod[ETS_PAIRS];
+		phi[ETS_PAIRS], sse[ETS_PAIRS], prod[ETS_PAIRS], oma[ETS_PAIRS], omb[ETS_PAIRS];
 	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
 	size_t nobs = 0, j = 0;
 
@@ -118,6 +120,8 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			beta[h][e] = lp->beta[k];
 			gamma[h][e] = lp->gamma[k];
 			phi[h][e] = lp->phi[k];
+			oma[h][e] = 1.0 - lp->alpha[k];
+			omb[h][e] = 1.0 - lp->beta[k];
 			sse[h][e] = 0.0;
 			prod[h][e] = 1.0;
 			sums[k].lsum = 0.0;
@@ -150,10 +154,24 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 						b[h] = pb;
 					continue;
 				}
-				ets_v2 r = yt - f;
-				ets_v2 inv = 1.0 / f; /* unused (and dropped) in additive models */
-				ets_v2 e = error == ETS_MUL ? r * inv : r;
-				ets_v2 d = season == ETS_MUL ? r * q * inv : r;
+				/*
+				 * u = y / s or y - s, the observation net of the season: the
+				 * level update q + alpha (u - q) as (1 - alpha) q + alpha u and
+				 * the slope update pb + beta (u - q) as (1 - beta) pb +
+				 * beta (u - l) keep the subtraction off the recursion's path.
+				 */
+				ets_v2 u, r, e, inv = {0.0, 0.0};
+				if (season == ETS_MUL) {
+					u = yt / s;
+					r = yt - f;
+					inv = 1.0 / f;
+				} else {
+					u = season ? yt - s : (ets_v2){yt, yt};
+					r = u - q;
+					if (error == ETS_MUL)
+						inv = 1.0 / f;
+				}
+				e = error == ETS_MUL ? r * inv : r;
 				sse[h] += e * e;
 				if (error == ETS_MUL) {
 					prod[h] *= (ets_v2)((ets_m2)f & nosign);
@@ -166,9 +184,10 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 								prod[h][e] = 1.0;
 							}
 				}
-				l[h] = q + alpha[h] * d;
+				ets_v2 lnew = oma[h] * q + alpha[h] * u;
 				if (trend)
-					b[h] = pb + beta[h] * d;
+					b[h] = omb[h] * pb + beta[h] * (u - l[h]);
+				l[h] = lnew;
 				if (season)
 					ring[j][h] = s + gamma[h] * (season == ETS_MUL ? r * s * inv : r);
 			}

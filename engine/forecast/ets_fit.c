@@ -489,8 +489,8 @@ static void r_vertex_values(struct ets_objctx *c, double (*v)[R_ROW], size_t nv,
 /*
  * An iteration of R's Nelder-Mead evaluates the reflection and then one of the
  * expansion, the outside or the inside contraction, depending on the value of
- * the reflection.  All four go through one pass of the likelihood (the
- * values and the path are those of evaluating them in turn).
+ * the reflection.  All four go through one pass of the likelihood; the
+ * path is that of evaluating them in turn (only the two used values count).
  */
 enum { R_REFLECT, R_EXPAND, R_OUTSIDE, R_INSIDE, R_NCAND };
 

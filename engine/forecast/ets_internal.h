@@ -50,10 +50,11 @@ double ets_objective(const struct ets_par *p, const double *x0, const double *y,
  * ets_objective_lanes() - the sums behind ets_objective() for k <= ETS_LANES
  * parameter sets p[i] with states x0[i], all of one model type (error,
  * trend, damped, season, m), in one pass (sums has room for ETS_LANES, the
- * ones past k are scratch); ets_lik_value(p[i], &sums[i]) is
- * then exactly what ets_objective() returns for set i.  The independent
- * recursions run interleaved, which costs little more time than one, and
- * most logarithms wait until a value is wanted.
+ * ones past k are scratch); ets_lik_value(p[i], &sums[i]) is then what
+ * ets_objective() returns for set i, up to rounding (the recursions are
+ * arranged for speed, see ets_calc.c).  The independent recursions run
+ * interleaved, which costs little more time than one, and most logarithms
+ * wait until a value is wanted.
  */
 enum { ETS_LANES = 4, ETS_LIK_FOLDS = 48, ETS_LIK_BLOCK = 16 };
 struct ets_lik_sums {
