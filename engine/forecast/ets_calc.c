@@ -75,7 +75,7 @@ lik_loop(const double *y, size_t n, size_t m, const double *x0, double *ring, do
 }
 
 /*
- * lik_loop() for ETS_LANES parameter sets at once, in pairs of lanes held in
+ * lik_loop() for 2 np <= ETS_LANES parameter sets at once, in pairs of lanes held in
  * two-element GCC/Clang vectors (one SSE2 register each), so that the lanes'
  * independent recursions fill each other's latency and share division
  * instructions.  The updates are rearranged to shorten the chain of
@@ -101,8 +101,8 @@ struct lik_lanes_par {
 
 static inline __attribute__((always_inline)) void
 lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
-	  struct ets_lik_sums *sums,
-	  const int error, const int trend, const int damped, const int season)
+	  struct ets_lik_sums *sums, const size_t np, const int error, const int trend,
+	  const int damped, const int season)
 {
 	ets_v2 ring[CASPIAN_ETS_MAX_PERIOD][ETS_PAIRS];
 	ets_v2 l[ETS_PAIRS], b[ETS_PAIRS], alpha[ETS_PAIRS], beta[ETS_PAIRS], gamma[ETS_PAIRS],
@@ -110,7 +110,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
 	size_t nobs = 0, j = 0;
 
-	for (size_t h = 0; h < ETS_PAIRS; h++)
+	for (size_t h = 0; h < np; h++)
 		for (size_t e = 0; e < 2; e++) {
 			const size_t k = 2 * h + e;
 			const double *x0 = lp->x0[k];
@@ -143,7 +143,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 
 			nobs += (size_t)seen;
 #pragma GCC unroll 2
-			for (size_t h = 0; h < ETS_PAIRS; h++) {
+			for (size_t h = 0; h < np; h++) {
 				ets_v2 s = ring[j][h];
 				ets_v2 pb = damped ? phi[h] * b[h] : b[h];
 				ets_v2 q = trend ? l[h] + pb : l[h];
@@ -194,13 +194,13 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			if (season && ++j == m)
 				j = 0;
 		}
-		for (size_t k = 0; error == ETS_MUL && k < ETS_LANES; k++)
+		for (size_t k = 0; error == ETS_MUL && k < 2 * np; k++)
 			if (nfold[k] >= ETS_LIK_FOLDS - ETS_LIK_BLOCK) {
 				lik_flush(&sums[k], nfold[k]);
 				nfold[k] = 0;
 			}
 	}
-	for (size_t k = 0; k < ETS_LANES; k++) {
+	for (size_t k = 0; k < 2 * np; k++) {
 		sums[k].sse = sse[k / 2][k % 2];
 		sums[k].prod = prod[k / 2][k % 2];
 		sums[k].nfold = nfold[k];
@@ -273,7 +273,7 @@ void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0
 
 	if (k == 0)
 		return;
-	/* Idle lanes repeat the first. */
+	/* Idle lanes repeat the first; one pair does for two sets. */
 	for (size_t i = 0; i < ETS_LANES; i++) {
 		size_t from = i < k ? i : 0;
 		lp.alpha[i] = p[from]->alpha;
@@ -284,7 +284,10 @@ void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0
 	}
 #define ETS_LIK_CASE(E, T, D, S)                                                           \
 	case ETS_LIK_KEY(E, T, D, S):                                                      \
-		lik_lanes(y, n, p[0]->m, &lp, sums, E, T, D, S);                           \
+		if (k <= 2)                                                                \
+			lik_lanes(y, n, p[0]->m, &lp, sums, 1, E, T, D, S);                \
+		else                                                                       \
+			lik_lanes(y, n, p[0]->m, &lp, sums, ETS_PAIRS, E, T, D, S);        \
 		break;
 	switch (lik_key(p[0])) {
 		ETS_LIK_CASES
@@ -491,13 +494,14 @@ int ets_admissible(const struct ets_par *p)
 }
 
 /*
- * roots_inside_unit_circle() for ETS_LANES polynomials of one degree d, lane
+ * roots_inside_unit_circle() for 2 np <= ETS_LANES polynomials of one degree d, lane
  * k in element k % 2 of pair k / 2: the same operations on each element, the
  * lanes' chains of dependent divisions interleaved.  A lane stops counting at
  * its first |k| >= 1 (its later values are not used).  Sets in[k].
  */
-static void roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2], size_t d,
-			       int *in)
+static inline __attribute__((always_inline)) void
+roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2], size_t d, int *in,
+		   const size_t np)
 {
 	ets_v2 buf[2][CASPIAN_ETS_MAX_PERIOD + 2][ETS_PAIRS];
 	ets_m2 alive[ETS_PAIRS];
@@ -505,16 +509,16 @@ static void roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2],
 	int which = 0;
 
 	for (size_t i = 0; i <= d; i++)
-		for (size_t k = 0; k < ETS_LANES; k++)
+		for (size_t k = 0; k < 2 * np; k++)
 			buf[0][i][k / 2][k % 2] = coef[k][i];
-	for (size_t h = 0; h < ETS_PAIRS; h++)
+	for (size_t h = 0; h < np; h++)
 		alive[h] = (ets_m2){-1, -1};
 	while (d > 0) {
 		ets_v2(*c)[ETS_PAIRS] = buf[which], (*t)[ETS_PAIRS] = buf[which ^ 1];
 		ets_v2 k[ETS_PAIRS], inv[ETS_PAIRS];
 		long long any = 0;
 #pragma GCC unroll 2
-		for (size_t h = 0; h < ETS_PAIRS; h++) {
+		for (size_t h = 0; h < np; h++) {
 			k[h] = c[0][h];
 			alive[h] &= (ets_v2)((ets_m2)k[h] & nosign) < 1.0;
 			any |= alive[h][0] | alive[h][1];
@@ -524,14 +528,14 @@ static void roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2],
 			break;
 		for (size_t i = 0; i + 1 < d; i++)
 #pragma GCC unroll 2
-			for (size_t h = 0; h < ETS_PAIRS; h++)
+			for (size_t h = 0; h < np; h++)
 				t[i][h] = (c[i + 1][h] - k[h] * c[d - 1 - i][h]) * inv[h];
 		--d;
-		for (size_t h = 0; h < ETS_PAIRS; h++)
+		for (size_t h = 0; h < np; h++)
 			t[d][h] = (ets_v2){1.0, 1.0};
 		which ^= 1;
 	}
-	for (size_t k = 0; k < ETS_LANES; k++)
+	for (size_t k = 0; k < 2 * np; k++)
 		in[k] = alive[k / 2][k % 2] != 0;
 }
 
@@ -552,9 +556,14 @@ void ets_admissible_lanes(const struct ets_par *const *p, size_t k, int *ok)
 		ok[at[0]] = roots_inside_unit_circle(c[0], p[at[0]]->m + 1);
 		return;
 	}
-	for (size_t i = npoly; i < ETS_LANES; i++) /* idle lanes repeat the first */
+	const size_t used = npoly <= 2 ? 2 : ETS_LANES;
+	for (size_t i = npoly; i < used; i++) /* idle lanes repeat the first */
 		memcpy(c[i], c[0], sizeof(c[0]));
-	roots_inside_lanes((const double(*)[CASPIAN_ETS_MAX_PERIOD + 2])c, p[at[0]]->m + 1, in);
+	const double(*cc)[CASPIAN_ETS_MAX_PERIOD + 2] = (const double(*)[CASPIAN_ETS_MAX_PERIOD + 2])c;
+	if (npoly <= 2)
+		roots_inside_lanes(cc, p[at[0]]->m + 1, in, 1);
+	else
+		roots_inside_lanes(cc, p[at[0]]->m + 1, in, ETS_PAIRS);
 	for (size_t i = 0; i < npoly; i++)
 		ok[at[i]] = in[i];
 }

@@ -89,7 +89,7 @@ static size_t par_nfree_states(const struct ets_par *p)
  * theta -> smoothing parameters p and the full state x0 for c's search.
  * Returns 0 when inside bounds; the admissibility test is left out unless
  * admissible is set (it is the dearest check, done for several points at
- * once by r_batch_eval).
+ * once by r_batch_admissible).
  */
 static int unpack_to(const struct ets_objctx *c, struct ets_par *p, double *x0, const double *th,
 		     int admissible)
@@ -416,49 +416,71 @@ struct r_batch {
 	struct ets_lik_sums sums[ETS_LANES];
 };
 
-static void r_batch_eval(struct ets_objctx *c, const double *const *th, size_t k,
-			 struct r_batch *bt)
+/* Points th[0..k) into bt, all but the admissibility test (unpack_to). */
+static void r_batch_unpack(struct ets_objctx *c, const double *const *th, size_t k,
+			   struct r_batch *bt)
 {
-	const struct ets_par *pp[ETS_LANES] = {0};
-	const double *xx[ETS_LANES] = {0};
-	size_t at[ETS_LANES], nin = 0;
-
 	for (size_t i = 0; i < k; i++) {
 		bt->par[i] = c->par;
 		bt->inside[i] = unpack_to(c, &bt->par[i], bt->x0[i], th[i], 0) == 0;
+	}
+}
+
+/* The admissibility test of points idx[0..cnt) still inside, together. */
+static void r_batch_admissible(const struct ets_objctx *c, struct r_batch *bt,
+			       const size_t *idx, size_t cnt)
+{
+	const struct ets_par *pp[ETS_LANES];
+	size_t at[ETS_LANES], nt = 0;
+	int adm[ETS_LANES];
+
+	if (!(c->check_admissible && c->par.season))
+		return;
+	for (size_t i = 0; i < cnt; i++)
+		if (bt->inside[idx[i]]) {
+			pp[nt] = &bt->par[idx[i]];
+			at[nt++] = idx[i];
+		}
+	if (nt == 0)
+		return;
+	ets_admissible_lanes(pp, nt, adm);
+	for (size_t i = 0; i < nt; i++)
+		bt->inside[at[i]] = adm[i];
+}
+
+/* The likelihoods of the points [0..k) still inside, in one pass. */
+static void r_batch_objectives(const struct ets_objctx *c, struct r_batch *bt, size_t k)
+{
+	const struct ets_par *pp[ETS_LANES] = {0};
+	const double *xx[ETS_LANES] = {0};
+	size_t nin = 0;
+
+	for (size_t i = 0; i < k; i++)
 		if (bt->inside[i]) {
 			pp[nin] = &bt->par[i];
 			xx[nin] = bt->x0[i];
-			at[nin++] = i;
+			bt->lane[i] = nin++;
 		}
-	}
-	if (nin > 0 && c->check_admissible && c->par.season) {
-		int adm[ETS_LANES];
-		ets_admissible_lanes(pp, nin, adm);
-		size_t keep = 0;
-		for (size_t i = 0; i < nin; i++) {
-			bt->inside[at[i]] = adm[i];
-			if (adm[i]) {
-				pp[keep] = pp[i];
-				xx[keep] = xx[i];
-				at[keep++] = at[i];
-			}
-		}
-		nin = keep;
-	}
 	ets_objective_lanes(pp, xx, nin, c->y, c->n, bt->sums);
-	for (size_t i = 0; i < nin; i++)
-		bt->lane[at[i]] = i;
 }
 
-/* R's value of batch point i: the objective, ETS_R_BIG outside the region. */
-static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size_t i)
+/* The value of batch point i as far as it is known: ETS_R_BIG outside. */
+static double r_batch_raw(const struct r_batch *bt, size_t i)
 {
-	(*c->nevals)++;
 	if (!bt->inside[i])
 		return ETS_R_BIG;
 	double f = ets_lik_value(&bt->par[i], &bt->sums[bt->lane[i]]);
 	return f < ETS_PENALTY ? f : ETS_R_BIG;
+}
+
+/*
+ * R's value of batch point i: the objective, ETS_R_BIG outside the region
+ * (see r_step_values for when the admissibility test is left out).
+ */
+static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size_t i)
+{
+	(*c->nevals)++;
+	return r_batch_raw(bt, i);
 }
 
 /* Vertices are stored in rows of a multiple of 8 values, for r_centroid. */
@@ -468,6 +490,7 @@ enum { R_ROW = (ETS_MAX_DIM + 7) / 8 * 8 };
 static void r_vertex_values(struct ets_objctx *c, double (*v)[R_ROW], size_t nv,
 			    size_t skip, double *fv)
 {
+	static const size_t all[ETS_LANES] = {0, 1, 2, 3};
 	struct r_batch bt;
 	const double *pts[ETS_LANES];
 	size_t idx[ETS_LANES], k = 0;
@@ -478,7 +501,9 @@ static void r_vertex_values(struct ets_objctx *c, double (*v)[R_ROW], size_t nv,
 			pts[k++] = v[j];
 		}
 		if (k == ETS_LANES || (j == nv && k > 0)) {
-			r_batch_eval(c, pts, k, &bt);
+			r_batch_unpack(c, pts, k, &bt);
+			r_batch_admissible(c, &bt, all, k);
+			r_batch_objectives(c, &bt, k);
 			for (size_t i = 0; i < k; i++)
 				fv[idx[i]] = r_batch_value(c, &bt, i);
 			k = 0;
@@ -523,6 +548,41 @@ static void r_centroid(double (*v)[R_ROW], size_t nv, size_t hi, size_t dim, dou
 			s[q] /= n;
 			memcpy(cen + i + 2 * q, &s[q], sizeof(x));
 		}
+	}
+}
+
+/*
+ * The candidates of a step into bt.  A value only steers the search when it
+ * beats the value it is compared with (flo or fhi for the reflection, the
+ * reflection's for the expansion and the outside contraction, fhi for the
+ * inside one), and an inadmissible point counts as ETS_R_BIG, which beats
+ * none: so only points that beat theirs need the admissibility test, the
+ * reflection's first (when it fails, the inside contraction may need one).
+ * When the reflection is outside the bounds only the inside contraction can
+ * follow.
+ */
+static void r_step_values(struct ets_objctx *c, const double *const *pts, double flo,
+			  double fhi, struct r_batch *bt)
+{
+	size_t need[R_NCAND], nn = 0;
+
+	r_batch_unpack(c, pts, R_NCAND, bt);
+	if (!bt->inside[R_REFLECT])
+		bt->inside[R_EXPAND] = bt->inside[R_OUTSIDE] = 0;
+	r_batch_objectives(c, bt, R_NCAND);
+	double vr = r_batch_raw(bt, R_REFLECT);
+	if (vr < fhi) {
+		need[nn++] = R_REFLECT;
+		size_t next = vr < flo ? R_EXPAND : R_OUTSIDE;
+		if (r_batch_raw(bt, next) < vr)
+			need[nn++] = next;
+	} else if (r_batch_raw(bt, R_INSIDE) < fhi) {
+		need[nn++] = R_INSIDE;
+	}
+	r_batch_admissible(c, bt, need, nn);
+	if (vr < fhi && !bt->inside[R_REFLECT] && r_batch_raw(bt, R_INSIDE) < fhi) {
+		const size_t in = R_INSIDE;
+		r_batch_admissible(c, bt, &in, 1);
 	}
 }
 
@@ -588,7 +648,7 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 			cand[R_OUTSIDE][i] = 0.5 * ref[i] + 0.5 * cen[i];
 			cand[R_INSIDE][i] = 0.5 * v[hi][i] + 0.5 * cen[i];
 		}
-		r_batch_eval(c, pts, R_NCAND, &bt);
+		r_step_values(c, pts, flo, fhi, &bt);
 		double fr = r_batch_value(c, &bt, R_REFLECT);
 		evals++;
 		if (fr < flo) {
