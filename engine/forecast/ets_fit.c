@@ -413,6 +413,7 @@ struct r_batch {
 	double x0[ETS_LANES][ETS_MAX_STATES];
 	int inside[ETS_LANES]; /* unpack_to() accepted the point, admissible too */
 	size_t lane[ETS_LANES]; /* where its sums are */
+	double val[ETS_LANES];  /* its value once computed, else NaN */
 	struct ets_lik_sums sums[ETS_LANES];
 };
 
@@ -423,6 +424,7 @@ static void r_batch_unpack(struct ets_objctx *c, const double *const *th, size_t
 	for (size_t i = 0; i < k; i++) {
 		bt->par[i] = c->par;
 		bt->inside[i] = unpack_to(c, &bt->par[i], bt->x0[i], th[i], 0) == 0;
+		bt->val[i] = NAN;
 	}
 }
 
@@ -465,19 +467,22 @@ static void r_batch_objectives(const struct ets_objctx *c, struct r_batch *bt, s
 }
 
 /* The value of batch point i as far as it is known: ETS_R_BIG outside. */
-static double r_batch_raw(const struct r_batch *bt, size_t i)
+static double r_batch_raw(struct r_batch *bt, size_t i)
 {
 	if (!bt->inside[i])
 		return ETS_R_BIG;
-	double f = ets_lik_value(&bt->par[i], &bt->sums[bt->lane[i]]);
-	return f < ETS_PENALTY ? f : ETS_R_BIG;
+	if (isnan(bt->val[i])) {
+		double f = ets_lik_value(&bt->par[i], &bt->sums[bt->lane[i]]);
+		bt->val[i] = f < ETS_PENALTY ? f : ETS_R_BIG;
+	}
+	return bt->val[i];
 }
 
 /*
  * R's value of batch point i: the objective, ETS_R_BIG outside the region
  * (see r_step_values for when the admissibility test is left out).
  */
-static double r_batch_value(struct ets_objctx *c, const struct r_batch *bt, size_t i)
+static double r_batch_value(struct ets_objctx *c, struct r_batch *bt, size_t i)
 {
 	(*c->nevals)++;
 	return r_batch_raw(bt, i);
