@@ -142,6 +142,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			int seen = yt == yt;
 
 			nobs += (size_t)seen;
+			ets_m2 inrange = {-1, -1}; /* every lane's product in range */
 #pragma GCC unroll 2
 			for (size_t h = 0; h < np; h++) {
 				ets_v2 s = ring[j][h];
@@ -175,14 +176,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 				sse[h] += e * e;
 				if (error == ETS_MUL) {
 					prod[h] *= (ets_v2)((ets_m2)f & nosign);
-					ets_m2 ok = (prod[h] < ETS_PROD_MAX) & (prod[h] > ETS_PROD_MIN);
-					if (!(ok[0] & ok[1]))
-						for (size_t e = 0; e < 2; e++)
-							if (!ok[e]) {
-								struct ets_lik_sums *z = &sums[2 * h + e];
-								z->fold[nfold[2 * h + e]++] = prod[h][e];
-								prod[h][e] = 1.0;
-							}
+					inrange &= (prod[h] < ETS_PROD_MAX) & (prod[h] > ETS_PROD_MIN);
 				}
 				ets_v2 lnew = oma[h] * q + alpha[h] * u;
 				if (trend)
@@ -191,6 +185,14 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 				if (season)
 					ring[j][h] = s + gamma[h] * (season == ETS_MUL ? r * s * inv : r);
 			}
+			if (error == ETS_MUL && !(inrange[0] & inrange[1]))
+				for (size_t k = 0; k < 2 * np; k++) {
+					double *pk = &prod[k / 2][k % 2];
+					if (!(*pk < ETS_PROD_MAX && *pk > ETS_PROD_MIN)) {
+						sums[k].fold[nfold[k]++] = *pk;
+						*pk = 1.0;
+					}
+				}
 			if (season && ++j == m)
 				j = 0;
 		}
