@@ -7,6 +7,7 @@
  * function and instantiated per model type with constant component flags,
  * letting the compiler drop every branch that does not apply.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -107,7 +108,7 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 	ets_v2 ring[CASPIAN_ETS_MAX_PERIOD][ETS_PAIRS];
 	ets_v2 l[ETS_PAIRS], b[ETS_PAIRS], alpha[ETS_PAIRS], beta[ETS_PAIRS], gamma[ETS_PAIRS],
 		phi[ETS_PAIRS], sse[ETS_PAIRS], prod[ETS_PAIRS], oma[ETS_PAIRS], omb[ETS_PAIRS];
-	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
+	const ets_m2 nosign = {LLONG_MAX, LLONG_MAX}; /* all bits but the sign */
 	size_t nobs = 0, j = 0;
 
 	for (size_t h = 0; h < np; h++)
@@ -507,7 +508,7 @@ roots_inside_lanes(const double (*coef)[CASPIAN_ETS_MAX_PERIOD + 2], size_t d, i
 {
 	ets_v2 buf[2][CASPIAN_ETS_MAX_PERIOD + 2][ETS_PAIRS];
 	ets_m2 alive[ETS_PAIRS];
-	const ets_m2 nosign = {~(1LL << 63), ~(1LL << 63)};
+	const ets_m2 nosign = {LLONG_MAX, LLONG_MAX}; /* all bits but the sign */
 	int which = 0;
 
 	for (size_t i = 0; i <= d; i++)
