@@ -288,6 +288,37 @@ static void test_ets_likelihood_fixed_params_matches_r(void **state)
 	}
 }
 
+static void test_ets_lanes_fold_many_products(void **state)
+{
+	(void)state;
+	/*
+	 * Values near 1e60 (and 1e-60) push the product of |f| out of
+	 * (1e-100, 1e100) every second value, more often than the lanes' store
+	 * of products holds in one block: the sums of logarithms must still be
+	 * those of the one-set objective (itself checked against R above).
+	 */
+	const double scales[] = {1e60, 1e-60};
+	for (size_t sc = 0; sc < 2; sc++) {
+		double y[100];
+		for (size_t t = 0; t < 100; t++)
+			y[t] = wwwusage[t] * scales[sc];
+		const struct ets_par p = {ETS_MUL, ETS_ADD, ETS_NONE, 1, 1, 0.95, 0.7, 0.0, 0.85};
+		struct ets_par p2 = p;
+		p2.alpha = 0.5;
+		const double x0[2] = {88.25 * scales[sc], -0.5 * scales[sc]};
+		double ring[1];
+		const struct ets_par *ps[ETS_LANES] = {&p, &p2, &p, &p2};
+		const double *xs[ETS_LANES] = {x0, x0, x0, x0};
+		struct ets_lik_sums sums[ETS_LANES];
+		ets_objective_lanes(ps, xs, ETS_LANES, y, 100, sums);
+		for (size_t k = 0; k < ETS_LANES; k++) {
+			double want = ets_objective(ps[k], x0, y, 100, ring);
+			assert_true(isfinite(want));
+			assert_close(ets_lik_value(ps[k], &sums[k]), want, 1e-11, 0);
+		}
+	}
+}
+
 static void test_ets_filter_final_states_match_r(void **state)
 {
 	(void)state;
@@ -1076,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_ets_likelihood_fixed_params_matches_r),
 		cmocka_unit_test(test_ets_filter_final_states_match_r),
 		cmocka_unit_test(test_ets_likelihood_skips_missing_values),
+		cmocka_unit_test(test_ets_lanes_fold_many_products),
 		cmocka_unit_test(test_ets_class1_variance_matches_r),
 		cmocka_unit_test(test_ets_class2_variance_matches_r),
 		cmocka_unit_test(test_ets_class3_simulation_near_r_approximation),
