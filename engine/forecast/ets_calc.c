@@ -188,10 +188,10 @@ lik_lanes(const double *y, size_t n, size_t m, const struct lik_lanes_par *lp,
 			}
 			if (error == ETS_MUL && !(inrange[0] & inrange[1]))
 				for (size_t k = 0; k < 2 * np; k++) {
-					double *pk = &prod[k / 2][k % 2];
-					if (!(*pk < ETS_PROD_MAX && *pk > ETS_PROD_MIN)) {
-						sums[k].fold[nfold[k]++] = *pk;
-						*pk = 1.0;
+					double pk = prod[k / 2][k % 2];
+					if (!(pk < ETS_PROD_MAX && pk > ETS_PROD_MIN)) {
+						sums[k].fold[nfold[k]++] = pk;
+						prod[k / 2][k % 2] = 1.0;
 					}
 				}
 			if (season && ++j == m)
