@@ -82,7 +82,22 @@ static double quantile8(double *a, size_t n, double prob)
 	size_t k = (size_t)floor(pos);
 	double frac = pos - (double)k;
 	double lo = gsl_stats_select(a, 1, n, k - 1);
-	double next = gsl_stats_select(a, 1, n, k);
+	/*
+	 * The next order statistic in one pass rather than a second selection:
+	 * lo again when more than k values are <= lo, else the least value above.
+	 */
+	size_t le = 0;
+	double above = INFINITY;
+	int unordered = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] <= lo)
+			le++;
+		else if (a[i] > lo)
+			above = a[i] < above ? a[i] : above;
+		else
+			unordered = 1; /* NaN: leave the order to GSL */
+	}
+	double next = unordered ? gsl_stats_select(a, 1, n, k) : le > k ? lo : above;
 	return lo + frac * (next - lo);
 }
 

@@ -85,10 +85,15 @@ static size_t par_nfree_states(const struct ets_par *p)
 	return 1 + (p->trend != ETS_NONE) + (p->season != ETS_NONE ? p->m - 1 : 0);
 }
 
-/* theta -> smoothing parameters and the full state x0.  Returns 0 when inside bounds. */
-static int unpack(struct ets_objctx *c, const double *th)
+/*
+ * theta -> smoothing parameters p and the full state x0 for c's search.
+ * Returns 0 when inside bounds; the admissibility test is left out unless
+ * admissible is set (it is the dearest check, done for several points at
+ * once by r_batch_admissible).
+ */
+static int unpack_to(const struct ets_objctx *c, struct ets_par *p, double *x0, const double *th,
+		     int admissible)
 {
-	struct ets_par *p = &c->par;
 	size_t i = 0;
 	p->alpha = th[i++];
 	if (!(p->alpha >= ETS_LO_SMOOTH && p->alpha <= ETS_HI_SMOOTH))
@@ -110,27 +115,32 @@ static int unpack(struct ets_objctx *c, const double *th)
 			return -1;
 	}
 	if (c->mode != SEARCH_ALL)
-		return p->season && c->check_admissible && !ets_admissible(p) ? -1 : 0;
+		return p->season && admissible && c->check_admissible && !ets_admissible(p) ? -1 : 0;
 	const size_t off = 1 + (p->trend != ETS_NONE);
 	for (size_t k = 0; k < off; k++)
-		c->x0[k] = th[i++];
+		x0[k] = th[i++];
 	if (p->season) {
 		double sum = 0.0;
 		for (size_t k = 1; k < p->m; k++) {
 			/* R lists the free seasonal states newest first */
 			const size_t at = c->r_order ? p->m - k : k;
-			c->x0[off + at] = th[i++];
-			sum += c->x0[off + at];
+			x0[off + at] = th[i++];
+			sum += x0[off + at];
 		}
-		c->x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
+		x0[off] = (p->season == ETS_MUL ? (double)p->m : 0.0) - sum;
 		if (p->season == ETS_MUL)
 			for (size_t k = 0; k < p->m; k++)
-				if (c->x0[off + k] < 0)
+				if (x0[off + k] < 0)
 					return -1;
-		if (c->check_admissible && !ets_admissible(p))
+		if (admissible && c->check_admissible && !ets_admissible(p))
 			return -1;
 	}
 	return 0;
+}
+
+static int unpack(struct ets_objctx *c, const double *th)
+{
+	return unpack_to(c, &c->par, c->x0, th, 1);
 }
 
 /* How far th lies outside the usual bounds (0 inside), to steer the simplex back. */
@@ -392,23 +402,206 @@ static void best_start(struct ets_objctx *c)
 #define ETS_R_BIG 1.0e35
 #define ETS_R_RELTOL 1.490116119384765625e-8 /* sqrt(DBL_EPSILON), optim's reltol */
 
-static double r_value(struct ets_objctx *c, const double *th, size_t dim)
+/*
+ * Points of the R search with their likelihoods, computed together
+ * (ets_admissible_lanes, ets_objective_lanes); the logarithms of the
+ * objective wait until a value is wanted: a Nelder-Mead step evaluates its
+ * candidates ahead but uses only two of them.
+ */
+struct r_batch {
+	struct ets_par par[ETS_LANES];
+	double x0[ETS_LANES][ETS_MAX_STATES];
+	int inside[ETS_LANES]; /* unpack_to() accepted the point, admissible too */
+	size_t lane[ETS_LANES]; /* where its sums are */
+	double val[ETS_LANES];  /* its value once computed, else NaN */
+	struct ets_lik_sums sums[ETS_LANES];
+};
+
+/* Points th[0..k) into bt, all but the admissibility test (unpack_to). */
+static void r_batch_unpack(struct ets_objctx *c, const double *const *th, size_t k,
+			   struct r_batch *bt)
 {
-	double t[ETS_MAX_DIM];
-	memcpy(t, th, dim * sizeof(double));
-	gsl_vector_view v = gsl_vector_view_array(t, dim);
-	double f = objective_cb(&v.vector, c);
-	return f < ETS_PENALTY ? f : ETS_R_BIG;
+	for (size_t i = 0; i < k; i++) {
+		bt->par[i] = c->par;
+		bt->inside[i] = unpack_to(c, &bt->par[i], bt->x0[i], th[i], 0) == 0;
+		bt->val[i] = NAN;
+	}
+}
+
+/* The admissibility test of points idx[0..cnt) still inside, together. */
+static void r_batch_admissible(const struct ets_objctx *c, struct r_batch *bt,
+			       const size_t *idx, size_t cnt)
+{
+	const struct ets_par *pp[ETS_LANES];
+	size_t at[ETS_LANES], nt = 0;
+	int adm[ETS_LANES];
+
+	if (!(c->check_admissible && c->par.season))
+		return;
+	for (size_t i = 0; i < cnt; i++)
+		if (bt->inside[idx[i]]) {
+			pp[nt] = &bt->par[idx[i]];
+			at[nt++] = idx[i];
+		}
+	if (nt == 0)
+		return;
+	ets_admissible_lanes(pp, nt, adm);
+	for (size_t i = 0; i < nt; i++)
+		bt->inside[at[i]] = adm[i];
+}
+
+/* The likelihoods of the points [0..k) still inside, in one pass. */
+static void r_batch_objectives(const struct ets_objctx *c, struct r_batch *bt, size_t k)
+{
+	const struct ets_par *pp[ETS_LANES] = {0};
+	const double *xx[ETS_LANES] = {0};
+	size_t nin = 0;
+
+	for (size_t i = 0; i < k; i++)
+		if (bt->inside[i]) {
+			pp[nin] = &bt->par[i];
+			xx[nin] = bt->x0[i];
+			bt->lane[i] = nin++;
+		}
+	ets_objective_lanes(pp, xx, nin, c->y, c->n, bt->sums);
+}
+
+/* The value of batch point i as far as it is known: ETS_R_BIG outside. */
+static double r_batch_raw(struct r_batch *bt, size_t i)
+{
+	if (!bt->inside[i])
+		return ETS_R_BIG;
+	if (isnan(bt->val[i])) {
+		double f = ets_lik_value(&bt->par[i], &bt->sums[bt->lane[i]]);
+		bt->val[i] = f < ETS_PENALTY ? f : ETS_R_BIG;
+	}
+	return bt->val[i];
+}
+
+/*
+ * R's value of batch point i: the objective, ETS_R_BIG outside the region
+ * (see r_step_values for when the admissibility test is left out).
+ */
+static double r_batch_value(struct ets_objctx *c, struct r_batch *bt, size_t i)
+{
+	(*c->nevals)++;
+	return r_batch_raw(bt, i);
+}
+
+/* Vertices are stored in rows of a multiple of 8 values, for r_centroid. */
+enum { R_ROW = (ETS_MAX_DIM + 7) / 8 * 8 };
+
+/* R's values of the vertices v[j], j != skip, ETS_LANES at a time. */
+static void r_vertex_values(struct ets_objctx *c, double (*v)[R_ROW], size_t nv,
+			    size_t skip, double *fv)
+{
+	static const size_t all[ETS_LANES] = {0, 1, 2, 3};
+	struct r_batch bt;
+	const double *pts[ETS_LANES];
+	size_t idx[ETS_LANES], k = 0;
+
+	for (size_t j = 0; j <= nv; j++) {
+		if (j < nv && j != skip) {
+			idx[k] = j;
+			pts[k++] = v[j];
+		}
+		if (k == ETS_LANES || (j == nv && k > 0)) {
+			r_batch_unpack(c, pts, k, &bt);
+			r_batch_admissible(c, &bt, all, k);
+			r_batch_objectives(c, &bt, k);
+			for (size_t i = 0; i < k; i++)
+				fv[idx[i]] = r_batch_value(c, &bt, i);
+			k = 0;
+		}
+	}
+}
+
+/*
+ * An iteration of R's Nelder-Mead evaluates the reflection and then one of the
+ * expansion, the outside or the inside contraction, depending on the value of
+ * the reflection.  All four go through one pass of the likelihood; the
+ * path is that of evaluating them in turn (only the two used values count).
+ */
+enum { R_REFLECT, R_EXPAND, R_OUTSIDE, R_INSIDE, R_NCAND };
+
+/*
+ * The centroid of the vertices but v[hi]: each coordinate summed in R's order
+ * (-v[hi], then v[0], v[1], ...; v[hi] cancels), eight coordinates at a time
+ * in four independent GCC/Clang vector sums (the rows' padding is summed but
+ * not used).
+ */
+typedef double r_v2 __attribute__((vector_size(2 * sizeof(double))));
+
+static void r_centroid(double (*v)[R_ROW], size_t nv, size_t hi, size_t dim, double *cen)
+{
+	const r_v2 n = {(double)dim, (double)dim};
+	for (size_t i = 0; i < dim; i += 8) {
+		r_v2 s[4], x;
+#pragma GCC unroll 4
+		for (size_t q = 0; q < 4; q++) {
+			memcpy(&s[q], v[hi] + i + 2 * q, sizeof(x));
+			s[q] = -s[q];
+		}
+		for (size_t j = 0; j < nv; j++)
+#pragma GCC unroll 4
+			for (size_t q = 0; q < 4; q++) {
+				memcpy(&x, v[j] + i + 2 * q, sizeof(x));
+				s[q] += x;
+			}
+#pragma GCC unroll 4
+		for (size_t q = 0; q < 4; q++) {
+			s[q] /= n;
+			memcpy(cen + i + 2 * q, &s[q], sizeof(x));
+		}
+	}
+}
+
+/*
+ * The candidates of a step into bt.  A value only steers the search when it
+ * beats the value it is compared with (flo or fhi for the reflection, the
+ * reflection's for the expansion and the outside contraction, fhi for the
+ * inside one), and an inadmissible point counts as ETS_R_BIG, which beats
+ * none: so only points that beat theirs need the admissibility test, the
+ * reflection's first (when it fails, the inside contraction may need one).
+ * When the reflection is outside the bounds only the inside contraction can
+ * follow.
+ */
+static void r_step_values(struct ets_objctx *c, const double *const *pts, double flo,
+			  double fhi, struct r_batch *bt)
+{
+	size_t need[R_NCAND], nn = 0;
+
+	r_batch_unpack(c, pts, R_NCAND, bt);
+	if (!bt->inside[R_REFLECT])
+		bt->inside[R_EXPAND] = bt->inside[R_OUTSIDE] = 0;
+	r_batch_objectives(c, bt, R_NCAND);
+	double vr = r_batch_raw(bt, R_REFLECT);
+	if (vr < fhi) {
+		need[nn++] = R_REFLECT;
+		size_t next = vr < flo ? R_EXPAND : R_OUTSIDE;
+		if (r_batch_raw(bt, next) < vr)
+			need[nn++] = next;
+	} else if (r_batch_raw(bt, R_INSIDE) < fhi) {
+		need[nn++] = R_INSIDE;
+	}
+	r_batch_admissible(c, bt, need, nn);
+	if (vr < fhi && !bt->inside[R_REFLECT] && r_batch_raw(bt, R_INSIDE) < fhi) {
+		const size_t in = R_INSIDE;
+		r_batch_admissible(c, bt, &in, 1);
+	}
 }
 
 static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t max_eval)
 {
-	double v[ETS_MAX_DIM + 1][ETS_MAX_DIM], fv[ETS_MAX_DIM + 1];
-	double cen[ETS_MAX_DIM], ref[ETS_MAX_DIM], trial[ETS_MAX_DIM];
+	double v[ETS_MAX_DIM + 1][R_ROW] = {{0}}, fv[ETS_MAX_DIM + 1];
+	double cen[R_ROW], cand[R_NCAND][ETS_MAX_DIM];
+	const double *pts[R_NCAND] = {cand[0], cand[1], cand[2], cand[3]};
 	const size_t nv = dim + 1;
+	struct r_batch bt;
 	double step = 0.0;
 
-	fv[0] = r_value(c, th, dim);
+	memcpy(v[0], th, dim * sizeof(double));
+	r_vertex_values(c, v, 1, 1, fv);
 	if (!(fv[0] < ETS_R_BIG))
 		return INFINITY;
 	const double convtol = ETS_R_RELTOL * (fabs(fv[0]) + ETS_R_RELTOL);
@@ -418,7 +611,6 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 	if (step == 0.0)
 		step = 0.1;
 	double size = 0.0;
-	memcpy(v[0], th, dim * sizeof(double));
 	for (size_t j = 1; j < nv; j++) {
 		memcpy(v[j], th, dim * sizeof(double));
 		double tstep = step;
@@ -433,11 +625,8 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 	int fresh = 1;
 	while (evals <= max_eval) {
 		if (fresh) {
-			for (size_t j = 0; j < nv; j++)
-				if (j != lo) {
-					fv[j] = r_value(c, v[j], dim);
-					evals++;
-				}
+			r_vertex_values(c, v, nv, lo, fv);
+			evals += nv - 1;
 			fresh = 0;
 		}
 		size_t hi = lo;
@@ -456,22 +645,22 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 		}
 		if (fhi <= flo + convtol)
 			break;
+		r_centroid(v, nv, hi, dim, cen);
+		double *ref = cand[R_REFLECT];
 		for (size_t i = 0; i < dim; i++) {
-			double sum = -v[hi][i];
-			for (size_t j = 0; j < nv; j++)
-				sum += v[j][i];
-			cen[i] = sum / (double)dim;
 			ref[i] = 2.0 * cen[i] - v[hi][i];
+			cand[R_EXPAND][i] = 2.0 * ref[i] - cen[i];
+			cand[R_OUTSIDE][i] = 0.5 * ref[i] + 0.5 * cen[i];
+			cand[R_INSIDE][i] = 0.5 * v[hi][i] + 0.5 * cen[i];
 		}
-		double fr = r_value(c, ref, dim);
+		r_step_values(c, pts, flo, fhi, &bt);
+		double fr = r_batch_value(c, &bt, R_REFLECT);
 		evals++;
 		if (fr < flo) {
-			for (size_t i = 0; i < dim; i++)
-				trial[i] = 2.0 * ref[i] - cen[i];
-			double fe = r_value(c, trial, dim);
+			double fe = r_batch_value(c, &bt, R_EXPAND);
 			evals++;
 			if (fe < fr) {
-				memcpy(v[hi], trial, dim * sizeof(double));
+				memcpy(v[hi], cand[R_EXPAND], dim * sizeof(double));
 				fv[hi] = fe;
 			} else {
 				memcpy(v[hi], ref, dim * sizeof(double));
@@ -479,16 +668,16 @@ static double r_nelder_mead(struct ets_objctx *c, double *th, size_t dim, size_t
 			}
 			continue;
 		}
+		size_t con = R_INSIDE;
 		if (fr < fhi) {
 			memcpy(v[hi], ref, dim * sizeof(double));
 			fv[hi] = fr;
+			con = R_OUTSIDE; /* the contraction towards the reflection */
 		}
-		for (size_t i = 0; i < dim; i++)
-			trial[i] = 0.5 * v[hi][i] + 0.5 * cen[i];
-		double fc = r_value(c, trial, dim);
+		double fc = r_batch_value(c, &bt, con);
 		evals++;
 		if (fc < fv[hi]) {
-			memcpy(v[hi], trial, dim * sizeof(double));
+			memcpy(v[hi], cand[con], dim * sizeof(double));
 			fv[hi] = fc;
 		} else if (fr >= fhi) {
 			/* Shrink towards the best vertex. */

@@ -47,6 +47,27 @@ double ets_objective(const struct ets_par *p, const double *x0, const double *y,
 		     double *ring);
 
 /*
+ * ets_objective_lanes() - the sums behind ets_objective() for k <= ETS_LANES
+ * parameter sets p[i] with states x0[i], all of one model type (error,
+ * trend, damped, season, m), in one pass (sums has room for ETS_LANES, the
+ * ones past k are scratch); ets_lik_value(p[i], &sums[i]) is then what
+ * ets_objective() returns for set i, up to rounding (the recursions are
+ * arranged for speed, see ets_calc.c).  The independent recursions run
+ * interleaved, which costs little more time than one, and most logarithms
+ * wait until a value is wanted.
+ */
+enum { ETS_LANES = 4, ETS_LIK_FOLDS = 48, ETS_LIK_BLOCK = 16 };
+struct ets_lik_sums {
+	/* objective nobs log(sse) + 2 (lsum + sum_i log(fold[i]) + log(prod)) */
+	double sse, lsum, prod;
+	double fold[ETS_LIK_FOLDS];
+	size_t nfold, nobs;
+};
+void ets_objective_lanes(const struct ets_par *const *p, const double *const *x0, size_t k,
+			 const double *y, size_t n, struct ets_lik_sums *sums);
+double ets_lik_value(const struct ets_par *p, const struct ets_lik_sums *s);
+
+/*
  * Filtering output of ets_filter(): sums over the observed values and the
  * state after the last observation.
  */
@@ -77,6 +98,13 @@ void ets_point_forecast(const struct ets_par *p, const double *x, size_t h, doub
  * has modulus <= 1 + 1e-10 (a Schur-Cohn test), plus the linear conditions.
  */
 int ets_admissible(const struct ets_par *p);
+
+/*
+ * ets_admissible_lanes() - ok[i] = ets_admissible(p[i]) for k <= ETS_LANES
+ * parameter sets with one seasonal period, the polynomial tests run
+ * interleaved.
+ */
+void ets_admissible_lanes(const struct ets_par *const *p, size_t k, int *ok);
 
 /*
  * ets_init_states() - the heuristic initial states of forecast::ets

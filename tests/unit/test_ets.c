@@ -269,6 +269,53 @@ static void test_ets_likelihood_fixed_params_matches_r(void **state)
 		assert_int_equal(ets_filter(&c->p, x0, c->y, c->n, NULL, NULL, &fo), 0);
 		double lik = (double)fo.nobs * log(fo.sse) + (c->p.error == ETS_MUL ? 2 * fo.logf : 0);
 		assert_close(lik, c->lik, 1e-11, 0);
+		/*
+		 * Several parameter sets in one pass: the case in lanes 0 and 2,
+		 * alpha moved in lane 1 (checked against the one-set objective),
+		 * lane 3 idle.
+		 */
+		struct ets_par moved = c->p;
+		moved.alpha *= 0.9;
+		const struct ets_par *ps[ETS_LANES] = {&c->p, &moved, &c->p, &c->p};
+		const double *xs[ETS_LANES] = {x0, x0, x0, x0};
+		struct ets_lik_sums sums[ETS_LANES];
+		ets_objective_lanes(ps, xs, 3, c->y, c->n, sums);
+		assert_close(ets_lik_value(&c->p, &sums[0]), c->lik, 1e-11, 0);
+		assert_close(ets_lik_value(&c->p, &sums[2]), c->lik, 1e-11, 0);
+		assert_close(ets_lik_value(&moved, &sums[1]),
+			     ets_objective(&moved, x0, c->y, c->n, ring), 1e-11, 0);
+		assert_true(fabs(ets_lik_value(&moved, &sums[1]) - c->lik) > 1e-3);
+	}
+}
+
+static void test_ets_lanes_fold_many_products(void **state)
+{
+	(void)state;
+	/*
+	 * Values near 1e60 (and 1e-60) push the product of |f| out of
+	 * (1e-100, 1e100) every second value, more often than the lanes' store
+	 * of products holds in one block: the sums of logarithms must still be
+	 * those of the one-set objective (itself checked against R above).
+	 */
+	const double scales[] = {1e60, 1e-60};
+	for (size_t sc = 0; sc < 2; sc++) {
+		double y[100];
+		for (size_t t = 0; t < 100; t++)
+			y[t] = wwwusage[t] * scales[sc];
+		const struct ets_par p = {ETS_MUL, ETS_ADD, ETS_NONE, 1, 1, 0.95, 0.7, 0.0, 0.85};
+		struct ets_par p2 = p;
+		p2.alpha = 0.5;
+		const double x0[2] = {88.25 * scales[sc], -0.5 * scales[sc]};
+		double ring[1];
+		const struct ets_par *ps[ETS_LANES] = {&p, &p2, &p, &p2};
+		const double *xs[ETS_LANES] = {x0, x0, x0, x0};
+		struct ets_lik_sums sums[ETS_LANES];
+		ets_objective_lanes(ps, xs, ETS_LANES, y, 100, sums);
+		for (size_t k = 0; k < ETS_LANES; k++) {
+			double want = ets_objective(ps[k], x0, y, 100, ring);
+			assert_true(isfinite(want));
+			assert_close(ets_lik_value(ps[k], &sums[k]), want, 1e-11, 0);
+		}
 	}
 }
 
@@ -346,6 +393,12 @@ static void test_ets_likelihood_skips_missing_values(void **state)
 	double ring[1], e[6];
 	struct ets_filtered fo;
 	assert_close(ets_objective(&p, x0, y, 6, ring), 5 * log(10.25), 1e-14, 0);
+	const struct ets_par *ps[1] = {&p};
+	const double *xs[1] = {x0};
+	struct ets_lik_sums sums[ETS_LANES];
+	ets_objective_lanes(ps, xs, 1, y, 6, sums);
+	assert_int_equal(sums[0].nobs, 5);
+	assert_close(ets_lik_value(&p, &sums[0]), 5 * log(10.25), 1e-14, 0);
 	assert_int_equal(ets_filter(&p, x0, y, 6, e, NULL, &fo), 0);
 	assert_int_equal(fo.nobs, 5);
 	assert_true(isnan(e[1]));
@@ -1031,6 +1084,17 @@ static void test_ets_admissible_matches_polynomial_roots(void **state)
 		assert_int_equal(ets_admissible(&p), want);
 		checked++;
 		inadmissible += !want;
+		/* several sets with one period at once: each as ets_admissible has it */
+		struct ets_par q1 = p, q2 = p, q3 = p;
+		q1.gamma *= 0.5;
+		q2.gamma *= 1.5;
+		q3.alpha *= 0.5;
+		const struct ets_par *ps[ETS_LANES] = {&p, &q1, &q2, &q3};
+		const size_t k = 1 + it % ETS_LANES;
+		int ok[ETS_LANES];
+		ets_admissible_lanes(ps, k, ok);
+		for (size_t i = 0; i < k; i++)
+			assert_int_equal(ok[i], ets_admissible(ps[i]));
 	}
 	assert_true(checked > 15000);
 	assert_true(inadmissible > 1000); /* both answers exercised */
@@ -1043,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_ets_likelihood_fixed_params_matches_r),
 		cmocka_unit_test(test_ets_filter_final_states_match_r),
 		cmocka_unit_test(test_ets_likelihood_skips_missing_values),
+		cmocka_unit_test(test_ets_lanes_fold_many_products),
 		cmocka_unit_test(test_ets_class1_variance_matches_r),
 		cmocka_unit_test(test_ets_class2_variance_matches_r),
 		cmocka_unit_test(test_ets_class3_simulation_near_r_approximation),
