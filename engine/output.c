@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#define CX_OMP(x) _Pragma(#x)
+#else
+#define CX_OMP(x)
+#endif
+
 /* A cell is a number or a text by its column's kind, never both. */
 union cell {
 	double num;  /* NaN: missing */
@@ -338,106 +344,330 @@ static int trimmable(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Output of CSV and JSON rows is assembled in memory, a chunk of rows at a
+ * time, and written with one fwrite per chunk.
+ */
+struct chunk {
+	char *p;
+	size_t len, cap;
+};
+
+/* Room for n more bytes at c->p + c->len; NULL when out of memory. */
+static char *chunk_room(struct chunk *c, size_t n)
+{
+	if (c->cap - c->len < n) {
+		size_t cap = c->cap ? c->cap : 1 << 16;
+		while (cap - c->len < n)
+			cap *= 2;
+		char *p = realloc(c->p, cap);
+		if (!p)
+			return NULL;
+		c->p = p;
+		c->cap = cap;
+	}
+	return c->p + c->len;
+}
+
+/* The digits of u (< 10^20) at p; returns the end. */
+static char *put_uint(char *p, uint64_t u)
+{
+	char tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/*
+ * The CSV / JSON text of a number cell at p (room for CASPIAN_DTOA_SIZE
+ * bytes); returns the length.  INTEGER cells print as "%.0f" does.
+ */
+static size_t exact_number(double v, enum caspian_col_kind kind, char *p)
+{
+	if (kind != CASPIAN_COL_INTEGER || !(fabs(v) < 1e15))
+		return caspian_dtoa(v, p);
+	if (v == trunc(v)) {
+		/* a whole number below 1e15: exact in a uint64_t; -0 keeps its sign */
+		char *q = p;
+		if (signbit(v))
+			*q++ = '-';
+		return (size_t)(put_uint(q, (uint64_t)fabs(v)) - p);
+	}
+	return (size_t)snprintf(p, CASPIAN_DTOA_SIZE, "%.0f", v);
+}
+
+/* 1 for the bytes that force a CSV field into quotes. */
+static int csv_special(unsigned char c)
+{
+	return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+/* Append text s (n bytes) as one CSV field; -1 when out of memory. */
+static int csv_field(struct chunk *c, const char *s, size_t n)
+{
+	int quote = n && (trimmable(s[0]) || trimmable(s[n - 1]));
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = csv_special((unsigned char)s[i]);
+	char *d = chunk_room(c, 2 * n + 2);
+	if (!d)
+		return -1;
+	if (!quote) {
+		memcpy(d, s, n);
+		c->len += n;
+		return 0;
+	}
+	char *start = d;
+	*d++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			*d++ = '"';
+		*d++ = s[i];
+	}
+	*d++ = '"';
+	c->len += (size_t)(d - start);
+	return 0;
+}
+
 void caspian_csv_write_field(FILE *out, const char *s)
 {
+	struct chunk c = {0};
+	if (csv_field(&c, s, strlen(s)) == 0)
+		fwrite(c.p, 1, c.len, out);
+	else
+		fputs(s, out); /* out of memory for a copy: unquoted rather than nothing */
+	free(c.p);
+}
+
+/* Append text s as a JSON string literal; -1 when out of memory. */
+static int json_string(struct chunk *c, const char *s)
+{
 	size_t n = strlen(s);
-	if (!strpbrk(s, ",\"\r\n") && (n == 0 || (!trimmable(s[0]) && !trimmable(s[n - 1])))) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	char *d = chunk_room(c, 6 * n + 2); /* \u00XX is the longest escape */
+	if (!d)
+		return -1;
+	char *start = d;
+	*d++ = '"';
 	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\') {
+			*d++ = '\\';
+			*d++ = (char)ch;
+		} else if (ch == '\n' || ch == '\r' || ch == '\t') {
+			*d++ = '\\';
+			*d++ = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+		} else if (ch < 0x20) {
+			memcpy(d, "\\u00", 4);
+			d[4] = "0123456789abcdef"[ch >> 4];
+			d[5] = "0123456789abcdef"[ch & 15];
+			d += 6;
+		} else {
+			*d++ = (char)ch;
+		}
 	}
-	fputc('"', out);
+	*d++ = '"';
+	c->len += (size_t)(d - start);
+	return 0;
 }
 
 void caspian_json_write_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\r')
-			fputs("\\r", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	struct chunk c = {0};
+	if (json_string(&c, s) == 0)
+		fwrite(c.p, 1, c.len, out);
+	free(c.p);
 }
 
-static void exact_number(double v, enum caspian_col_kind kind, char *buf)
+/*
+ * A text cell's rendering is kept per column while the same pool entry
+ * repeats down the column (a series name over its rows, say), so it is
+ * escaped once.
+ */
+struct text_memo {
+	size_t text; /* pool reference; 0: none */
+	size_t at;   /* where its rendering starts in the chunk */
+	size_t len;
+};
+
+/* Append a text cell through the column's memo; -1 when out of memory. */
+static int text_cell(struct chunk *c, const struct caspian_table *t, const union cell *cell,
+		     struct text_memo *m, int json)
 {
-	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15 && v == trunc(v) && v != 0)
-		fixed_fast(v, 0, buf); /* at most 16 bytes here */
-	else if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15)
-		snprintf(buf, CASPIAN_DTOA_SIZE, "%.0f", v);
-	else
-		caspian_dtoa(v, buf);
+	if (cell->text == m->text) {
+		char *d = chunk_room(c, m->len);
+		if (!d)
+			return -1;
+		memcpy(d, c->p + m->at, m->len);
+		m->at = c->len;
+		c->len += m->len;
+		return 0;
+	}
+	size_t at = c->len;
+	const char *s = cell_text(t, cell);
+	if (json ? json_string(c, s) : csv_field(c, s, strlen(s)))
+		return -1;
+	m->text = cell->text;
+	m->at = at;
+	m->len = c->len - at;
+	return 0;
 }
 
-static void write_csv(const struct caspian_table *t, FILE *out)
+/* Append a string known to fit in a small constant size. */
+static int put_lit(struct chunk *c, const char *s, size_t n)
 {
-	char buf[CASPIAN_DTOA_SIZE];
-	for (size_t j = 0; j < t->ncols; j++) {
-		if (j)
-			fputc(',', out);
-		caspian_csv_write_field(out, t->cols[j].name);
-	}
-	fputc('\n', out);
-	for (size_t i = 0; i < t->nrows; i++) {
+	char *d = chunk_room(c, n);
+	if (!d)
+		return -1;
+	memcpy(d, s, n);
+	c->len += n;
+	return 0;
+}
+
+/* Rows [i0, i1) of t as CSV; memo has one entry per column. -1: out of memory. */
+static int csv_rows(const struct caspian_table *t, size_t i0, size_t i1, struct chunk *c,
+		    struct text_memo *memo)
+{
+	for (size_t i = i0; i < i1; i++) {
 		const union cell *row = t->cells + i * t->ncols;
 		for (size_t j = 0; j < t->ncols; j++) {
+			char *d = chunk_room(c, CASPIAN_DTOA_SIZE + 2);
+			if (!d)
+				return -1;
 			if (j)
-				fputc(',', out);
+				c->p[c->len++] = ',';
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
-				if (row[j].text)
-					caspian_csv_write_field(out, cell_text(t, &row[j]));
+				if (row[j].text && text_cell(c, t, &row[j], &memo[j], 0))
+					return -1;
 			} else if (!isnan(row[j].num)) {
-				exact_number(row[j].num, t->cols[j].kind, buf);
-				fputs(buf, out);
+				c->len += exact_number(row[j].num, t->cols[j].kind, c->p + c->len);
 			}
 		}
-		fputc('\n', out);
+		if (put_lit(c, "\n", 1))
+			return -1;
 	}
+	return 0;
 }
 
-static void write_json(const struct caspian_table *t, FILE *out)
+/* The JSON keys of the columns, rendered once: "\"name\": " each. */
+struct json_keys {
+	struct chunk text;
+	size_t *end; /* per column: the end of its key in text */
+};
+
+static int json_keys_make(const struct caspian_table *t, struct json_keys *k)
 {
-	char buf[CASPIAN_DTOA_SIZE];
-	fputc('[', out);
-	for (size_t i = 0; i < t->nrows; i++) {
+	k->text = (struct chunk){0};
+	k->end = malloc((t->ncols ? t->ncols : 1) * sizeof(*k->end));
+	if (!k->end)
+		return -1;
+	for (size_t j = 0; j < t->ncols; j++) {
+		if (json_string(&k->text, t->cols[j].name) || put_lit(&k->text, ": ", 2))
+			return -1;
+		k->end[j] = k->text.len;
+	}
+	return 0;
+}
+
+/* Rows [i0, i1) of t as JSON array elements (each after ",\n" or "\n"). */
+static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, struct chunk *c,
+		     struct text_memo *memo, const struct json_keys *keys)
+{
+	for (size_t i = i0; i < i1; i++) {
 		const union cell *row = t->cells + i * t->ncols;
-		fputs(i ? ",\n {" : "\n {", out);
+		if (i ? put_lit(c, ",\n {", 4) : put_lit(c, "\n {", 3))
+			return -1;
 		for (size_t j = 0; j < t->ncols; j++) {
-			if (j)
-				fputs(", ", out);
-			caspian_json_write_string(out, t->cols[j].name);
-			fputs(": ", out);
+			size_t k0 = j ? keys->end[j - 1] : 0;
+			if ((j && put_lit(c, ", ", 2)) ||
+			    put_lit(c, keys->text.p + k0, keys->end[j] - k0))
+				return -1;
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
-				if (row[j].text)
-					caspian_json_write_string(out, cell_text(t, &row[j]));
-				else
-					fputs("null", out);
+				if (row[j].text ? text_cell(c, t, &row[j], &memo[j], 1)
+						: put_lit(c, "null", 4))
+					return -1;
 			} else if (isnan(row[j].num) || isinf(row[j].num)) {
-				fputs("null", out); /* JSON has no NaN or infinity */
+				if (put_lit(c, "null", 4)) /* JSON has no NaN or infinity */
+					return -1;
 			} else {
-				exact_number(row[j].num, t->cols[j].kind, buf);
-				fputs(buf, out);
+				char *d = chunk_room(c, CASPIAN_DTOA_SIZE);
+				if (!d)
+					return -1;
+				c->len += exact_number(row[j].num, t->cols[j].kind, d);
 			}
 		}
-		fputc('}', out);
+		if (put_lit(c, "}", 1))
+			return -1;
 	}
-	fputs(t->nrows ? "\n]\n" : "]\n", out);
+	return 0;
+}
+
+enum { CHUNK_ROWS = 4096 };
+
+/*
+ * Rows of t as CSV (keys NULL) or JSON, a chunk of CHUNK_ROWS rows at a
+ * time; chunks may be formatted by several threads, and are written in
+ * order, so the output does not depend on the thread count.  -1 when out
+ * of memory (the rows before the failing chunk have been written).
+ */
+static int write_rows(const struct caspian_table *t, FILE *out, const struct json_keys *keys)
+{
+	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+	int fail = 0;
+	CX_OMP(omp parallel if (nchunks > 1))
+	{
+		struct chunk c = {0};
+		struct text_memo *memo = malloc((t->ncols ? t->ncols : 1) * sizeof(*memo));
+		CX_OMP(omp for ordered schedule(static, 1))
+		for (size_t k = 0; k < nchunks; k++) {
+			size_t i0 = k * CHUNK_ROWS, i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
+			int bad = !memo;
+			if (!bad) {
+				memset(memo, 0, t->ncols * sizeof(*memo));
+				c.len = 0;
+				bad = keys ? json_rows(t, i0, i1, &c, memo, keys) : csv_rows(t, i0, i1, &c, memo);
+			}
+			CX_OMP(omp ordered)
+			{
+				if (bad)
+					fail = 1;
+				else if (!fail)
+					fwrite(c.p, 1, c.len, out);
+			}
+		}
+		free(memo);
+		free(c.p);
+	}
+	return fail ? -1 : 0;
+}
+
+static int write_csv(const struct caspian_table *t, FILE *out)
+{
+	struct chunk c = {0};
+	int bad = 0;
+	for (size_t j = 0; j < t->ncols && !bad; j++)
+		bad = (j && put_lit(&c, ",", 1)) || csv_field(&c, t->cols[j].name, strlen(t->cols[j].name));
+	bad = bad || put_lit(&c, "\n", 1);
+	if (!bad)
+		fwrite(c.p, 1, c.len, out);
+	free(c.p);
+	return bad || write_rows(t, out, NULL) ? -1 : 0;
+}
+
+static int write_json(const struct caspian_table *t, FILE *out)
+{
+	struct json_keys keys;
+	int bad = json_keys_make(t, &keys);
+	fputc('[', out);
+	bad = bad || write_rows(t, out, &keys);
+	if (!bad)
+		fputs(t->nrows ? "\n]\n" : "]\n", out);
+	free(keys.text.p);
+	free(keys.end);
+	return bad ? -1 : 0;
 }
 
 /* Output assembled in memory and written in large pieces. */
@@ -663,8 +893,11 @@ int caspian_table_write(const struct caspian_table *t, enum caspian_format forma
 {
 	int rc = CASPIAN_OK;
 	switch (format) {
-	case CASPIAN_FORMAT_CSV: write_csv(t, out); break;
-	case CASPIAN_FORMAT_JSON: write_json(t, out); break;
+	case CASPIAN_FORMAT_CSV:
+	case CASPIAN_FORMAT_JSON:
+		if ((format == CASPIAN_FORMAT_CSV ? write_csv(t, out) : write_json(t, out)) != 0)
+			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		break;
 	default: rc = write_table(t, out, err); break;
 	}
 	if (rc == CASPIAN_OK && ferror(out))
