@@ -156,16 +156,45 @@ static const uint64_t pow10_u64[20] = {
 	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
 	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
 
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/*
+ * The decimal digits of u, at least min of them (zeros in front), written
+ * backwards so that they end just before end; returns where they start.
+ */
+static char *digits_before(char *end, uint64_t u, int min)
+{
+	char *p = end;
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	while (end - p < min)
+		*--p = '0';
+	return p;
+}
+
 /*
  * The text of the "%.*f" conversion with precision decimals, computed without
  * the C library, for finite nonzero v with |v| * 10^decimals below 9e17 and
- * decimals <= 17; 0 otherwise (the caller then uses snprintf).  Exact as the
- * C library is: v = c * 2^q, so
+ * decimals <= 17; 0 otherwise (the caller then uses snprintf).  With strip,
+ * trailing zeros of the decimals are left out, and the point with them when
+ * none remain.  Exact as the C library is: v = c * 2^q, so
  * v * 10^d = c * 5^d * 2^(q+d), an integer (c < 2^53, 5^d < 2^40) times a
  * power of two, which is rounded to an integer with ties to even, as glibc's
  * printf does in the default rounding mode.
  */
-static size_t fixed_fast(double v, int decimals, char *buf)
+static size_t fixed_fast(double v, int decimals, int strip, char *buf)
 {
 	if (decimals < 0 || decimals > 17 || !(fabs(v) * (double)pow10_u64[decimals] < 9e17))
 		return 0;
@@ -190,26 +219,26 @@ static size_t fixed_fast(double v, int decimals, char *buf)
 		if (rest > half || (rest == half && (head & 1)))
 			head++;
 	}
-	char *p = buf;
-	if (v < 0)
-		*p++ = '-';
-	uint64_t ip = head / pow10_u64[decimals], fp = head % pow10_u64[decimals];
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	while (n)
-		*p++ = tmp[--n];
-	if (decimals) {
-		*p++ = '.';
-		for (int i = decimals - 1; i >= 0; i--) {
-			p[i] = (char)('0' + fp % 10);
-			fp /= 10;
+	if (strip) {
+		while (decimals > 0 && head % 10 == 0) {
+			head /= 10;
+			decimals--;
 		}
-		p += decimals;
 	}
+	/* head's digits written backwards, the point among them, then copied
+	 * with one fixed-size move (buf holds at least 48 bytes) */
+	char tmp[56];
+	char *end = tmp + 32, *d = end;
+	if (decimals) {
+		d = digits_before(end, head % pow10_u64[decimals], decimals);
+		*--d = '.';
+		head /= pow10_u64[decimals];
+	}
+	d = digits_before(d, head, 1);
+	if (v < 0)
+		*--d = '-';
+	memcpy(buf, d, 24); /* at most 24 bytes: a sign, 18 digits, the point */
+	char *p = buf + (end - d);
 	*p = '\0';
 	return (size_t)(p - buf);
 }
@@ -231,7 +260,7 @@ static int print_fixed(char *buf, size_t n, int decimals, double v)
 		return (int)(p - buf);
 	}
 	if (n >= 48 && isfinite(v) && v != 0) {
-		size_t len = fixed_fast(v, decimals, buf);
+		size_t len = fixed_fast(v, decimals, 0, buf);
 		if (len)
 			return (int)len;
 	}
@@ -285,8 +314,9 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 		int decimals = 6 - before;
 		if (decimals < 0)
 			decimals = 0;
-		len = print_fixed(buf, n, decimals, v);
-		if (decimals > 0) { /* trailing zeros carry no information here */
+		size_t fast = n >= 48 ? fixed_fast(v, decimals, 1, buf) : 0;
+		len = fast ? (int)fast : print_fixed(buf, n, decimals, v);
+		if (!fast && decimals > 0) { /* trailing zeros carry no information here */
 			while (len > 0 && buf[len - 1] == '0')
 				buf[--len] = '\0';
 			if (len > 0 && buf[len - 1] == '.')
