@@ -700,74 +700,17 @@ static int write_json(const struct caspian_table *t, FILE *out)
 	return bad ? -1 : 0;
 }
 
-/* Output assembled in memory and written in large pieces. */
-struct outbuf {
-	FILE *out;
-	char data[1 << 16];
-	size_t len;
-};
-
-static void out_flush(struct outbuf *o)
-{
-	if (o->len)
-		fwrite(o->data, 1, o->len, o->out);
-	o->len = 0;
-}
-
-static void out_put(struct outbuf *o, const char *s, size_t n)
-{
-	if (o->len + n > sizeof(o->data)) {
-		out_flush(o);
-		if (n > sizeof(o->data)) {
-			fwrite(s, 1, n, o->out);
-			return;
-		}
-	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-}
-
-static void out_pad(struct outbuf *o, size_t n)
-{
-	if (o->len + n > sizeof(o->data))
-		out_flush(o);
-	while (n) {
-		size_t k = n < sizeof(o->data) - o->len ? n : sizeof(o->data) - o->len;
-		memset(o->data + o->len, ' ', k);
-		o->len += k;
-		n -= k;
-		if (n)
-			out_flush(o);
-	}
-}
-
 /*
- * One aligned cell: two blanks before every column but the first, text on
- * the left, numbers on the right, and no padding after a last text column.
- */
-static void out_cell(struct outbuf *o, const struct caspian_table *t, size_t j, size_t width,
-		     const char *s, size_t n)
-{
-	int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-	size_t pad = width > n ? width - n : 0;
-	if (j)
-		out_put(o, "  ", 2);
-	if (!left)
-		out_pad(o, pad);
-	out_put(o, s, n);
-	if (left && j + 1 < t->ncols)
-		out_pad(o, pad);
-}
-
-/*
- * The rendered text of every number cell, rendered once for widths and
+ * The rendered text of a chunk's number cells, rendered once for widths and
  * output: in row-major order, each a length byte (a cell is at most 255
  * bytes) and the text, so the writing pass takes them in the same order
- * without offsets or strlen.
+ * without offsets or strlen.  SLACK bytes stay allocated past the end so
+ * that a short cell can be moved with one fixed-size copy.
  */
 struct rendered {
 	unsigned char *text;
 	size_t len, cap;
+	int bad; /* out of memory while rendering */
 };
 
 /*
@@ -780,7 +723,9 @@ struct text_len {
 	size_t len;
 };
 
-enum { CELL = 256 };
+enum { CELL = 256, SLACK = 32 };
+
+static const char blanks[SLACK + 1] = "                                ";
 
 static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
 			    struct text_len *last, const char **s)
@@ -799,38 +744,105 @@ static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
 	return n;
 }
 
-static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width,
-			  struct text_len *last)
+/* Render the number cells of rows [i0, i1) into r; the widest cell of each column into width. */
+static void render_rows(const struct caspian_table *t, size_t i0, size_t i1, struct rendered *r,
+			size_t *width, struct text_len *last)
 {
-	char buf[CELL];
-	const union cell *c = t->cells;
-	for (size_t i = 0; i < t->nrows; i++) {
+	const union cell *c = t->cells + i0 * t->ncols;
+	for (size_t i = i0; i < i1; i++) {
 		for (size_t j = 0; j < t->ncols; j++, c++) {
 			size_t n;
 			const char *s;
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				n = text_cell_len(t, c, &last[j], &s);
 			} else {
-				n = human_cell(t, &t->cols[j], c, buf, sizeof(buf));
-				if (r->len + n + 1 > r->cap) {
+				if (r->cap - r->len < CELL + SLACK) {
 					size_t cap = r->cap ? r->cap * 2 : 1 << 16;
 					unsigned char *p = realloc(r->text, cap);
-					if (!p)
-						return -1;
+					if (!p) {
+						r->bad = 1;
+						return;
+					}
 					r->text = p;
 					r->cap = cap;
 				}
+				/* straight into place after the length byte (human_cell
+				 * wants 48 bytes or more) */
+				n = human_cell(t, &t->cols[j], c, (char *)r->text + r->len + 1, CELL);
 				r->text[r->len] = (unsigned char)n;
-				memcpy(r->text + r->len + 1, buf, n);
 				r->len += n + 1;
 			}
 			if (n > width[j])
 				width[j] = n;
 		}
 	}
+}
+
+/* n blanks at d. */
+static char *put_blanks(char *d, size_t n)
+{
+	if (n <= SLACK)
+		memcpy(d, blanks, SLACK); /* the room asked for covers the excess */
+	else
+		memset(d, ' ', n);
+	return d + n;
+}
+
+/*
+ * Rows [i0, i1) aligned to width, their numbers taken from r in order: two
+ * blanks before every column but the first, text on the left, numbers on
+ * the right, and no padding after a last text column.
+ */
+static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const size_t *width,
+		      const struct rendered *r, struct chunk *c, struct text_len *last)
+{
+	size_t row_max = 1;
+	for (size_t j = 0; j < t->ncols; j++)
+		row_max += width[j] + 2;
+	const unsigned char *next = r->text; /* the next number cell's length and text */
+	for (size_t i = i0; i < i1; i++) {
+		char *d = chunk_room(c, row_max + SLACK);
+		if (!d)
+			return -1;
+		char *start = d;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const union cell *cell = &t->cells[i * t->ncols + j];
+			if (j) {
+				memcpy(d, "  ", 2);
+				d += 2;
+			}
+			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+				const char *s;
+				size_t n = text_cell_len(t, cell, &last[j], &s);
+				memcpy(d, s, n);
+				d += n;
+				if (j + 1 < t->ncols)
+					d = put_blanks(d, width[j] - n);
+				continue;
+			}
+			size_t n = next[0];
+			d = put_blanks(d, width[j] - n);
+			if (n <= SLACK)
+				memcpy(d, next + 1, SLACK); /* r keeps SLACK bytes past its end */
+			else
+				memcpy(d, next + 1, n);
+			d += n;
+			next += n + 1;
+		}
+		*d++ = '\n';
+		c->len += (size_t)(d - start);
+	}
 	return 0;
 }
 
+enum { TABLE_CHUNK_ROWS = 2048 };
+
+/*
+ * The aligned table: the number cells are rendered chunk by chunk (by
+ * several threads when there are many), the widths taken over all of them,
+ * and the rows formatted chunk by chunk and written in order, so the output
+ * does not depend on the thread count.
+ */
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
 	char buf[CELL];
@@ -845,76 +857,108 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		}
 		return CASPIAN_OK;
 	}
-	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(size_t));
-	struct text_len *last = calloc(t->ncols ? t->ncols : 1, sizeof(*last));
-	struct outbuf *o = malloc(sizeof(*o));
-	struct rendered r = {0};
-	if (!width || !last || !o || render_numbers(t, &r, width, last)) {
-		free(width);
-		free(last);
-		free(o);
-		free(r.text);
+	size_t ncols = t->ncols ? t->ncols : 1;
+	size_t nchunks = (t->nrows + TABLE_CHUNK_ROWS - 1) / TABLE_CHUNK_ROWS;
+	struct rendered *parts = calloc(nchunks ? nchunks : 1, sizeof(*parts));
+	size_t *widths = calloc((nchunks + 1) * ncols, sizeof(size_t)); /* per chunk, then overall */
+	int bad = !parts || !widths;
+	if (!bad) {
+		CX_OMP(omp parallel if (nchunks > 1))
+		{
+			struct text_len *last = malloc(ncols * sizeof(*last));
+			CX_OMP(omp for schedule(dynamic, 1))
+			for (size_t k = 0; k < nchunks; k++) {
+				size_t i0 = k * TABLE_CHUNK_ROWS;
+				size_t i1 = i0 + TABLE_CHUNK_ROWS < t->nrows ? i0 + TABLE_CHUNK_ROWS : t->nrows;
+				if (!last) {
+					parts[k].bad = 1;
+					continue;
+				}
+				memset(last, 0, ncols * sizeof(*last));
+				render_rows(t, i0, i1, &parts[k], widths + k * ncols, last);
+			}
+			free(last);
+		}
+		for (size_t k = 0; k < nchunks; k++)
+			bad |= parts[k].bad;
+	}
+	if (bad) {
+		for (size_t k = 0; parts && k < nchunks; k++)
+			free(parts[k].text);
+		free(parts);
+		free(widths);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	}
-	memset(last, 0, t->ncols * sizeof(*last));
-	o->out = out;
-	o->len = 0;
-	for (size_t j = 0; j < t->ncols; j++)
-		if (strlen(t->cols[j].name) > width[j])
-			width[j] = strlen(t->cols[j].name);
-	for (size_t j = 0; j < t->ncols; j++)
-		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
-	out_put(o, "\n", 1);
-	const unsigned char *next = r.text; /* the next number cell's length and text */
-	size_t row_max = 1; /* the longest a row can be */
-	for (size_t j = 0; j < t->ncols; j++)
-		row_max += width[j] + 2;
-	for (size_t i = 0; i < t->nrows; i++) {
-		int direct = row_max <= sizeof(o->data);
-		if (direct && o->len + row_max > sizeof(o->data))
-			out_flush(o);
-		char *d = o->data + o->len;
-		for (size_t j = 0; j < t->ncols; j++) {
-			size_t k = i * t->ncols + j, n;
-			const char *s;
-			int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-			if (left) {
-				n = text_cell_len(t, &t->cells[k], &last[j], &s);
-			} else {
-				n = next[0];
-				s = (const char *)next + 1;
-				next += n + 1;
-			}
-			if (!direct) {
-				out_cell(o, t, j, width[j], s, n);
-				continue;
-			}
-			/* what out_cell() does, straight into the buffer */
-			size_t pad = width[j] - n;
-			if (j) {
-				memcpy(d, "  ", 2);
-				d += 2;
-			}
-			if (!left) {
-				memset(d, ' ', pad);
-				d += pad;
-			}
-			memcpy(d, s, n);
-			d += n;
-			if (left && j + 1 < t->ncols) {
-				memset(d, ' ', pad);
-				d += pad;
-			}
-		}
-		if (direct)
-			o->len = (size_t)(d - o->data);
-		out_put(o, "\n", 1);
+	size_t *width = widths + nchunks * ncols;
+	for (size_t j = 0; j < t->ncols; j++) {
+		width[j] = strlen(t->cols[j].name);
+		for (size_t k = 0; k < nchunks; k++)
+			if (widths[k * ncols + j] > width[j])
+				width[j] = widths[k * ncols + j];
 	}
-	out_flush(o);
-	free(o);
-	free(r.text);
-	free(last);
-	free(width);
+	struct chunk head = {0};
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
+		const char *name = t->cols[j].name;
+		size_t n = strlen(name), pad = width[j] - n;
+		int left = t->cols[j].kind == CASPIAN_COL_TEXT;
+		char *d = chunk_room(&head, width[j] + 2);
+		if (!d) {
+			bad = 1;
+			break;
+		}
+		char *start = d;
+		if (j) {
+			memcpy(d, "  ", 2);
+			d += 2;
+		}
+		if (!left) {
+			memset(d, ' ', pad);
+			d += pad;
+		}
+		memcpy(d, name, n);
+		d += n;
+		if (left && j + 1 < t->ncols) {
+			memset(d, ' ', pad);
+			d += pad;
+		}
+		head.len += (size_t)(d - start);
+	}
+	bad = bad || put_lit(&head, "\n", 1);
+	if (!bad)
+		fwrite(head.p, 1, head.len, out);
+	free(head.p);
+	if (!bad)
+	CX_OMP(omp parallel if (nchunks > 1))
+	{
+		struct chunk c = {0};
+		struct text_len *last = malloc(ncols * sizeof(*last));
+		CX_OMP(omp for ordered schedule(static, 1))
+		for (size_t k = 0; k < nchunks; k++) {
+			size_t i0 = k * TABLE_CHUNK_ROWS;
+			size_t i1 = i0 + TABLE_CHUNK_ROWS < t->nrows ? i0 + TABLE_CHUNK_ROWS : t->nrows;
+			int fail = !last;
+			if (!fail) {
+				memset(last, 0, ncols * sizeof(*last));
+				c.len = 0;
+				fail = table_rows(t, i0, i1, width, &parts[k], &c, last);
+			}
+			CX_OMP(omp ordered)
+			{
+				if (fail)
+					bad = 1;
+				else if (!bad)
+					fwrite(c.p, 1, c.len, out);
+			}
+			free(parts[k].text);
+			parts[k].text = NULL;
+		}
+		free(last);
+		free(c.p);
+	}
+	free(parts);
+	free(widths);
+	if (bad)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	return CASPIAN_OK;
 }
 
