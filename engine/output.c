@@ -635,43 +635,66 @@ static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, struct
 	return 0;
 }
 
-enum { CHUNK_ROWS = 4096 };
-
 /*
- * Rows of t as CSV (keys NULL) or JSON, a chunk of CHUNK_ROWS rows at a
- * time; chunks may be formatted by several threads, and are written in
- * order, so the output does not depend on the thread count.  -1 when out
- * of memory (the rows before the failing chunk have been written).
+ * Rows are formatted CHUNK_ROWS at a time, ROUND_CHUNKS chunks per round:
+ * the chunks of a round are formatted into memory (by several OpenMP
+ * threads, each taking a contiguous run of them), then written in order by
+ * the calling thread, so the output does not depend on the thread count
+ * and threads meet once per round rather than once per chunk.  A round's
+ * buffers are reused by the next, so they fault in once.
  */
-static int write_rows(const struct caspian_table *t, FILE *out, const struct json_keys *keys)
+enum { CHUNK_ROWS = 1024, ROUND_CHUNKS = 8 };
+
+/* Format rows [i0, i1), chunk k, into c; -1 when out of memory. */
+typedef int (*rows_fn)(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		       struct chunk *c, struct text_memo *memo, const void *arg);
+
+/* All rows of t through fn, written to out in order; -1 when out of memory
+ * (the rows of earlier rounds have been written). */
+static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, const void *arg)
 {
 	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
-	int fail = 0;
-	CX_OMP(omp parallel if (nchunks > 1))
-	{
-		struct chunk c = {0};
-		struct text_memo *memo = malloc((t->ncols ? t->ncols : 1) * sizeof(*memo));
-		CX_OMP(omp for ordered schedule(static, 1))
-		for (size_t k = 0; k < nchunks; k++) {
-			size_t i0 = k * CHUNK_ROWS, i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
-			int bad = !memo;
-			if (!bad) {
-				memset(memo, 0, t->ncols * sizeof(*memo));
-				c.len = 0;
-				bad = keys ? json_rows(t, i0, i1, &c, memo, keys) : csv_rows(t, i0, i1, &c, memo);
-			}
-			CX_OMP(omp ordered)
-			{
-				if (bad)
-					fail = 1;
-				else if (!fail)
-					fwrite(c.p, 1, c.len, out);
-			}
+	size_t ncols = t->ncols ? t->ncols : 1;
+	struct chunk bufs[ROUND_CHUNKS] = {{0}};
+	int fail[ROUND_CHUNKS];
+	struct text_memo *memo = malloc(ROUND_CHUNKS * ncols * sizeof(*memo));
+	int bad = !memo;
+	for (size_t k0 = 0; k0 < nchunks && !bad; k0 += ROUND_CHUNKS) {
+		size_t m = nchunks - k0 < ROUND_CHUNKS ? nchunks - k0 : ROUND_CHUNKS;
+		CX_OMP(omp parallel for schedule(static) if (m > 1))
+		for (size_t r = 0; r < m; r++) {
+			size_t i0 = (k0 + r) * CHUNK_ROWS;
+			size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
+			memset(memo + r * ncols, 0, ncols * sizeof(*memo));
+			bufs[r].len = 0;
+			fail[r] = fn(t, i0, i1, k0 + r, &bufs[r], memo + r * ncols, arg);
 		}
-		free(memo);
-		free(c.p);
+		for (size_t r = 0; r < m && !bad; r++) {
+			if (fail[r])
+				bad = 1;
+			else
+				fwrite(bufs[r].p, 1, bufs[r].len, out);
+		}
 	}
-	return fail ? -1 : 0;
+	for (size_t r = 0; r < ROUND_CHUNKS; r++)
+		free(bufs[r].p);
+	free(memo);
+	return bad ? -1 : 0;
+}
+
+static int csv_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		     struct chunk *c, struct text_memo *memo, const void *arg)
+{
+	(void)k;
+	(void)arg;
+	return csv_rows(t, i0, i1, c, memo);
+}
+
+static int json_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		      struct chunk *c, struct text_memo *memo, const void *arg)
+{
+	(void)k;
+	return json_rows(t, i0, i1, c, memo, arg);
 }
 
 static int write_csv(const struct caspian_table *t, FILE *out)
@@ -684,7 +707,7 @@ static int write_csv(const struct caspian_table *t, FILE *out)
 	if (!bad)
 		fwrite(c.p, 1, c.len, out);
 	free(c.p);
-	return bad || write_rows(t, out, NULL) ? -1 : 0;
+	return bad || write_chunks(t, out, csv_chunk, NULL) ? -1 : 0;
 }
 
 static int write_json(const struct caspian_table *t, FILE *out)
@@ -692,7 +715,7 @@ static int write_json(const struct caspian_table *t, FILE *out)
 	struct json_keys keys;
 	int bad = json_keys_make(t, &keys);
 	fputc('[', out);
-	bad = bad || write_rows(t, out, &keys);
+	bad = bad || write_chunks(t, out, json_chunk, &keys);
 	if (!bad)
 		fputs(t->nrows ? "\n]\n" : "]\n", out);
 	free(keys.text.p);
@@ -716,19 +739,15 @@ struct rendered {
 /*
  * The length of a text cell as printed (NA when missing, at most CELL - 1
  * bytes).  Text repeated down a column is one pool entry (see
- * caspian_table_set_text), so the last one's length is kept per column.
+ * caspian_table_set_text), so the last one's length is kept in the
+ * column's memo.
  */
-struct text_len {
-	size_t text; /* the cell's pool reference; 0 when none seen yet */
-	size_t len;
-};
-
 enum { CELL = 256, SLACK = 32 };
 
 static const char blanks[SLACK + 1] = "                                ";
 
 static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
-			    struct text_len *last, const char **s)
+			    struct text_memo *last, const char **s)
 {
 	const char *text = cell_text(t, c);
 	*s = text ? text : "NA";
@@ -746,7 +765,7 @@ static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
 
 /* Render the number cells of rows [i0, i1) into r; the widest cell of each column into width. */
 static void render_rows(const struct caspian_table *t, size_t i0, size_t i1, struct rendered *r,
-			size_t *width, struct text_len *last)
+			size_t *width, struct text_memo *last)
 {
 	const union cell *c = t->cells + i0 * t->ncols;
 	for (size_t i = i0; i < i1; i++) {
@@ -757,7 +776,7 @@ static void render_rows(const struct caspian_table *t, size_t i0, size_t i1, str
 				n = text_cell_len(t, c, &last[j], &s);
 			} else {
 				if (r->cap - r->len < CELL + SLACK) {
-					size_t cap = r->cap ? r->cap * 2 : 1 << 16;
+					size_t cap = r->cap ? r->cap * 2 : 1 << 14;
 					unsigned char *p = realloc(r->text, cap);
 					if (!p) {
 						r->bad = 1;
@@ -794,7 +813,7 @@ static char *put_blanks(char *d, size_t n)
  * the right, and no padding after a last text column.
  */
 static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const size_t *width,
-		      const struct rendered *r, struct chunk *c, struct text_len *last)
+		      const struct rendered *r, struct chunk *c, struct text_memo *last)
 {
 	size_t row_max = 1;
 	for (size_t j = 0; j < t->ncols; j++)
@@ -835,13 +854,26 @@ static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const
 	return 0;
 }
 
-enum { TABLE_CHUNK_ROWS = 2048 };
+/* What the table's chunks share in the writing pass. */
+struct table_layout {
+	const size_t *width;
+	struct rendered *parts; /* per chunk; each freed once written */
+};
+
+static int table_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		       struct chunk *c, struct text_memo *memo, const void *arg)
+{
+	const struct table_layout *l = arg;
+	int rc = table_rows(t, i0, i1, l->width, &l->parts[k], c, memo);
+	free(l->parts[k].text);
+	l->parts[k].text = NULL;
+	return rc;
+}
 
 /*
  * The aligned table: the number cells are rendered chunk by chunk (by
  * several threads when there are many), the widths taken over all of them,
- * and the rows formatted chunk by chunk and written in order, so the output
- * does not depend on the thread count.
+ * then the rows formatted and written by write_chunks().
  */
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
@@ -858,18 +890,18 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		return CASPIAN_OK;
 	}
 	size_t ncols = t->ncols ? t->ncols : 1;
-	size_t nchunks = (t->nrows + TABLE_CHUNK_ROWS - 1) / TABLE_CHUNK_ROWS;
+	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
 	struct rendered *parts = calloc(nchunks ? nchunks : 1, sizeof(*parts));
 	size_t *widths = calloc((nchunks + 1) * ncols, sizeof(size_t)); /* per chunk, then overall */
 	int bad = !parts || !widths;
 	if (!bad) {
 		CX_OMP(omp parallel if (nchunks > 1))
 		{
-			struct text_len *last = malloc(ncols * sizeof(*last));
-			CX_OMP(omp for schedule(dynamic, 1))
+			struct text_memo *last = malloc(ncols * sizeof(*last));
+			CX_OMP(omp for schedule(static))
 			for (size_t k = 0; k < nchunks; k++) {
-				size_t i0 = k * TABLE_CHUNK_ROWS;
-				size_t i1 = i0 + TABLE_CHUNK_ROWS < t->nrows ? i0 + TABLE_CHUNK_ROWS : t->nrows;
+				size_t i0 = k * CHUNK_ROWS;
+				size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
 				if (!last) {
 					parts[k].bad = 1;
 					continue;
@@ -882,15 +914,8 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		for (size_t k = 0; k < nchunks; k++)
 			bad |= parts[k].bad;
 	}
-	if (bad) {
-		for (size_t k = 0; parts && k < nchunks; k++)
-			free(parts[k].text);
-		free(parts);
-		free(widths);
-		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	}
 	size_t *width = widths + nchunks * ncols;
-	for (size_t j = 0; j < t->ncols; j++) {
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
 		width[j] = strlen(t->cols[j].name);
 		for (size_t k = 0; k < nchunks; k++)
 			if (widths[k * ncols + j] > width[j])
@@ -927,34 +952,10 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	if (!bad)
 		fwrite(head.p, 1, head.len, out);
 	free(head.p);
-	if (!bad)
-	CX_OMP(omp parallel if (nchunks > 1))
-	{
-		struct chunk c = {0};
-		struct text_len *last = malloc(ncols * sizeof(*last));
-		CX_OMP(omp for ordered schedule(static, 1))
-		for (size_t k = 0; k < nchunks; k++) {
-			size_t i0 = k * TABLE_CHUNK_ROWS;
-			size_t i1 = i0 + TABLE_CHUNK_ROWS < t->nrows ? i0 + TABLE_CHUNK_ROWS : t->nrows;
-			int fail = !last;
-			if (!fail) {
-				memset(last, 0, ncols * sizeof(*last));
-				c.len = 0;
-				fail = table_rows(t, i0, i1, width, &parts[k], &c, last);
-			}
-			CX_OMP(omp ordered)
-			{
-				if (fail)
-					bad = 1;
-				else if (!bad)
-					fwrite(c.p, 1, c.len, out);
-			}
-			free(parts[k].text);
-			parts[k].text = NULL;
-		}
-		free(last);
-		free(c.p);
-	}
+	struct table_layout layout = {width, parts};
+	bad = bad || write_chunks(t, out, table_chunk, &layout);
+	for (size_t k = 0; parts && k < nchunks; k++)
+		free(parts[k].text); /* those not written */
 	free(parts);
 	free(widths);
 	if (bad)
