@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#define CX_OMP(x) _Pragma(#x)
+#else
+#define CX_OMP(x)
+#endif
+
 /* A cell is a number or a text by its column's kind, never both. */
 union cell {
 	double num;  /* NaN: missing */
@@ -150,16 +156,45 @@ static const uint64_t pow10_u64[20] = {
 	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
 	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
 
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/*
+ * The decimal digits of u, at least min of them (zeros in front), written
+ * backwards so that they end just before end; returns where they start.
+ */
+static char *digits_before(char *end, uint64_t u, int min)
+{
+	char *p = end;
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	while (end - p < min)
+		*--p = '0';
+	return p;
+}
+
 /*
  * The text of the "%.*f" conversion with precision decimals, computed without
  * the C library, for finite nonzero v with |v| * 10^decimals below 9e17 and
- * decimals <= 17; 0 otherwise (the caller then uses snprintf).  Exact as the
- * C library is: v = c * 2^q, so
+ * decimals <= 17; 0 otherwise (the caller then uses snprintf).  With strip,
+ * trailing zeros of the decimals are left out, and the point with them when
+ * none remain.  Exact as the C library is: v = c * 2^q, so
  * v * 10^d = c * 5^d * 2^(q+d), an integer (c < 2^53, 5^d < 2^40) times a
  * power of two, which is rounded to an integer with ties to even, as glibc's
  * printf does in the default rounding mode.
  */
-static size_t fixed_fast(double v, int decimals, char *buf)
+static size_t fixed_fast(double v, int decimals, int strip, char *buf)
 {
 	if (decimals < 0 || decimals > 17 || !(fabs(v) * (double)pow10_u64[decimals] < 9e17))
 		return 0;
@@ -184,26 +219,26 @@ static size_t fixed_fast(double v, int decimals, char *buf)
 		if (rest > half || (rest == half && (head & 1)))
 			head++;
 	}
-	char *p = buf;
-	if (v < 0)
-		*p++ = '-';
-	uint64_t ip = head / pow10_u64[decimals], fp = head % pow10_u64[decimals];
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	while (n)
-		*p++ = tmp[--n];
-	if (decimals) {
-		*p++ = '.';
-		for (int i = decimals - 1; i >= 0; i--) {
-			p[i] = (char)('0' + fp % 10);
-			fp /= 10;
+	if (strip) {
+		while (decimals > 0 && head % 10 == 0) {
+			head /= 10;
+			decimals--;
 		}
-		p += decimals;
 	}
+	/* head's digits written backwards, the point among them, then copied
+	 * with one fixed-size move (buf holds at least 48 bytes) */
+	char tmp[56];
+	char *end = tmp + 32, *d = end;
+	if (decimals) {
+		d = digits_before(end, head % pow10_u64[decimals], decimals);
+		*--d = '.';
+		head /= pow10_u64[decimals];
+	}
+	d = digits_before(d, head, 1);
+	if (v < 0)
+		*--d = '-';
+	memcpy(buf, d, 24); /* at most 24 bytes: a sign, 18 digits, the point */
+	char *p = buf + (end - d);
 	*p = '\0';
 	return (size_t)(p - buf);
 }
@@ -225,7 +260,7 @@ static int print_fixed(char *buf, size_t n, int decimals, double v)
 		return (int)(p - buf);
 	}
 	if (n >= 48 && isfinite(v) && v != 0) {
-		size_t len = fixed_fast(v, decimals, buf);
+		size_t len = fixed_fast(v, decimals, 0, buf);
 		if (len)
 			return (int)len;
 	}
@@ -279,8 +314,9 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 		int decimals = 6 - before;
 		if (decimals < 0)
 			decimals = 0;
-		len = print_fixed(buf, n, decimals, v);
-		if (decimals > 0) { /* trailing zeros carry no information here */
+		size_t fast = n >= 48 ? fixed_fast(v, decimals, 1, buf) : 0;
+		len = fast ? (int)fast : print_fixed(buf, n, decimals, v);
+		if (!fast && decimals > 0) { /* trailing zeros carry no information here */
 			while (len > 0 && buf[len - 1] == '0')
 				buf[--len] = '\0';
 			if (len > 0 && buf[len - 1] == '.')
@@ -338,192 +374,380 @@ static int trimmable(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Output of CSV and JSON rows is assembled in memory, a chunk of rows at a
+ * time, and written with one fwrite per chunk.
+ */
+struct chunk {
+	char *p;
+	size_t len, cap;
+};
+
+/* Room for n more bytes at c->p + c->len; NULL when out of memory. */
+static char *chunk_room(struct chunk *c, size_t n)
+{
+	if (c->cap - c->len < n) {
+		size_t cap = c->cap ? c->cap : 1 << 16;
+		while (cap - c->len < n)
+			cap *= 2;
+		char *p = realloc(c->p, cap);
+		if (!p)
+			return NULL;
+		c->p = p;
+		c->cap = cap;
+	}
+	return c->p + c->len;
+}
+
+/* The digits of u (< 10^20) at p; returns the end. */
+static char *put_uint(char *p, uint64_t u)
+{
+	char tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/*
+ * The CSV / JSON text of a number cell at p (room for CASPIAN_DTOA_SIZE
+ * bytes); returns the length.  INTEGER cells print as "%.0f" does.
+ */
+static size_t exact_number(double v, enum caspian_col_kind kind, char *p)
+{
+	if (kind != CASPIAN_COL_INTEGER || !(fabs(v) < 1e15))
+		return caspian_dtoa(v, p);
+	if (v == trunc(v)) {
+		/* a whole number below 1e15: exact in a uint64_t; -0 keeps its sign */
+		char *q = p;
+		if (signbit(v))
+			*q++ = '-';
+		return (size_t)(put_uint(q, (uint64_t)fabs(v)) - p);
+	}
+	return (size_t)snprintf(p, CASPIAN_DTOA_SIZE, "%.0f", v);
+}
+
+/* 1 for the bytes that force a CSV field into quotes. */
+static int csv_special(unsigned char c)
+{
+	return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+/* Append text s (n bytes) as one CSV field; -1 when out of memory. */
+static int csv_field(struct chunk *c, const char *s, size_t n)
+{
+	int quote = n && (trimmable(s[0]) || trimmable(s[n - 1]));
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = csv_special((unsigned char)s[i]);
+	char *d = chunk_room(c, 2 * n + 2);
+	if (!d)
+		return -1;
+	if (!quote) {
+		memcpy(d, s, n);
+		c->len += n;
+		return 0;
+	}
+	char *start = d;
+	*d++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			*d++ = '"';
+		*d++ = s[i];
+	}
+	*d++ = '"';
+	c->len += (size_t)(d - start);
+	return 0;
+}
+
 void caspian_csv_write_field(FILE *out, const char *s)
 {
+	struct chunk c = {0};
+	if (csv_field(&c, s, strlen(s)) == 0)
+		fwrite(c.p, 1, c.len, out);
+	else
+		fputs(s, out); /* out of memory for a copy: unquoted rather than nothing */
+	free(c.p);
+}
+
+/* Append text s as a JSON string literal; -1 when out of memory. */
+static int json_string(struct chunk *c, const char *s)
+{
 	size_t n = strlen(s);
-	if (!strpbrk(s, ",\"\r\n") && (n == 0 || (!trimmable(s[0]) && !trimmable(s[n - 1])))) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	char *d = chunk_room(c, 6 * n + 2); /* \u00XX is the longest escape */
+	if (!d)
+		return -1;
+	char *start = d;
+	*d++ = '"';
 	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\') {
+			*d++ = '\\';
+			*d++ = (char)ch;
+		} else if (ch == '\n' || ch == '\r' || ch == '\t') {
+			*d++ = '\\';
+			*d++ = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+		} else if (ch < 0x20) {
+			memcpy(d, "\\u00", 4);
+			d[4] = "0123456789abcdef"[ch >> 4];
+			d[5] = "0123456789abcdef"[ch & 15];
+			d += 6;
+		} else {
+			*d++ = (char)ch;
+		}
 	}
-	fputc('"', out);
+	*d++ = '"';
+	c->len += (size_t)(d - start);
+	return 0;
 }
 
 void caspian_json_write_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\r')
-			fputs("\\r", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	struct chunk c = {0};
+	if (json_string(&c, s) == 0)
+		fwrite(c.p, 1, c.len, out);
+	free(c.p);
 }
 
-static void exact_number(double v, enum caspian_col_kind kind, char *buf)
-{
-	if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15 && v == trunc(v) && v != 0)
-		fixed_fast(v, 0, buf); /* at most 16 bytes here */
-	else if (kind == CASPIAN_COL_INTEGER && fabs(v) < 1e15)
-		snprintf(buf, CASPIAN_DTOA_SIZE, "%.0f", v);
-	else
-		caspian_dtoa(v, buf);
-}
-
-static void write_csv(const struct caspian_table *t, FILE *out)
-{
-	char buf[CASPIAN_DTOA_SIZE];
-	for (size_t j = 0; j < t->ncols; j++) {
-		if (j)
-			fputc(',', out);
-		caspian_csv_write_field(out, t->cols[j].name);
-	}
-	fputc('\n', out);
-	for (size_t i = 0; i < t->nrows; i++) {
-		const union cell *row = t->cells + i * t->ncols;
-		for (size_t j = 0; j < t->ncols; j++) {
-			if (j)
-				fputc(',', out);
-			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
-				if (row[j].text)
-					caspian_csv_write_field(out, cell_text(t, &row[j]));
-			} else if (!isnan(row[j].num)) {
-				exact_number(row[j].num, t->cols[j].kind, buf);
-				fputs(buf, out);
-			}
-		}
-		fputc('\n', out);
-	}
-}
-
-static void write_json(const struct caspian_table *t, FILE *out)
-{
-	char buf[CASPIAN_DTOA_SIZE];
-	fputc('[', out);
-	for (size_t i = 0; i < t->nrows; i++) {
-		const union cell *row = t->cells + i * t->ncols;
-		fputs(i ? ",\n {" : "\n {", out);
-		for (size_t j = 0; j < t->ncols; j++) {
-			if (j)
-				fputs(", ", out);
-			caspian_json_write_string(out, t->cols[j].name);
-			fputs(": ", out);
-			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
-				if (row[j].text)
-					caspian_json_write_string(out, cell_text(t, &row[j]));
-				else
-					fputs("null", out);
-			} else if (isnan(row[j].num) || isinf(row[j].num)) {
-				fputs("null", out); /* JSON has no NaN or infinity */
-			} else {
-				exact_number(row[j].num, t->cols[j].kind, buf);
-				fputs(buf, out);
-			}
-		}
-		fputc('}', out);
-	}
-	fputs(t->nrows ? "\n]\n" : "]\n", out);
-}
-
-/* Output assembled in memory and written in large pieces. */
-struct outbuf {
-	FILE *out;
-	char data[1 << 16];
+/*
+ * A text cell's rendering is kept per column while the same pool entry
+ * repeats down the column (a series name over its rows, say), so it is
+ * escaped once.
+ */
+struct text_memo {
+	size_t text; /* pool reference; 0: none */
+	size_t at;   /* where its rendering starts in the chunk */
 	size_t len;
 };
 
-static void out_flush(struct outbuf *o)
+/* Append a text cell through the column's memo; -1 when out of memory. */
+static int text_cell(struct chunk *c, const struct caspian_table *t, const union cell *cell,
+		     struct text_memo *m, int json)
 {
-	if (o->len)
-		fwrite(o->data, 1, o->len, o->out);
-	o->len = 0;
+	if (cell->text == m->text) {
+		char *d = chunk_room(c, m->len);
+		if (!d)
+			return -1;
+		memcpy(d, c->p + m->at, m->len);
+		m->at = c->len;
+		c->len += m->len;
+		return 0;
+	}
+	size_t at = c->len;
+	const char *s = cell_text(t, cell);
+	if (json ? json_string(c, s) : csv_field(c, s, strlen(s)))
+		return -1;
+	m->text = cell->text;
+	m->at = at;
+	m->len = c->len - at;
+	return 0;
 }
 
-static void out_put(struct outbuf *o, const char *s, size_t n)
+/* Append a string known to fit in a small constant size. */
+static int put_lit(struct chunk *c, const char *s, size_t n)
 {
-	if (o->len + n > sizeof(o->data)) {
-		out_flush(o);
-		if (n > sizeof(o->data)) {
-			fwrite(s, 1, n, o->out);
-			return;
+	char *d = chunk_room(c, n);
+	if (!d)
+		return -1;
+	memcpy(d, s, n);
+	c->len += n;
+	return 0;
+}
+
+/* Rows [i0, i1) of t as CSV; memo has one entry per column. -1: out of memory. */
+static int csv_rows(const struct caspian_table *t, size_t i0, size_t i1, struct chunk *c,
+		    struct text_memo *memo)
+{
+	for (size_t i = i0; i < i1; i++) {
+		const union cell *row = t->cells + i * t->ncols;
+		for (size_t j = 0; j < t->ncols; j++) {
+			char *d = chunk_room(c, CASPIAN_DTOA_SIZE + 2);
+			if (!d)
+				return -1;
+			if (j)
+				c->p[c->len++] = ',';
+			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+				if (row[j].text && text_cell(c, t, &row[j], &memo[j], 0))
+					return -1;
+			} else if (!isnan(row[j].num)) {
+				c->len += exact_number(row[j].num, t->cols[j].kind, c->p + c->len);
+			}
+		}
+		if (put_lit(c, "\n", 1))
+			return -1;
+	}
+	return 0;
+}
+
+/* The JSON keys of the columns, rendered once: "\"name\": " each. */
+struct json_keys {
+	struct chunk text;
+	size_t *end; /* per column: the end of its key in text */
+};
+
+static int json_keys_make(const struct caspian_table *t, struct json_keys *k)
+{
+	k->text = (struct chunk){0};
+	k->end = malloc((t->ncols ? t->ncols : 1) * sizeof(*k->end));
+	if (!k->end)
+		return -1;
+	for (size_t j = 0; j < t->ncols; j++) {
+		if (json_string(&k->text, t->cols[j].name) || put_lit(&k->text, ": ", 2))
+			return -1;
+		k->end[j] = k->text.len;
+	}
+	return 0;
+}
+
+/* Rows [i0, i1) of t as JSON array elements (each after ",\n" or "\n"). */
+static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, struct chunk *c,
+		     struct text_memo *memo, const struct json_keys *keys)
+{
+	for (size_t i = i0; i < i1; i++) {
+		const union cell *row = t->cells + i * t->ncols;
+		if (i ? put_lit(c, ",\n {", 4) : put_lit(c, "\n {", 3))
+			return -1;
+		for (size_t j = 0; j < t->ncols; j++) {
+			size_t k0 = j ? keys->end[j - 1] : 0;
+			if ((j && put_lit(c, ", ", 2)) ||
+			    put_lit(c, keys->text.p + k0, keys->end[j] - k0))
+				return -1;
+			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+				if (row[j].text ? text_cell(c, t, &row[j], &memo[j], 1)
+						: put_lit(c, "null", 4))
+					return -1;
+			} else if (isnan(row[j].num) || isinf(row[j].num)) {
+				if (put_lit(c, "null", 4)) /* JSON has no NaN or infinity */
+					return -1;
+			} else {
+				char *d = chunk_room(c, CASPIAN_DTOA_SIZE);
+				if (!d)
+					return -1;
+				c->len += exact_number(row[j].num, t->cols[j].kind, d);
+			}
+		}
+		if (put_lit(c, "}", 1))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Rows are formatted CHUNK_ROWS at a time, ROUND_CHUNKS chunks per round:
+ * the chunks of a round are formatted into memory (by several OpenMP
+ * threads, each taking a contiguous run of them), then written in order by
+ * the calling thread, so the output does not depend on the thread count
+ * and threads meet once per round rather than once per chunk.  A round's
+ * buffers are reused by the next, so they fault in once.
+ */
+enum { CHUNK_ROWS = 1024, ROUND_CHUNKS = 8 };
+
+/* Format rows [i0, i1), chunk k, into c; -1 when out of memory. */
+typedef int (*rows_fn)(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		       struct chunk *c, struct text_memo *memo, const void *arg);
+
+/* All rows of t through fn, written to out in order; -1 when out of memory
+ * (the rows of earlier rounds have been written). */
+static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, const void *arg)
+{
+	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+	size_t ncols = t->ncols ? t->ncols : 1;
+	struct chunk bufs[ROUND_CHUNKS] = {{0}};
+	int fail[ROUND_CHUNKS];
+	struct text_memo *memo = malloc(ROUND_CHUNKS * ncols * sizeof(*memo));
+	int bad = !memo;
+	for (size_t k0 = 0; k0 < nchunks && !bad; k0 += ROUND_CHUNKS) {
+		size_t m = nchunks - k0 < ROUND_CHUNKS ? nchunks - k0 : ROUND_CHUNKS;
+		CX_OMP(omp parallel for schedule(static) if (m > 1))
+		for (size_t r = 0; r < m; r++) {
+			size_t i0 = (k0 + r) * CHUNK_ROWS;
+			size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
+			memset(memo + r * ncols, 0, ncols * sizeof(*memo));
+			bufs[r].len = 0;
+			fail[r] = fn(t, i0, i1, k0 + r, &bufs[r], memo + r * ncols, arg);
+		}
+		for (size_t r = 0; r < m && !bad; r++) {
+			if (fail[r])
+				bad = 1;
+			else
+				fwrite(bufs[r].p, 1, bufs[r].len, out);
 		}
 	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
+	for (size_t r = 0; r < ROUND_CHUNKS; r++)
+		free(bufs[r].p);
+	free(memo);
+	return bad ? -1 : 0;
 }
 
-static void out_pad(struct outbuf *o, size_t n)
+static int csv_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		     struct chunk *c, struct text_memo *memo, const void *arg)
 {
-	if (o->len + n > sizeof(o->data))
-		out_flush(o);
-	while (n) {
-		size_t k = n < sizeof(o->data) - o->len ? n : sizeof(o->data) - o->len;
-		memset(o->data + o->len, ' ', k);
-		o->len += k;
-		n -= k;
-		if (n)
-			out_flush(o);
-	}
+	(void)k;
+	(void)arg;
+	return csv_rows(t, i0, i1, c, memo);
+}
+
+static int json_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		      struct chunk *c, struct text_memo *memo, const void *arg)
+{
+	(void)k;
+	return json_rows(t, i0, i1, c, memo, arg);
+}
+
+static int write_csv(const struct caspian_table *t, FILE *out)
+{
+	struct chunk c = {0};
+	int bad = 0;
+	for (size_t j = 0; j < t->ncols && !bad; j++)
+		bad = (j && put_lit(&c, ",", 1)) || csv_field(&c, t->cols[j].name, strlen(t->cols[j].name));
+	bad = bad || put_lit(&c, "\n", 1);
+	if (!bad)
+		fwrite(c.p, 1, c.len, out);
+	free(c.p);
+	return bad || write_chunks(t, out, csv_chunk, NULL) ? -1 : 0;
+}
+
+static int write_json(const struct caspian_table *t, FILE *out)
+{
+	struct json_keys keys;
+	int bad = json_keys_make(t, &keys);
+	fputc('[', out);
+	bad = bad || write_chunks(t, out, json_chunk, &keys);
+	if (!bad)
+		fputs(t->nrows ? "\n]\n" : "]\n", out);
+	free(keys.text.p);
+	free(keys.end);
+	return bad ? -1 : 0;
 }
 
 /*
- * One aligned cell: two blanks before every column but the first, text on
- * the left, numbers on the right, and no padding after a last text column.
- */
-static void out_cell(struct outbuf *o, const struct caspian_table *t, size_t j, size_t width,
-		     const char *s, size_t n)
-{
-	int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-	size_t pad = width > n ? width - n : 0;
-	if (j)
-		out_put(o, "  ", 2);
-	if (!left)
-		out_pad(o, pad);
-	out_put(o, s, n);
-	if (left && j + 1 < t->ncols)
-		out_pad(o, pad);
-}
-
-/*
- * The rendered text of every number cell, rendered once for widths and
+ * The rendered text of a chunk's number cells, rendered once for widths and
  * output: in row-major order, each a length byte (a cell is at most 255
  * bytes) and the text, so the writing pass takes them in the same order
- * without offsets or strlen.
+ * without offsets or strlen.  SLACK bytes stay allocated past the end so
+ * that a short cell can be moved with one fixed-size copy.
  */
 struct rendered {
 	unsigned char *text;
 	size_t len, cap;
+	int bad; /* out of memory while rendering */
 };
 
 /*
  * The length of a text cell as printed (NA when missing, at most CELL - 1
  * bytes).  Text repeated down a column is one pool entry (see
- * caspian_table_set_text), so the last one's length is kept per column.
+ * caspian_table_set_text), so the last one's length is kept in the
+ * column's memo.
  */
-struct text_len {
-	size_t text; /* the cell's pool reference; 0 when none seen yet */
-	size_t len;
-};
+enum { CELL = 256, SLACK = 32 };
 
-enum { CELL = 256 };
+static const char blanks[SLACK + 1] = "                                ";
 
 static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
-			    struct text_len *last, const char **s)
+			    struct text_memo *last, const char **s)
 {
 	const char *text = cell_text(t, c);
 	*s = text ? text : "NA";
@@ -539,38 +763,118 @@ static size_t text_cell_len(const struct caspian_table *t, const union cell *c,
 	return n;
 }
 
-static int render_numbers(const struct caspian_table *t, struct rendered *r, size_t *width,
-			  struct text_len *last)
+/* Render the number cells of rows [i0, i1) into r; the widest cell of each column into width. */
+static void render_rows(const struct caspian_table *t, size_t i0, size_t i1, struct rendered *r,
+			size_t *width, struct text_memo *last)
 {
-	char buf[CELL];
-	const union cell *c = t->cells;
-	for (size_t i = 0; i < t->nrows; i++) {
+	const union cell *c = t->cells + i0 * t->ncols;
+	for (size_t i = i0; i < i1; i++) {
 		for (size_t j = 0; j < t->ncols; j++, c++) {
 			size_t n;
 			const char *s;
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				n = text_cell_len(t, c, &last[j], &s);
 			} else {
-				n = human_cell(t, &t->cols[j], c, buf, sizeof(buf));
-				if (r->len + n + 1 > r->cap) {
-					size_t cap = r->cap ? r->cap * 2 : 1 << 16;
+				if (r->cap - r->len < CELL + SLACK) {
+					size_t cap = r->cap ? r->cap * 2 : 1 << 14;
 					unsigned char *p = realloc(r->text, cap);
-					if (!p)
-						return -1;
+					if (!p) {
+						r->bad = 1;
+						return;
+					}
 					r->text = p;
 					r->cap = cap;
 				}
+				/* straight into place after the length byte (human_cell
+				 * wants 48 bytes or more) */
+				n = human_cell(t, &t->cols[j], c, (char *)r->text + r->len + 1, CELL);
 				r->text[r->len] = (unsigned char)n;
-				memcpy(r->text + r->len + 1, buf, n);
 				r->len += n + 1;
 			}
 			if (n > width[j])
 				width[j] = n;
 		}
 	}
+}
+
+/* n blanks at d. */
+static char *put_blanks(char *d, size_t n)
+{
+	if (n <= SLACK)
+		memcpy(d, blanks, SLACK); /* the room asked for covers the excess */
+	else
+		memset(d, ' ', n);
+	return d + n;
+}
+
+/*
+ * Rows [i0, i1) aligned to width, their numbers taken from r in order: two
+ * blanks before every column but the first, text on the left, numbers on
+ * the right, and no padding after a last text column.
+ */
+static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const size_t *width,
+		      const struct rendered *r, struct chunk *c, struct text_memo *last)
+{
+	size_t row_max = 1;
+	for (size_t j = 0; j < t->ncols; j++)
+		row_max += width[j] + 2;
+	const unsigned char *next = r->text; /* the next number cell's length and text */
+	for (size_t i = i0; i < i1; i++) {
+		char *d = chunk_room(c, row_max + SLACK);
+		if (!d)
+			return -1;
+		char *start = d;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const union cell *cell = &t->cells[i * t->ncols + j];
+			if (j) {
+				memcpy(d, "  ", 2);
+				d += 2;
+			}
+			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
+				const char *s;
+				size_t n = text_cell_len(t, cell, &last[j], &s);
+				memcpy(d, s, n);
+				d += n;
+				if (j + 1 < t->ncols)
+					d = put_blanks(d, width[j] - n);
+				continue;
+			}
+			size_t n = next[0];
+			d = put_blanks(d, width[j] - n);
+			if (n <= SLACK)
+				memcpy(d, next + 1, SLACK); /* r keeps SLACK bytes past its end */
+			else
+				memcpy(d, next + 1, n);
+			d += n;
+			next += n + 1;
+		}
+		*d++ = '\n';
+		c->len += (size_t)(d - start);
+	}
 	return 0;
 }
 
+/* What the table's chunks share in the writing pass. */
+struct table_layout {
+	const size_t *width;
+	struct rendered *parts; /* per chunk; each freed once written */
+};
+
+static int table_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
+		       struct chunk *c, struct text_memo *memo, const void *arg)
+{
+	const struct table_layout *l = arg;
+	int rc = table_rows(t, i0, i1, l->width, &l->parts[k], c, memo);
+	free(l->parts[k].text);
+	l->parts[k].text = NULL;
+	return rc;
+}
+
+/*
+ * The aligned table: the number cells are rendered chunk by chunk (by
+ * several threads when there are many), the widths taken over all of them,
+ * then the rows formatted and written by write_chunks().
+ */
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
 	char buf[CELL];
@@ -585,76 +889,77 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		}
 		return CASPIAN_OK;
 	}
-	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(size_t));
-	struct text_len *last = calloc(t->ncols ? t->ncols : 1, sizeof(*last));
-	struct outbuf *o = malloc(sizeof(*o));
-	struct rendered r = {0};
-	if (!width || !last || !o || render_numbers(t, &r, width, last)) {
-		free(width);
-		free(last);
-		free(o);
-		free(r.text);
-		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	}
-	memset(last, 0, t->ncols * sizeof(*last));
-	o->out = out;
-	o->len = 0;
-	for (size_t j = 0; j < t->ncols; j++)
-		if (strlen(t->cols[j].name) > width[j])
-			width[j] = strlen(t->cols[j].name);
-	for (size_t j = 0; j < t->ncols; j++)
-		out_cell(o, t, j, width[j], t->cols[j].name, strlen(t->cols[j].name));
-	out_put(o, "\n", 1);
-	const unsigned char *next = r.text; /* the next number cell's length and text */
-	size_t row_max = 1; /* the longest a row can be */
-	for (size_t j = 0; j < t->ncols; j++)
-		row_max += width[j] + 2;
-	for (size_t i = 0; i < t->nrows; i++) {
-		int direct = row_max <= sizeof(o->data);
-		if (direct && o->len + row_max > sizeof(o->data))
-			out_flush(o);
-		char *d = o->data + o->len;
-		for (size_t j = 0; j < t->ncols; j++) {
-			size_t k = i * t->ncols + j, n;
-			const char *s;
-			int left = t->cols[j].kind == CASPIAN_COL_TEXT;
-			if (left) {
-				n = text_cell_len(t, &t->cells[k], &last[j], &s);
-			} else {
-				n = next[0];
-				s = (const char *)next + 1;
-				next += n + 1;
+	size_t ncols = t->ncols ? t->ncols : 1;
+	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+	struct rendered *parts = calloc(nchunks ? nchunks : 1, sizeof(*parts));
+	size_t *widths = calloc((nchunks + 1) * ncols, sizeof(size_t)); /* per chunk, then overall */
+	int bad = !parts || !widths;
+	if (!bad) {
+		CX_OMP(omp parallel if (nchunks > 1))
+		{
+			struct text_memo *last = malloc(ncols * sizeof(*last));
+			CX_OMP(omp for schedule(static))
+			for (size_t k = 0; k < nchunks; k++) {
+				size_t i0 = k * CHUNK_ROWS;
+				size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
+				if (!last) {
+					parts[k].bad = 1;
+					continue;
+				}
+				memset(last, 0, ncols * sizeof(*last));
+				render_rows(t, i0, i1, &parts[k], widths + k * ncols, last);
 			}
-			if (!direct) {
-				out_cell(o, t, j, width[j], s, n);
-				continue;
-			}
-			/* what out_cell() does, straight into the buffer */
-			size_t pad = width[j] - n;
-			if (j) {
-				memcpy(d, "  ", 2);
-				d += 2;
-			}
-			if (!left) {
-				memset(d, ' ', pad);
-				d += pad;
-			}
-			memcpy(d, s, n);
-			d += n;
-			if (left && j + 1 < t->ncols) {
-				memset(d, ' ', pad);
-				d += pad;
-			}
+			free(last);
 		}
-		if (direct)
-			o->len = (size_t)(d - o->data);
-		out_put(o, "\n", 1);
+		for (size_t k = 0; k < nchunks; k++)
+			bad |= parts[k].bad;
 	}
-	out_flush(o);
-	free(o);
-	free(r.text);
-	free(last);
-	free(width);
+	size_t *width = widths + nchunks * ncols;
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
+		width[j] = strlen(t->cols[j].name);
+		for (size_t k = 0; k < nchunks; k++)
+			if (widths[k * ncols + j] > width[j])
+				width[j] = widths[k * ncols + j];
+	}
+	struct chunk head = {0};
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
+		const char *name = t->cols[j].name;
+		size_t n = strlen(name), pad = width[j] - n;
+		int left = t->cols[j].kind == CASPIAN_COL_TEXT;
+		char *d = chunk_room(&head, width[j] + 2);
+		if (!d) {
+			bad = 1;
+			break;
+		}
+		char *start = d;
+		if (j) {
+			memcpy(d, "  ", 2);
+			d += 2;
+		}
+		if (!left) {
+			memset(d, ' ', pad);
+			d += pad;
+		}
+		memcpy(d, name, n);
+		d += n;
+		if (left && j + 1 < t->ncols) {
+			memset(d, ' ', pad);
+			d += pad;
+		}
+		head.len += (size_t)(d - start);
+	}
+	bad = bad || put_lit(&head, "\n", 1);
+	if (!bad)
+		fwrite(head.p, 1, head.len, out);
+	free(head.p);
+	struct table_layout layout = {width, parts};
+	bad = bad || write_chunks(t, out, table_chunk, &layout);
+	for (size_t k = 0; parts && k < nchunks; k++)
+		free(parts[k].text); /* those not written */
+	free(parts);
+	free(widths);
+	if (bad)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	return CASPIAN_OK;
 }
 
@@ -663,8 +968,11 @@ int caspian_table_write(const struct caspian_table *t, enum caspian_format forma
 {
 	int rc = CASPIAN_OK;
 	switch (format) {
-	case CASPIAN_FORMAT_CSV: write_csv(t, out); break;
-	case CASPIAN_FORMAT_JSON: write_json(t, out); break;
+	case CASPIAN_FORMAT_CSV:
+	case CASPIAN_FORMAT_JSON:
+		if ((format == CASPIAN_FORMAT_CSV ? write_csv(t, out) : write_json(t, out)) != 0)
+			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+		break;
 	default: rc = write_table(t, out, err); break;
 	}
 	if (rc == CASPIAN_OK && ferror(out))

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "caspian/numfmt.h"
 #include "caspian/output.h"
 
@@ -380,6 +384,154 @@ static void test_output_table_wider_than_buffer(void **state)
 	caspian_table_free(t);
 }
 
+/*
+ * Many rows (a few thousand, so several chunks and rounds of the writers),
+ * text repeated across chunk boundaries, text that needs quoting or
+ * escaping, missing cells: CSV and JSON equal a text built here cell by
+ * cell with printf, and the output is the same with one thread and with
+ * several.  The numbers are quarters below 2^20 and small integers, whose
+ * shortest text is printf's "%.15g".
+ */
+static void build_rows(struct caspian_table *t, size_t rows)
+{
+	for (size_t i = 0; i < rows; i++) {
+		char name[48];
+		snprintf(name, sizeof(name), i % 300 < 150 ? "s%zu" : "s,\"%zu\"", i / 1500);
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 0, i % 997 ? name : NULL, NULL), CASPIAN_OK);
+		caspian_table_set_number(t, 1, i % 13 ? (double)(i % 4000000) / 4 - 5000 : NAN);
+		caspian_table_set_number(t, 2, (double)(i % 7) / 8);
+		caspian_table_set_number(t, 3, i % 17 ? (double)i - 3000 : NAN);
+	}
+}
+
+static void test_output_many_rows_csv_json(void **state)
+{
+	(void)state;
+	size_t rows = 9000;
+	struct caspian_table *t = caspian_table_alloc(cols, 4);
+	assert_non_null(t);
+	build_rows(t, rows);
+	char *csv = NULL, *json = NULL;
+	size_t csv_len = 0, json_len = 0;
+	FILE *c = open_memstream(&csv, &csv_len), *j = open_memstream(&json, &json_len);
+	assert_non_null(c);
+	assert_non_null(j);
+	fputs("series,value,cagr,n\n", c);
+	fputs("[", j);
+	for (size_t i = 0; i < rows; i++) {
+		char name[48], q[64], e[64];
+		int has_name = i % 997 != 0;
+		int quoted = i % 300 >= 150;
+		snprintf(name, sizeof(name), "%zu", i / 1500);
+		snprintf(q, sizeof(q), quoted ? "\"s,\"\"%s\"\"\"" : "s%s", name);
+		snprintf(e, sizeof(e), quoted ? "\"s,\\\"%s\\\"\"" : "\"s%s\"", name);
+		double v = (double)(i % 4000000) / 4 - 5000, r = (double)(i % 7) / 8;
+		fprintf(c, "%s,", has_name ? q : "");
+		if (i % 13)
+			fprintf(c, "%.15g", v);
+		fprintf(c, ",%.15g,", r);
+		if (i % 17)
+			fprintf(c, "%ld", (long)i - 3000);
+		fputc('\n', c);
+		fprintf(j, "%s {\"series\": %s, \"value\": ", i ? ",\n" : "\n", has_name ? e : "null");
+		if (i % 13)
+			fprintf(j, "%.15g", v);
+		else
+			fputs("null", j);
+		fprintf(j, ", \"cagr\": %.15g, \"n\": ", r);
+		if (i % 17)
+			fprintf(j, "%ld}", (long)i - 3000);
+		else
+			fputs("null}", j);
+	}
+	fputs("\n]\n", j);
+	fclose(c);
+	fclose(j);
+	for (int threads = 1; threads <= 3; threads++) {
+#ifdef _OPENMP
+		omp_set_dynamic(0);
+		omp_set_num_threads(threads);
+#endif
+		char *s = render(t, CASPIAN_FORMAT_CSV);
+		assert_string_equal(s, csv);
+		free(s);
+		s = render(t, CASPIAN_FORMAT_JSON);
+		assert_string_equal(s, json);
+		free(s);
+	}
+	free(csv);
+	free(json);
+	caspian_table_free(t);
+}
+
+/*
+ * The aligned table of many rows: every line as wide as the widest cell of
+ * each column allows (widths taken over all chunks: the widest cells sit in
+ * the last rows), each cell checked against printf, the same for any
+ * thread count.
+ */
+static void test_output_many_rows_table(void **state)
+{
+	(void)state;
+	size_t rows = 9000;
+	struct caspian_table *t = caspian_table_alloc(cols, 4);
+	assert_non_null(t);
+	build_rows(t, rows);
+	assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK); /* the widest row last */
+	assert_int_equal(caspian_table_set_text(t, 0, "a-much-longer-series-name", NULL), CASPIAN_OK);
+	caspian_table_set_number(t, 1, -123456.5);
+	caspian_table_set_number(t, 2, -12.5);
+	caspian_table_set_number(t, 3, 1e12);
+	char *first = NULL;
+	for (int threads = 1; threads <= 3; threads++) {
+#ifdef _OPENMP
+		omp_set_dynamic(0);
+		omp_set_num_threads(threads);
+#endif
+		char *s = render(t, CASPIAN_FORMAT_TABLE);
+		if (!first) {
+			first = s;
+			continue;
+		}
+		assert_string_equal(s, first);
+		free(s);
+	}
+	/* widths: series 25 (the last name), value 8 ("-4999.75"; the last
+	 * row's -123456.5 rounds to "-123456", 7), cagr 9 ("-1250.00%"), n 13
+	 * ("1000000000000") */
+	const char *line = first;
+	for (size_t i = 0; i <= rows + 1; i++) {
+		const char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		if (i > 0 && i <= rows) {
+			size_t r = i - 1;
+			char want[256], name[48], v[32], rate[32], n[32];
+			if (r % 997 == 0)
+				snprintf(name, sizeof(name), "NA");
+			else
+				snprintf(name, sizeof(name), r % 300 < 150 ? "s%zu" : "s,\"%zu\"", r / 1500);
+			double x = (double)(r % 4000000) / 4 - 5000;
+			if (r % 13)
+				snprintf(v, sizeof(v), "%.15g", x); /* at most 6 significant digits here */
+			else
+				snprintf(v, sizeof(v), "NA");
+			snprintf(rate, sizeof(rate), "%.2f%%", (double)(r % 7) / 8 * 100);
+			if (r % 17)
+				snprintf(n, sizeof(n), "%ld", (long)r - 3000);
+			else
+				snprintf(n, sizeof(n), "NA");
+			snprintf(want, sizeof(want), "%-25s  %8s  %9s  %13s\n", name, v, rate, n);
+			if (strncmp(line, want, strlen(want)) != 0)
+				fail_msg("row %zu: '%.*s', want '%s'", r, (int)(nl - line + 1), line, want);
+		}
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+	free(first);
+	caspian_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +546,8 @@ int main(void)
 		cmocka_unit_test(test_output_reserve_same_output),
 		cmocka_unit_test(test_output_repeated_text_cells),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
+		cmocka_unit_test(test_output_many_rows_csv_json),
+		cmocka_unit_test(test_output_many_rows_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
