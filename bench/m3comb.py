@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Choose comb's default members on the M3 training data (docs/forecast.md,
-"How the defaults were chosen").  Standard library only.
+"How the defaults were chosen").  Needs numpy (Debian: python3-numpy).
 
 Two validation origins, both inside the training data:
   A  the last h training values of each series are held out
@@ -32,6 +32,9 @@ import itertools
 import math
 import os
 import sys
+import warnings
+
+import numpy as np
 
 
 def read_data(folder):
@@ -63,91 +66,96 @@ def cmd_cut(args):
 
 
 class Origin:
-    """Held-out values, MASE scales and member forecasts of one origin."""
+    """Held-out values and member forecasts of one origin, as arrays
+    (series x step; NaN where a series has fewer steps or a member no forecast)."""
 
     def __init__(self, series, values, cut, folder):
         self.folder = folder
-        self.y, self.period = {}, {}
-        for s in series:
+        self.pos = {s["id"]: k for k, s in enumerate(series)}
+        self.steps = max(int(s["h"]) for s in series)
+        self.y = np.full((len(series), self.steps), np.nan)
+        for k, s in enumerate(series):
             h, x = int(s["h"]), values[s["id"]]
             x = x[: len(x) - cut(h)]
-            self.y[s["id"]] = x[len(x) - h:]
-            self.period[s["id"]] = int(s["period"])
+            self.y[k, :h] = x[len(x) - h:]
         self.members = {}
 
     def load(self, name):
-        out = {}
+        f = np.full((3,) + self.y.shape, np.nan)  # value, lo95, hi95
         path = os.path.join(self.folder, "val-%s.csv" % name)
         for r in csv.DictReader(open(path, newline="")):
-            out.setdefault(r["id"], []).append(
-                (int(r["h"]), float(r["value"]), float(r["lo95"]), float(r["hi95"])))
-        self.members[name] = {k: [p[1:] for p in sorted(v)] for k, v in out.items()}
+            k, j = self.pos[r["id"]], int(r["h"]) - 1
+            f[:, k, j] = float(r["value"]), float(r["lo95"]), float(r["hi95"])
+        self.members[name] = f
 
 
-def combine(values, how):
-    k = len(values)
-    if how == "mean" or k < 3:
-        return math.fsum(values) / k
-    v = sorted(values)
-    if how == "median":
-        return v[k // 2] if k % 2 else (v[k // 2 - 1] + v[k // 2]) / 2
-    return math.fsum(v[1:-1]) / (k - 2)
+def combine(points, how):
+    """Combine along axis 0, members without a forecast (NaN) left out; with
+    fewer than three forecasts, median and trimmed mean are the mean."""
+    k = np.sum(~np.isnan(points), axis=0)
+    total = np.nansum(points, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(k > 0, total / k, np.nan)
+        if how == "mean":
+            return mean
+        if how == "median":
+            return np.where(k >= 3, np.nanmedian(points, axis=0), mean)
+        lo = np.nanmin(points, axis=0)
+        hi = np.nanmax(points, axis=0)
+        return np.where(k >= 3, (total - lo - hi) / np.maximum(k - 2, 1), mean)
 
 
-def smape(y, f):
-    return sum(0.0 if abs(a) + abs(b) == 0 else 200 * abs(a - b) / (abs(a) + abs(b))
-               for a, b in zip(y, f)) / len(y)
-
-
-def score(origin, ids, mem, how):
-    total = 0.0
-    for i in ids:
-        fc = [origin.members[m][i] for m in mem if i in origin.members[m]]
-        if not fc:
-            return math.inf  # comb would fail on this series
-        f = [combine([p[j][0] for p in fc], how) for j in range(len(origin.y[i]))]
-        total += smape(origin.y[i], f)
-    return total / len(ids)
+def smape(y, f, rows):
+    """Series-weighted sMAPE (the M3 scorer's) over the series in rows; inf
+    when a series there has no combined forecast."""
+    y, f = y[rows], f[rows]
+    have = ~np.isnan(y)
+    if np.any(np.isnan(f) & have):
+        return math.inf
+    with np.errstate(invalid="ignore", divide="ignore"):
+        den = np.abs(y) + np.abs(f)
+        e = np.where(den == 0, 0.0, 200 * np.abs(y - f) / den)
+    e = np.where(have, e, 0.0)
+    return float(np.mean(e.sum(axis=1) / have.sum(axis=1)))
 
 
 def mixture_bound(mu, sd, p):
-    def cdf(x):
-        return sum(0.5 * math.erfc(-(x - m) / (s * math.sqrt(2))) if s > 0 else float(x >= m)
-                   for m, s in zip(mu, sd)) / len(mu)
-    a = min(m - 10 * s for m, s in zip(mu, sd))
-    b = max(m + 10 * s for m, s in zip(mu, sd))
+    """Per point, x with mean_i Phi((x - mu_i) / sd_i) = p over the members
+    present (axis 0), by bisection."""
+    present = ~np.isnan(mu)
+    n = present.sum(axis=0)
+    a = np.nanmin(mu - 10 * sd, axis=0)
+    b = np.nanmax(mu + 10 * sd, axis=0)
+    erfc = np.vectorize(math.erfc)
     for _ in range(200):
-        if b - a <= 1e-12 * max(1, abs(a) + abs(b)):
-            break
         mid = (a + b) / 2
-        a, b = (mid, b) if cdf(mid) < p else (a, mid)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = np.where(sd > 0, -(mid - mu) / (sd * math.sqrt(2)), np.where(mid >= mu, -np.inf, np.inf))
+        c = np.where(present, 0.5 * erfc(np.where(present, z, 0.0)), 0.0).sum(axis=0) / n
+        below = c < p
+        a, b = np.where(below, mid, a), np.where(below, b, mid)
     return (a + b) / 2
 
 
-def coverage(origin, ids, mem, how, rule):
+def coverage(origin, rows, mem, how, rule):
     z = 1.959963984540054
-    cov = []
-    for i in ids:
-        fc = [origin.members[m][i] for m in mem if i in origin.members[m]]
-        hit = 0
-        for j, y in enumerate(origin.y[i]):
-            pts = [p[j] for p in fc]
-            f = combine([p[0] for p in pts], how)
-            if rule == "envelope":
-                lo, hi = min(p[1] for p in pts), max(p[2] for p in pts)
-            elif rule == "mean":
-                lo = sum(p[1] for p in pts) / len(pts)
-                hi = sum(p[2] for p in pts) / len(pts)
-            else:
-                mu = [p[0] for p in pts]
-                sd = [(p[2] - p[1]) / (2 * z) for p in pts]
-                lo, hi = mixture_bound(mu, sd, 0.025), mixture_bound(mu, sd, 0.975)
-            hit += min(lo, f) <= y <= max(hi, f)
-        cov.append(100.0 * hit / len(origin.y[i]))
-    return sum(cov) / len(cov)
+    f = np.stack([origin.members[m] for m in mem])[:, :, rows]  # member, kind, series, step
+    point = combine(f[:, 0], how)
+    if rule == "envelope":
+        lo, hi = np.nanmin(f[:, 1], axis=0), np.nanmax(f[:, 2], axis=0)
+    elif rule == "mean":
+        lo, hi = np.nanmean(f[:, 1], axis=0), np.nanmean(f[:, 2], axis=0)
+    else:
+        mu, sd = f[:, 0], (f[:, 2] - f[:, 1]) / (2 * z)
+        lo, hi = mixture_bound(mu, sd, 0.025), mixture_bound(mu, sd, 0.975)
+    y = origin.y[rows]
+    have = ~np.isnan(y)
+    hit = (np.fmin(lo, point) <= y) & (y <= np.fmax(hi, point)) & have
+    return float(np.mean(100.0 * hit.sum(axis=1) / have.sum(axis=1)))
 
 
 def cmd_search(args):
+    warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices are expected
     series, values = read_data(args.data)
     names = args.members.split(",")
     origins = [Origin(series, values, lambda h: 0, args.a),
@@ -156,27 +164,29 @@ def cmd_search(args):
         for n in names:
             o.load(n)
     for m in sorted({int(s["period"]) for s in series}):
-        ids = [s["id"] for s in series if int(s["period"]) == m]
+        rows = np.array([int(s["period"]) == m for s in series])
         cand = [n for n in names if m > 1 or n not in args.seasonal_only.split(",")]
-        full = [[i for i in ids if all(i in o.members[n] for n in cand)] for o in origins]
+        full = [rows & np.all([~np.isnan(o.members[n][0, :, 0]) for n in cand], axis=0)
+                for o in origins]
+        stacked = [np.stack([o.members[n][0] for n in cand]) for o in origins]
         res = []
         for k in range(2, args.max + 1):
-            for mem in itertools.combinations(cand, k):
+            for idx in itertools.combinations(range(len(cand)), k):
                 hows = ["mean"] + (["median"] if k >= 3 else []) + (["trimmed"] if k >= 4 else [])
                 for how in hows:
-                    al = [score(o, ids, mem, how) for o in origins]
-                    eq = [a if len(f) == len(ids) else score(o, f, mem, how)
-                          for a, o, f in zip(al, origins, full)]
-                    res.append(((sum(eq) + sum(al)) / 4, eq, al, how, mem))
+                    f = [combine(st[list(idx)], how) for st in stacked]
+                    al = [smape(o.y, fo, rows) for o, fo in zip(origins, f)]
+                    eq = [smape(o.y, fo, fu) for o, fo, fu in zip(origins, f, full)]
+                    res.append(((sum(eq) + sum(al)) / 4, eq, al, how, [cand[i] for i in idx]))
         res.sort(key=lambda r: r[0])
         print("== m = %d: %d series (%d and %d with every member), %d candidates"
-              % (m, len(ids), len(full[0]), len(full[1]), len(res)))
+              % (m, rows.sum(), full[0].sum(), full[1].sum(), len(res)))
         for r in res[: args.top]:
             print("%.3f  equal terms A %.3f B %.3f  all A %.3f B %.3f  %s of %s"
                   % (r[0], r[1][0], r[1][1], r[2][0], r[2][1], r[3], ",".join(r[4])))
         best = res[0]
         for rule in ("envelope", "mixture", "mean"):
-            c = [coverage(o, ids, best[4], best[3], rule) for o in origins]
+            c = [coverage(o, rows, best[4], best[3], rule) for o in origins]
             print("   95%% coverage, %-8s A %.2f B %.2f mean %.2f" % (rule, c[0], c[1], sum(c) / 2))
         sys.stdout.flush()
 

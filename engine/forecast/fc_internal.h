@@ -86,6 +86,8 @@ void fc_ols_line(const double *y, size_t n, double *a, double *b);
  * m > 1, n > 2m and a non-constant series; returns 0 otherwise.
  */
 int fc_seasonal_test(const double *y, size_t n, size_t m, double level);
+/* The level of that test in Theta and ":sa" (the M3 entry's 90%). */
+#define FC_SEASONAL_TEST_LEVEL 90.0
 
 /*
  * Classical multiplicative decomposition (R's decompose(type = "multiplicative")):

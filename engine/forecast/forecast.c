@@ -45,6 +45,10 @@ struct caspian_fc_model {
 	const struct caspian_method *method;
 	void *state;
 	size_t trail; /* trailing missing values dropped before fitting */
+	/* ":sa": the method was fitted to y / index[t mod m], t = 0..nfit-1 */
+	int sa;
+	size_t nfit, m;
+	double *index; /* NULL when ":sa" found no seasonality to remove */
 };
 
 const struct caspian_method *caspian_method_find(const char *name)
@@ -160,6 +164,104 @@ int fc_check_output(size_t h, size_t nlevels, const double *mean, const double *
 	return 0;
 }
 
+/*
+ * Splits the ";"-separated spec into its "sa" part and the rest (written to
+ * rest, "" when nothing is left); refuses "sa" for methods it cannot apply to.
+ */
+static int split_sa(const struct caspian_method *method, const char *spec, char *rest,
+		    size_t size, int *sa, struct caspian_error *err)
+{
+	size_t used = 0;
+	rest[0] = '\0';
+	for (const char *p = spec; *p;) {
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 2 && memcmp(p, "sa", 2) == 0) {
+			*sa = 1;
+		} else {
+			if (used + len + 2 > size)
+				return caspian_error_set(err, CASPIAN_EINVAL,
+							 "method %s: variant '%s' is too long",
+							 method->name, spec);
+			if (used)
+				rest[used++] = ';';
+			memcpy(rest + used, p, len);
+			used += len;
+			rest[used] = '\0';
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	if (*sa && (method->flags & CASPIAN_FC_META))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method %s combines other methods: give ':sa' to its "
+					 "members instead",
+					 method->name);
+	if (*sa && (method->flags & CASPIAN_FC_ADJUSTS))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method %s adjusts for seasonality itself; ':sa' does "
+					 "not apply",
+					 method->name);
+	return CASPIAN_OK;
+}
+
+/*
+ * ":sa": divides y by its classical multiplicative indices when Theta's
+ * seasonality test says so, and fits the method, non-seasonal, to the result.
+ */
+static int fit_adjusted(struct caspian_fc_model *model, const double *y, size_t n,
+			struct caspian_fc_opts *opts, struct caspian_error *err)
+{
+	const struct caspian_method *method = model->method;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(y[i]))
+			return caspian_error_set(err, CASPIAN_EDOM,
+						 "method %s:sa: seasonal adjustment needs a "
+						 "series without missing values (value %zu is "
+						 "missing)",
+						 method->name, i + 1);
+	size_t m = fc_season(opts);
+	double *x = malloc(sizeof(double) * n);
+	double *index = malloc(sizeof(double) * m);
+	if (!x || !index) {
+		free(x);
+		free(index);
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	}
+	memcpy(x, y, sizeof(double) * n);
+	if (fc_seasonal_test(y, n, m, FC_SEASONAL_TEST_LEVEL) &&
+	    fc_decompose_mult(y, n, m, index) == 0) {
+		for (size_t t = 0; t < n; t++)
+			x[t] /= index[t % m];
+	} else {
+		free(index);
+		index = NULL;
+	}
+	model->sa = 1;
+	model->nfit = n;
+	model->m = m;
+	model->index = index;
+	opts->season = 1;
+	int rc = method->fit(x, n, opts, &model->state, err);
+	free(x);
+	return rc;
+}
+
+/* Multiplies forecasts and bounds by the seasonal index of their period. */
+static void reseasonalise(const struct caspian_fc_model *model, size_t h, size_t nlevels,
+			  double *mean, double *lo, double *hi)
+{
+	for (size_t i = 0; i < h; i++) {
+		double s = model->index[(model->nfit + model->trail + i) % model->m];
+		mean[i] *= s;
+		for (size_t l = 0; l < nlevels; l++) {
+			lo[l * h + i] *= s;
+			hi[l * h + i] *= s;
+		}
+	}
+}
+
 int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t n,
 		   const struct caspian_fc_opts *opts, struct caspian_fc_model **out,
 		   struct caspian_error *err)
@@ -188,14 +290,28 @@ int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t 
 					"skips them (naive, mean, drift, trend, ets)",
 					method->name, i + 1);
 	}
-	struct caspian_fc_model *m = malloc(sizeof(*m));
+	char rest[256];
+	int sa = 0;
+	if (opts && opts->spec) {
+		int rc = split_sa(method, opts->spec, rest, sizeof(rest), &sa, err);
+		if (rc)
+			return rc;
+	}
+	struct caspian_fc_model *m = calloc(1, sizeof(*m));
 	if (!m)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	m->method = method;
 	m->trail = n - b;
-	m->state = NULL;
-	int rc = method->fit(y + a, b - a, opts, &m->state, err);
+	int rc;
+	if (sa) {
+		struct caspian_fc_opts o = *opts;
+		o.spec = rest[0] ? rest : NULL;
+		rc = fit_adjusted(m, y + a, b - a, &o, err);
+	} else {
+		rc = method->fit(y + a, b - a, opts, &m->state, err);
+	}
 	if (rc != CASPIAN_OK) {
+		free(m->index);
 		free(m);
 		return rc;
 	}
@@ -240,6 +356,8 @@ int caspian_fc_forecast(const struct caspian_fc_model *model, size_t h,
 	free(buf);
 	if (rc != CASPIAN_OK)
 		return rc;
+	if (model->index)
+		reseasonalise(model, h, nlevels, mean, lo, hi);
 	size_t bad;
 	if (fc_check_output(h, nlevels, mean, lo, hi, &bad) != 0)
 		return caspian_error_set(err, CASPIAN_EDOM,
@@ -251,7 +369,8 @@ int caspian_fc_forecast(const struct caspian_fc_model *model, size_t h,
 
 int caspian_fc_ic(const struct caspian_fc_model *model, struct caspian_fc_ic *ic)
 {
-	if (!model || !model->method->ic)
+	/* An adjusted fit's likelihood is of other data than the series'. */
+	if (!model || !model->method->ic || model->sa)
 		return 0;
 	return model->method->ic(model->state, ic);
 }
@@ -262,6 +381,25 @@ void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc
 	snprintf(d->model, sizeof(d->model), "%s", model->method->name);
 	if (model->method->describe)
 		model->method->describe(model->state, d);
+	if (!model->sa)
+		return;
+	char base[sizeof(d->model)];
+	memcpy(base, d->model, sizeof(base));
+	if (model->index) {
+		snprintf(d->model, sizeof(d->model), "%.60s (seasonally adjusted, m=%zu)", base,
+			 model->m);
+		size_t used = strlen(d->params);
+		for (size_t j = 0; j < model->m && used + 1 < sizeof(d->params); j++) {
+			int k = snprintf(d->params + used, sizeof(d->params) - used, "%ss%zu=%.6g",
+					 used ? " " : "", j + 1,
+					 model->index[(model->nfit + model->trail + j) % model->m]);
+			if (k < 0)
+				break;
+			used += (size_t)k;
+		}
+	} else {
+		snprintf(d->model, sizeof(d->model), "%.60s (not seasonal at 90%%)", base);
+	}
 }
 
 const struct caspian_method *caspian_fc_method(const struct caspian_fc_model *model)
@@ -275,6 +413,7 @@ void caspian_fc_free(struct caspian_fc_model *model)
 		return;
 	if (model->method->free)
 		model->method->free(model->state);
+	free(model->index);
 	free(model);
 }
 

@@ -48,8 +48,6 @@
 /* Bounds of R's ets for alpha, used so that fits agree with forecast::thetaf. */
 #define THETA_ALPHA_LO 1e-4
 #define THETA_ALPHA_HI 0.9999
-/* The M3 entry tests seasonality at the 90% level. */
-#define THETA_SEASONAL_TEST_LEVEL 90.0
 /* The thetaf form stays the default: on the M3 hold-out validation the two
  * forms score alike (sMAPE 13.55 and 13.56) and it matches R. */
 #define THETA_DEFAULT_FORM THETA_SES_DRIFT
@@ -185,7 +183,7 @@ static int theta_fit_common(enum theta_form form, const double *y, size_t n,
 	th->n = n;
 	th->m = m;
 	memcpy(x, y, sizeof(double) * n);
-	if (fc_seasonal_test(y, n, m, THETA_SEASONAL_TEST_LEVEL)) {
+	if (fc_seasonal_test(y, n, m, FC_SEASONAL_TEST_LEVEL)) {
 		th->index = malloc(sizeof(double) * m);
 		if (!th->index) {
 			free(x);
@@ -331,7 +329,7 @@ static int otheta_fit(const double *y, size_t n, const struct caspian_fc_opts *o
 const struct caspian_method caspian_method_theta = {
 	.name = "theta",
 	.summary = "Standard Theta: SES with half the trend slope, seasonally adjusted",
-	.flags = CASPIAN_FC_SEASONAL,
+	.flags = CASPIAN_FC_SEASONAL | CASPIAN_FC_ADJUSTS,
 	.fit = theta_fit,
 	.forecast = theta_forecast,
 	.describe = theta_describe,
@@ -341,7 +339,7 @@ const struct caspian_method caspian_method_theta = {
 const struct caspian_method caspian_method_otheta = {
 	.name = "otheta",
 	.summary = "Optimised Theta: the theta-line weight fitted with SES",
-	.flags = CASPIAN_FC_SEASONAL,
+	.flags = CASPIAN_FC_SEASONAL | CASPIAN_FC_ADJUSTS,
 	.fit = otheta_fit,
 	.forecast = theta_forecast,
 	.describe = theta_describe,

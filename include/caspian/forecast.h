@@ -82,7 +82,8 @@ enum {
 	CASPIAN_FC_MISSING_OK = 1u << 0, /* interior NaN allowed (see method notes) */
 	CASPIAN_FC_SEASONAL = 1u << 1,   /* uses opts->season */
 	CASPIAN_FC_POSITIVE = 1u << 2,   /* needs every value > 0 (CASPIAN_EDOM otherwise) */
-	CASPIAN_FC_META = 1u << 3        /* selects or combines other methods */
+	CASPIAN_FC_META = 1u << 3,       /* selects or combines other methods */
+	CASPIAN_FC_ADJUSTS = 1u << 4     /* adjusts for seasonality itself (no ":sa") */
 };
 
 /*
@@ -193,7 +194,20 @@ struct caspian_fc_model;
 
 /*
  * caspian_fc_fit() - fit method to y[0..n) under opts (NULL = defaults),
- * applying the missing-value policy above.  On success *out holds a model the
+ * applying the missing-value policy above.
+ *
+ * Seasonal adjustment: when opts->spec has the part "sa" (alone, or joined to
+ * the method's own spec by ';', as in "sa" or "MAdN;sa"), the method forecasts
+ * the seasonally adjusted series as non-seasonal (season 1), the way the M3
+ * competition ran its non-seasonal methods: when m > 1 and the lag-m
+ * autocorrelation is significant at the 90% level (Theta's test), y is
+ * divided by its classical multiplicative indices, and forecasts and interval
+ * bounds are multiplied by the index of their period; otherwise (or when an
+ * index is not positive) y is used as it is.  "sa" is refused
+ * (CASPIAN_EINVAL) by methods that adjust or combine themselves
+ * (CASPIAN_FC_ADJUSTS, CASPIAN_FC_META) and, with CASPIAN_EDOM, on a series
+ * with interior missing values.  The fit then has no information criteria
+ * (its likelihood is on the adjusted scale).  On success *out holds a model the
  * caller frees with caspian_fc_free().  Returns CASPIAN_OK, or the method's
  * status (see struct caspian_method), or CASPIAN_EDOM for missing values the
  * method cannot take and for an all-missing series, CASPIAN_EINVAL for n == 0

@@ -35,6 +35,28 @@ snaive(AirPassengers, h = 2, level = c(80, 95)) gives 417 [370.4595, 463.5405]
   flights.intl.airpassengers  1961-01       417  370.46  463.54  345.822  488.178
   flights.intl.airpassengers  1961-02       391  344.46  437.54  319.822  462.178
 
+NAME:sa forecasts the seasonally adjusted series (M3's NAIVE2 is naive:sa).
+q repeats 120, 80, 110, 90 for six years (lag-4 autocorrelation 0.83, 1.86
+standard errors: seasonal at 90%) around a level of 100: the centred moving average
+is 100 wherever it is defined, so the indices are 1.2, 0.8, 1.1, 0.9, the
+adjusted series is 100 throughout, naive forecasts 100 with no spread, and
+the forecasts are the indices times 100.
+
+  $ printf 'series,period,value\n' > q.csv
+  $ for y in 2018 2019 2020 2021 2022 2023; do printf 'q,%sQ1,120\nq,%sQ2,80\nq,%sQ3,110\nq,%sQ4,90\n' $y $y $y $y; done >> q.csv
+  $ caspian forecast --file q.csv q --h 4 --method naive:sa --level 95
+  series  period  forecast  lo95  hi95
+  q       2024Q1       120   120   120
+  q       2024Q2        80    80    80
+  q       2024Q3       110   110   110
+  q       2024Q4        90    90    90
+
+Methods that adjust or combine by themselves refuse it, naming the method.
+
+  $ caspian forecast --file q.csv q --h 4 --method theta:sa
+  caspian: forecast: q: method theta adjusts for seasonality itself; ':sa' does not apply
+  [3]
+
 --season overrides the period of the frequency: with 4, the forecasts for
 1961-01 and 1961-02 are the values of 1960-09 and 1960-10 (508, 461).
 

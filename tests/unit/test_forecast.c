@@ -42,6 +42,21 @@ static const double usaccdeaths[72] = {
 	7836, 6892, 7791, 8192, 9115,  9434,  10484, 9827,  9110, 9070, 8633, 9240,
 };
 
+/* R: as.numeric(UKgas) (quarterly, 1960 Q1 - 1986 Q4) */
+static const double ukgas[108] = {
+	160.1, 129.7, 84.8, 120.1, 160.1, 124.9, 84.8, 116.9, 169.7, 140.9,
+	89.7, 123.3, 187.3, 144.1, 92.9, 120.1, 176.1, 147.3, 89.7, 123.3,
+	185.7, 155.3, 99.3, 131.3, 200.1, 161.7, 102.5, 136.1, 204.9, 176.1,
+	112.1, 140.9, 227.3, 195.3, 115.3, 142.5, 244.9, 214.5, 118.5, 153.7,
+	244.9, 216.1, 188.9, 142.5, 301, 196.9, 136.1, 267.3, 317, 230.5,
+	152.1, 336.2, 371.4, 240.1, 158.5, 355.4, 449.9, 286.6, 179.3, 403.4,
+	491.5, 321.8, 177.7, 409.8, 593.9, 329.8, 176.1, 483.5, 584.3, 395.4,
+	187.3, 485.1, 669.2, 421, 216.1, 509.1, 827.7, 467.5, 209.7, 542.7,
+	840.5, 414.6, 217.7, 670.8, 848.5, 437, 209.7, 701.2, 925.3, 443.4,
+	214.5, 683.6, 917.3, 515.5, 224.1, 694.8, 989.4, 477.1, 233.7, 730,
+	1087, 534.7, 281.8, 787.6, 1163.9, 613.1, 347.4, 782.8,
+};
+
 static const double levels_80_95[2] = {80, 95};
 
 /* An R forecast for h steps: mean, then lower and upper bounds at 80 and 95. */
@@ -379,6 +394,96 @@ static void test_forecast_parse_name_and_spec(void **state)
 					NULL, NULL, NULL, &err),
 			 CASPIAN_EINVAL);
 	assert_non_null(strstr(err.msg, "naive takes no variant"));
+}
+
+/*
+ * ":sa" (M3's seasonal adjustment) with naive, NAIVE2 of the M3 competition.
+ * R (options(digits = 17)):
+ *   y <- UKgas; n <- length(y); r <- acf(y, lag.max = 4, plot = FALSE)$acf[-1]
+ *   abs(r[4]) / sqrt((1 + 2 * sum(r[-4]^2)) / n) > qnorm(0.95)     # TRUE
+ *   dec <- decompose(y, type = "multiplicative")
+ *   f <- naive(y / dec$seasonal, h = 6, level = 95)
+ *   idx <- rep(dec$seasonal[(n - 3):n], 2)[1:6]
+ *   f$mean * idx; f$lower * idx; f$upper * idx
+ * The last value, 782.8 (a fourth quarter), comes back at h = 4.
+ */
+static void test_forecast_seasonal_adjustment(void **state)
+{
+	(void)state;
+	static const double r_mean[6] = {1102.77229190150933, 725.16217137326873,
+					 423.63083488619958,  782.79999999999995,
+					 1102.77229190150933, 725.16217137326873};
+	static const double r_lo[6] = {832.29917993195772, 473.63298216152543,
+				       243.66650096260224, 398.81075107774882,
+				       497.97602745167978, 289.50083607192369};
+	static const double r_hi[6] = {1373.24540387106072, 976.69136058501215,
+				       603.59516880979697, 1166.78924892225109,
+				       1707.56855635133888, 1160.82350667461378};
+	const double level = 95;
+	double mean[6], lo[6], hi[6];
+	struct caspian_fc_details d;
+	struct caspian_error err;
+	struct caspian_fc_opts opts = {.season = 4, .spec = "sa"};
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), ukgas, 108, &opts, 6, &level, 1, mean,
+					lo, hi, &d, &err),
+			 CASPIAN_OK);
+	for (size_t i = 0; i < 6; i++) {
+		assert_close(mean[i], r_mean[i], 1e-12, 0);
+		assert_close(lo[i], r_lo[i], 1e-12, 0);
+		assert_close(hi[i], r_hi[i], 1e-12, 0);
+	}
+	assert_non_null(strstr(d.model, "seasonally adjusted, m=4"));
+
+	/* An adjusted fit's likelihood is not the series': no criteria. */
+	struct caspian_fc_model *model = NULL;
+	struct caspian_fc_ic ic;
+	opts.spec = "ANN;sa";
+	assert_int_equal(caspian_fc_fit(method("ets"), ukgas, 108, &opts, &model, &err),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_fc_ic(model, &ic), 0);
+	caspian_fc_describe(model, &d);
+	assert_non_null(strstr(d.model, "ETS(A,N,N) (seasonally adjusted, m=4)"));
+	caspian_fc_free(model);
+
+	/* Without seasonality (airmiles is annual) the method sees the data as they are. */
+	double plain[3];
+	opts = (struct caspian_fc_opts){.spec = "sa"};
+	assert_int_equal(caspian_fc_run(method("drift"), airmiles, 24, &opts, 3, NULL, 0, mean,
+					NULL, NULL, &d, &err),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_fc_run(method("drift"), airmiles, 24, NULL, 3, NULL, 0, plain,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_OK);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(mean[i] == plain[i]);
+	assert_non_null(strstr(d.model, "not seasonal"));
+
+	/* Refused: methods that adjust or combine themselves, and gaps. */
+	opts = (struct caspian_fc_opts){.season = 4, .spec = "sa"};
+	static const char *const refused[] = {"theta", "otheta", "comb", "auto"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		caspian_error_init(&err);
+		assert_int_equal(caspian_fc_run(method(refused[i]), ukgas, 108, &opts, 2, NULL,
+						0, mean, NULL, NULL, NULL, &err),
+				 CASPIAN_EINVAL);
+		assert_non_null(strstr(err.msg, ":sa"));
+	}
+	double gap[108];
+	memcpy(gap, ukgas, sizeof(gap));
+	gap[50] = NAN;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), gap, 108, &opts, 2, NULL, 0, mean, NULL,
+					NULL, NULL, &err),
+			 CASPIAN_EDOM);
+	assert_non_null(strstr(err.msg, "value 51 is missing"));
+	/* What is left of the spec still goes to the method. */
+	opts.spec = "sa;MAdN";
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_run(method("naive"), ukgas, 108, &opts, 2, NULL, 0, mean,
+					NULL, NULL, NULL, &err),
+			 CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "naive takes no variant (got 'MAdN')"));
 }
 
 /*
@@ -934,6 +1039,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_table_lists_every_method),
 		cmocka_unit_test(test_forecast_parse_name_and_spec),
 		cmocka_unit_test(test_forecast_ets_estimator_variant),
+		cmocka_unit_test(test_forecast_seasonal_adjustment),
 		cmocka_unit_test(test_forecast_constant_series_gives_flat_forecasts),
 		cmocka_unit_test(test_forecast_too_few_observations),
 		cmocka_unit_test(test_forecast_all_missing_is_an_error),
