@@ -27,11 +27,12 @@
  * Defaults by seasonal period m (chosen by validation on the training parts
  * of the M3 series at two forecast origins, docs/forecast.md "How the
  * defaults were chosen"; the M3 test values were not used):
- *   m = 1:       mean of arima, theta, otheta, damped; envelope intervals;
- *   2 <= m <= 6: trimmed mean of ets, arima, otheta, damped, snaive;
+ *   m = 1:       median of arima, theta, drift, ets:ZAdZ (damped-trend ETS);
+ *                envelope intervals;
+ *   2 <= m <= 6: median of ets, ets:estimator=r, arima, theta, naive, hw;
  *                mixture intervals;
- *   m > 6:       trimmed mean of ets, arima:lambda=auto (Box-Cox), theta,
- *                otheta, damped, snaive; mixture intervals.
+ *   m > 6:       median of ets:estimator=r, arima:lambda=auto (Box-Cox),
+ *                theta, snaive; mean intervals.
  * Members were chosen by sMAPE among all subsets of two to six candidates;
  * the interval rule per period is the one whose 95% coverage on the
  * validation was closest to 95%.  methods= alone combines by the mean with
@@ -60,12 +61,12 @@ struct comb_default {
 	enum comb_how how;
 	enum comb_iv iv;
 };
-static const struct comb_default comb_nonseasonal = {"arima,theta,otheta,damped", COMB_MEAN,
+static const struct comb_default comb_nonseasonal = {"arima,theta,drift,ets:ZAdZ", COMB_MEDIAN,
 						      COMB_IV_ENVELOPE};
-static const struct comb_default comb_short_season = {"ets,arima,otheta,damped,snaive",
-						       COMB_TRIMMED, COMB_IV_MIXTURE};
+static const struct comb_default comb_short_season = {
+	"ets,ets:estimator=r,arima,theta,naive,hw", COMB_MEDIAN, COMB_IV_MIXTURE};
 static const struct comb_default comb_long_season = {
-	"ets,arima:lambda=auto,theta,otheta,damped,snaive", COMB_TRIMMED, COMB_IV_MIXTURE};
+	"ets:estimator=r,arima:lambda=auto,theta,snaive", COMB_MEDIAN, COMB_IV_MEAN};
 
 struct comb_state {
 	size_t nmembers; /* requested */

@@ -828,10 +828,9 @@ static void test_forecast_comb_defaults_by_period(void **state)
 		size_t m;
 		const char *model, *iv;
 	} want[] = {
-		{1, "Mean of arima,theta,otheta,damped", "intervals=envelope"},
-		{4, "Trimmed mean of ets,arima,otheta,damped,snaive", "intervals=mixture"},
-		{12, "Trimmed mean of ets,arima:lambda=auto,theta,otheta,damped,snaive",
-		 "intervals=mixture"},
+		{1, "Median of arima,theta,drift,ets:ZAdZ", "intervals=envelope"},
+		{4, "Median of ets,ets:estimator=r,arima,theta,naive,hw", "intervals=mixture"},
+		{12, "Median of ets:estimator=r,arima:lambda=auto,theta,snaive", "intervals=mean"},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		struct caspian_fc_opts opts = {.season = want[i].m};
