@@ -163,20 +163,24 @@ def cmd_search(args):
     for o in origins:
         for n in names:
             o.load(n)
-    for m in sorted({int(s["period"]) for s in series}):
+    periods = sorted({int(s["period"]) for s in series})
+    for m in periods if args.period is None else [args.period]:
         rows = np.array([int(s["period"]) == m for s in series])
         cand = [n for n in names if m > 1 or n not in args.seasonal_only.split(",")]
-        full = [rows & np.all([~np.isnan(o.members[n][0, :, 0]) for n in cand], axis=0)
-                for o in origins]
-        stacked = [np.stack([o.members[n][0] for n in cand]) for o in origins]
+        # The period's series only, so that each candidate touches no others.
+        ys = [o.y[rows] for o in origins]
+        stacked = [np.stack([o.members[n][0][rows] for n in cand]) for o in origins]
+        full = [np.all(~np.isnan(st[:, :, 0]), axis=0) for st in stacked]
+        every = np.ones(int(rows.sum()), dtype=bool)
         res = []
         for k in range(2, args.max + 1):
             for idx in itertools.combinations(range(len(cand)), k):
                 hows = ["mean"] + (["median"] if k >= 3 else []) + (["trimmed"] if k >= 4 else [])
                 for how in hows:
                     f = [combine(st[list(idx)], how) for st in stacked]
-                    al = [smape(o.y, fo, rows) for o, fo in zip(origins, f)]
-                    eq = [smape(o.y, fo, fu) for o, fo, fu in zip(origins, f, full)]
+                    al = [smape(y, fo, every) for y, fo in zip(ys, f)]
+                    eq = [a if fu.all() else smape(y, fo, fu)
+                          for a, y, fo, fu in zip(al, ys, f, full)]
                     res.append(((sum(eq) + sum(al)) / 4, eq, al, how, [cand[i] for i in idx]))
         res.sort(key=lambda r: r[0])
         print("== m = %d: %d series (%d and %d with every member), %d candidates"
@@ -204,6 +208,7 @@ def main():
     s.add_argument("--members", required=True)
     s.add_argument("--seasonal-only", default="snaive,arima:lambda=auto",
                    help="members left out for m = 1")
+    s.add_argument("--period", type=int, help="search this seasonal period only")
     s.add_argument("--max", type=int, default=6)
     s.add_argument("--top", type=int, default=10)
     args = p.parse_args()

@@ -71,7 +71,7 @@ enum caspian_ets_estimator {
 	/* forecast::ets 8.20's own search: R's Nelder-Mead (optim's variant) over
 	   the smoothing parameters and initial states together from R's starting
 	   values.  It reproduces R's fits and model choice, often stops at a lower
-	   likelihood than the default, and costs about 5 times the CPU time on
+	   likelihood than the default, and costs about 3 times the CPU time on
 	   monthly data */
 	CASPIAN_ETS_ESTIMATE_R = 1
 };

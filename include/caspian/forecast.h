@@ -163,9 +163,10 @@ struct caspian_method {
  *   comb      the mean or median of members' point forecasts, intervals the
  *             envelope of theirs (or a normal mixture, or their mean); spec
  *             "methods=A,B;how=mean|median;intervals=envelope|mixture|mean".
- *             Default members by period: m = 1 mean of arima, theta, otheta,
- *             damped; 2..6 median of ets, arima, theta, otheta; > 6 median
- *             of arima, theta, otheta, damped.  A member that fails is left
+ *             Default members by period: m = 1 median of arima, theta,
+ *             drift, ets:ZAdZ; 2..6 median of ets, ets:estimator=r, arima,
+ *             theta, naive, hw; > 6 median of ets:estimator=r,
+ *             arima:lambda=auto, theta, snaive.  A member that fails is left
  *             out; comb fails (with the first member's status) only when all do.
  *   auto      a series long enough to validate (n >= 2H + K + 4, K =
  *             opts->val_origins, default 6; H = opts->val_h, default m or 4
