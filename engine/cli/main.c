@@ -10,9 +10,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "cli.h"
 
@@ -100,15 +97,6 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	gsl_set_error_handler_off();
-#ifdef _OPENMP
-	/* Threads only where cores are free: with dynamic adjustment the
-	 * runtime (libgomp) gives a parallel region at most the CPUs minus the
-	 * load average, so a busy machine runs one thread instead of threads
-	 * that spin waiting for each other.  OMP_DYNAMIC still decides when set.
-	 * Results do not depend on the thread count. */
-	if (!getenv("OMP_DYNAMIC"))
-		omp_set_dynamic(1);
-#endif
 	ctx.db_path = getenv("CASPIAN_DB");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
