@@ -53,8 +53,9 @@ for i in $(seq 20); do
 	seed=$(((seed * 1103515245 + 12345) % 2147483648))
 	ms=$((dur * (seed / 65536 % 1200) / 1000 + 1))
 	cp old.svg chart.svg
-	# the subshell reports "Killed" to /dev/null, not to the test log
-	: "$( (timeout -s KILL "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" \
+	# the subshell reports "Killed" to /dev/null, not to the test log;
+	# --foreground makes timeout wait until the killed process is gone
+	: "$( (timeout --foreground -s KILL "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" \
 		"$bin" --db p.db plot 'p*' --forecast naive -o chart.svg >/dev/null 2>&1; echo $?) 2>/dev/null)"
 	if cmp -s chart.svg old.svg; then
 		olds=$((olds + 1))
