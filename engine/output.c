@@ -14,6 +14,32 @@
 #define CX_OMP(x)
 #endif
 
+/*
+ * A growing byte buffer: the table's text pool, and the rows of CSV and JSON
+ * output, which are assembled in memory a chunk of rows at a time and
+ * written with one fwrite per chunk.
+ */
+struct chunk {
+	char *p;
+	size_t len, cap;
+};
+
+/* Room for n more bytes at c->p + c->len; NULL when out of memory. */
+static char *chunk_room(struct chunk *c, size_t n)
+{
+	if (c->cap - c->len < n) {
+		size_t cap = c->cap ? c->cap : 1 << 16;
+		while (cap - c->len < n)
+			cap *= 2;
+		char *p = realloc(c->p, cap);
+		if (!p)
+			return NULL;
+		c->p = p;
+		c->cap = cap;
+	}
+	return c->p + c->len;
+}
+
 /* A cell is a number or a text by its column's kind, never both. */
 union cell {
 	double num;  /* NaN: missing */
@@ -27,8 +53,7 @@ struct caspian_table {
 	union cell *cells; /* nrows * ncols, row-major */
 	/* Every text cell's bytes, NUL-terminated, one after another: one
 	 * allocation for many cells instead of one each. */
-	char *pool;
-	size_t pool_len, pool_cap;
+	struct chunk pool;
 	size_t *last_text; /* per column: the text cell set last, reused when repeated */
 };
 
@@ -52,7 +77,7 @@ void caspian_table_free(struct caspian_table *t)
 	if (!t)
 		return;
 	free(t->cells);
-	free(t->pool);
+	free(t->pool.p);
 	free(t->last_text);
 	free(t);
 }
@@ -104,7 +129,7 @@ static union cell *last_cell(struct caspian_table *t, size_t col)
 
 static const char *cell_text(const struct caspian_table *t, const union cell *c)
 {
-	return c->text ? t->pool + c->text - 1 : NULL;
+	return c->text ? t->pool.p + c->text - 1 : NULL;
 }
 
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
@@ -117,25 +142,18 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 	if (!text)
 		return CASPIAN_OK;
 	size_t prev = t->last_text[col];
-	if (prev && strcmp(t->pool + prev - 1, text) == 0) {
+	if (prev && strcmp(t->pool.p + prev - 1, text) == 0) {
 		c->text = prev; /* a series name repeated down the rows, say */
 		return CASPIAN_OK;
 	}
 	size_t n = strlen(text) + 1;
-	if (t->pool_len + n > t->pool_cap) {
-		size_t cap = t->pool_cap ? t->pool_cap : 4096;
-		while (cap < t->pool_len + n)
-			cap *= 2;
-		char *pool = realloc(t->pool, cap);
-		if (!pool)
-			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-		t->pool = pool;
-		t->pool_cap = cap;
-	}
-	memcpy(t->pool + t->pool_len, text, n);
-	c->text = t->pool_len + 1;
+	char *d = chunk_room(&t->pool, n);
+	if (!d)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	memcpy(d, text, n);
+	c->text = t->pool.len + 1;
 	t->last_text[col] = c->text;
-	t->pool_len += n;
+	t->pool.len += n;
 	return CASPIAN_OK;
 }
 
@@ -374,43 +392,14 @@ static int trimmable(char c)
 	return c == ' ' || c == '\t';
 }
 
-/*
- * Output of CSV and JSON rows is assembled in memory, a chunk of rows at a
- * time, and written with one fwrite per chunk.
- */
-struct chunk {
-	char *p;
-	size_t len, cap;
-};
-
-/* Room for n more bytes at c->p + c->len; NULL when out of memory. */
-static char *chunk_room(struct chunk *c, size_t n)
-{
-	if (c->cap - c->len < n) {
-		size_t cap = c->cap ? c->cap : 1 << 16;
-		while (cap - c->len < n)
-			cap *= 2;
-		char *p = realloc(c->p, cap);
-		if (!p)
-			return NULL;
-		c->p = p;
-		c->cap = cap;
-	}
-	return c->p + c->len;
-}
-
-/* The digits of u (< 10^20) at p; returns the end. */
+/* The digits of u at p; returns the end. */
 static char *put_uint(char *p, uint64_t u)
 {
 	char tmp[20];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	const char *start = digits_before(tmp + sizeof(tmp), u, 1);
+	size_t n = (size_t)(tmp + sizeof(tmp) - start);
+	memcpy(p, start, n);
+	return p + n;
 }
 
 /*
