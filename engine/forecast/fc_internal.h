@@ -90,6 +90,22 @@ int fc_seasonal_test(const double *y, size_t n, size_t m, double level);
 #define FC_SEASONAL_TEST_LEVEL 90.0
 
 /*
+ * The seasonal adjustment of Theta and ":sa": x[0..n) receives y / index[t
+ * mod m] when fc_seasonal_test passes at FC_SEASONAL_TEST_LEVEL and
+ * fc_decompose_mult gives positive indices, *index then holding the m
+ * indices (the caller frees them); otherwise x receives y and *index is
+ * NULL.  Returns 0, or -1 when out of memory (*index NULL).
+ */
+int fc_seasonal_adjust(const double *y, size_t n, size_t m, double *x, double **index);
+
+/*
+ * Appends the indices of the m periods after the n fitted values to the
+ * --details parameters text params (size bytes) as "s1=... sm=..." (%.6g),
+ * after a space when params is not empty; stops when the text is full.
+ */
+void fc_describe_indices(char *params, size_t size, const double *index, size_t m, size_t n);
+
+/*
  * Classical multiplicative decomposition (R's decompose(type = "multiplicative")):
  * centred moving average of order m (2 x m for even m), ratios y / trend averaged
  * by position, normalised to mean 1.  index[0..m) receives the factor of

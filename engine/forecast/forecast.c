@@ -223,20 +223,10 @@ static int fit_adjusted(struct caspian_fc_model *model, const double *y, size_t 
 						 method->name, i + 1);
 	size_t m = fc_season(opts);
 	double *x = malloc(sizeof(double) * n);
-	double *index = malloc(sizeof(double) * m);
-	if (!x || !index) {
+	double *index = NULL;
+	if (!x || fc_seasonal_adjust(y, n, m, x, &index) != 0) {
 		free(x);
-		free(index);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	}
-	memcpy(x, y, sizeof(double) * n);
-	if (fc_seasonal_test(y, n, m, FC_SEASONAL_TEST_LEVEL) &&
-	    fc_decompose_mult(y, n, m, index) == 0) {
-		for (size_t t = 0; t < n; t++)
-			x[t] /= index[t % m];
-	} else {
-		free(index);
-		index = NULL;
 	}
 	model->sa = 1;
 	model->nfit = n;
@@ -388,15 +378,8 @@ void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc
 	if (model->index) {
 		snprintf(d->model, sizeof(d->model), "%.60s (seasonally adjusted, m=%zu)", base,
 			 model->m);
-		size_t used = strlen(d->params);
-		for (size_t j = 0; j < model->m && used + 1 < sizeof(d->params); j++) {
-			int k = snprintf(d->params + used, sizeof(d->params) - used, "%ss%zu=%.6g",
-					 used ? " " : "", j + 1,
-					 model->index[(model->nfit + model->trail + j) % model->m]);
-			if (k < 0)
-				break;
-			used += (size_t)k;
-		}
+		fc_describe_indices(d->params, sizeof(d->params), model->index, model->m,
+				    model->nfit + model->trail);
 	} else {
 		snprintf(d->model, sizeof(d->model), "%.60s (not seasonal at 90%%)", base);
 	}

@@ -3,7 +3,9 @@
  * decomposition used by Theta (as in the M3 Theta entry and R's thetaf).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -82,4 +84,35 @@ int fc_decompose_mult(const double *y, size_t n, size_t m, double *index)
 	}
 	free(ratio_sum);
 	return ok ? 0 : -1;
+}
+
+int fc_seasonal_adjust(const double *y, size_t n, size_t m, double *x, double **index)
+{
+	*index = NULL;
+	memcpy(x, y, sizeof(double) * n);
+	if (!fc_seasonal_test(y, n, m, FC_SEASONAL_TEST_LEVEL))
+		return 0;
+	double *ix = malloc(sizeof(double) * m);
+	if (!ix)
+		return -1;
+	if (fc_decompose_mult(y, n, m, ix) != 0) {
+		free(ix); /* a factor that is not positive: no adjustment */
+		return 0;
+	}
+	for (size_t t = 0; t < n; t++)
+		x[t] /= ix[t % m];
+	*index = ix;
+	return 0;
+}
+
+void fc_describe_indices(char *params, size_t size, const double *index, size_t m, size_t n)
+{
+	size_t used = strlen(params);
+	for (size_t j = 0; j < m && used + 1 < size; j++) {
+		int k = snprintf(params + used, size - used, "%ss%zu=%.6g", used ? " " : "", j + 1,
+				 index[(n + j) % m]);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
 }

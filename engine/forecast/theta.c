@@ -57,7 +57,6 @@ enum theta_form { THETA_SES_DRIFT, THETA_LINES, THETA_OPTIMISED };
 struct theta {
 	enum theta_form form;
 	size_t n, m;
-	int seasonal;
 	double *index; /* m seasonal indices (position t mod m); NULL when not seasonal */
 	double alpha, l0, level, A, B, w, sigma;
 };
@@ -182,22 +181,10 @@ static int theta_fit_common(enum theta_form form, const double *y, size_t n,
 	th->form = form;
 	th->n = n;
 	th->m = m;
-	memcpy(x, y, sizeof(double) * n);
-	if (fc_seasonal_test(y, n, m, FC_SEASONAL_TEST_LEVEL)) {
-		th->index = malloc(sizeof(double) * m);
-		if (!th->index) {
-			free(x);
-			theta_free(th);
-			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-		}
-		if (fc_decompose_mult(y, n, m, th->index) == 0) {
-			th->seasonal = 1;
-			for (size_t t = 0; t < n; t++)
-				x[t] /= th->index[t % m];
-		} else {
-			free(th->index);
-			th->index = NULL;
-		}
+	if (fc_seasonal_adjust(y, n, m, x, &th->index) != 0) {
+		free(x);
+		theta_free(th);
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	}
 	/* OLS on t = 1..n: A, B (fc_ols_line uses t = 0..n-1). */
 	double a0, b;
@@ -259,7 +246,7 @@ static int theta_forecast(const void *state, size_t h, const double *levels,
 			f = th->level + th->w * (q * th->A +
 						 ((double)i + (1 - q * (1 - al)) / al) * th->B);
 		double se = th->sigma * sqrt(1 + (double)i * al * al);
-		double s = th->seasonal ? th->index[(th->n + i) % th->m] : 1;
+		double s = th->index ? th->index[(th->n + i) % th->m] : 1;
 		mean[i] = f * s;
 		for (size_t l = 0; l < nlevels; l++) {
 			double z = fc_z(levels[l]);
@@ -277,27 +264,21 @@ static void theta_describe(const void *state, struct caspian_fc_details *d)
 	const char *name = th->form == THETA_OPTIMISED ? "Optimised Theta"
 			   : th->form == THETA_LINES	  ? "Theta lines"
 							  : "Theta";
-	if (th->seasonal)
+	if (th->index)
 		snprintf(d->model, sizeof(d->model), "%s (seasonally adjusted, m=%zu)", name,
 			 th->m);
 	else
 		snprintf(d->model, sizeof(d->model), "%s", name);
-	size_t used;
 	if (th->form == THETA_LINES)
-		used = (size_t)snprintf(d->params, sizeof(d->params),
-					"alpha=%.17g l0=%.17g intercept=%.17g slope=%.17g "
-					"sigma=%.17g",
-					th->alpha, th->l0, th->A, th->B, th->sigma);
+		snprintf(d->params, sizeof(d->params),
+			 "alpha=%.17g l0=%.17g intercept=%.17g slope=%.17g sigma=%.17g", th->alpha,
+			 th->l0, th->A, th->B, th->sigma);
 	else
-		used = (size_t)snprintf(d->params, sizeof(d->params),
-				       "alpha=%.17g l0=%.17g drift=%.17g theta=%.17g "
-				       "sigma=%.17g",
-				       th->alpha, th->l0, th->w * th->B,
-				       th->w < 1 ? 1 / (1 - th->w) : INFINITY, th->sigma);
-	for (size_t j = 0; th->seasonal && j < th->m && used < sizeof(d->params); j++)
-		used += (size_t)snprintf(d->params + used, sizeof(d->params) - used,
-					 " s%zu=%.6g", j + 1,
-					 th->index[(th->n + j) % th->m]);
+		snprintf(d->params, sizeof(d->params),
+			 "alpha=%.17g l0=%.17g drift=%.17g theta=%.17g sigma=%.17g", th->alpha,
+			 th->l0, th->w * th->B, th->w < 1 ? 1 / (1 - th->w) : INFINITY, th->sigma);
+	if (th->index)
+		fc_describe_indices(d->params, sizeof(d->params), th->index, th->m, th->n);
 }
 
 static int theta_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
