@@ -845,6 +845,81 @@ static void test_store_import_rejects_bad_input(void **state)
 
 /* ---- load by glob, odd names ---- */
 
+/*
+ * A load reads the table in its own order, which is name order only while
+ * series arrive sorted; one added later with a smaller name comes last.  The
+ * panel must still be sorted by name, each name with its own values.
+ */
+static void test_store_load_sorts_rows_added_later(void **state)
+{
+	struct fixture *f = *state;
+	struct caspian_store *st = open_write(f);
+	double vb[2] = {2.5, -4}, va[3] = {0.125, NAN, 7}, vc[1] = {1e300};
+	struct caspian_panel *p = one("flights.b", CASPIAN_FREQ_ANNUAL, year(2001), vb, 2);
+	import_ok(st, p, T0, 0, NULL);
+	caspian_panel_free(p);
+	p = one("flights.a", CASPIAN_FREQ_QUARTERLY, 8000, va, 3);
+	add(p, "flights.c", CASPIAN_FREQ_MONTHLY, month(2024, 5), vc, 1, NULL);
+	import_ok(st, p, T1, 0, NULL);
+	caspian_panel_free(p);
+	char buf[64];
+	assert_string_equal(raw_text(f->path, "SELECT group_concat(name, ' ') FROM "
+				     "(SELECT name FROM series ORDER BY rowid)", buf, sizeof(buf)),
+			    "flights.b flights.a flights.c");
+
+	static const char *const globs[] = {"*", "flights.*", "flights.[a-c]"};
+	for (size_t g = 0; g < sizeof(globs) / sizeof(globs[0]); g++) {
+		struct caspian_panel *got = NULL;
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_store_load(st, globs[g], &got, &err), CASPIAN_OK);
+		assert_int_equal(got->count, 3);
+		assert_string_equal(got->series[0].name, "flights.a");
+		assert_string_equal(got->series[1].name, "flights.b");
+		assert_string_equal(got->series[2].name, "flights.c");
+		assert_int_equal(got->series[0].freq, CASPIAN_FREQ_QUARTERLY);
+		assert_int_equal(got->series[1].start, year(2001));
+		assert_same_bits(got->series[0].values, va, 3);
+		assert_same_bits(got->series[1].values, vb, 2);
+		assert_same_bits(got->series[2].values, vc, 1);
+		assert_int_equal(caspian_panel_find(got, "flights.c"), 2);
+		caspian_panel_free(got);
+	}
+	caspian_store_close(st);
+}
+
+/*
+ * Names are unique through the table's UNIQUE index.  In a file whose
+ * schema lost that index (damage SQLite does not notice) a name can appear
+ * twice; a load must call the store corrupt rather than give a panel in
+ * which a lookup by that name finds either row.
+ */
+static void test_store_load_refuses_a_name_twice(void **state)
+{
+	struct fixture *f = *state;
+	struct caspian_store *st = open_write(f);
+	double v[1] = {1};
+	struct caspian_panel *p = one("cargo.x", CASPIAN_FREQ_ANNUAL, year(2020), v, 1);
+	add(p, "cargo.y", CASPIAN_FREQ_ANNUAL, year(2020), v, 1, NULL);
+	import_ok(st, p, T0, 0, NULL);
+	caspian_panel_free(p);
+	caspian_store_close(st);
+	raw_exec(f->path, "PRAGMA writable_schema = ON;"
+			  "UPDATE sqlite_schema SET sql = replace(sql, 'name TEXT UNIQUE NOT NULL', "
+			  "'name TEXT NOT NULL') WHERE name = 'series';"
+			  "DELETE FROM sqlite_schema WHERE name = 'sqlite_autoindex_series_1';");
+	raw_exec(f->path, "UPDATE series SET name = 'cargo.x' WHERE name = 'cargo.y'");
+
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_open(f->path, CASPIAN_STORE_READ, 0, &st, &err), CASPIAN_OK);
+	p = NULL;
+	assert_int_equal(caspian_store_load(st, "*", &p, &err), CASPIAN_ESTORE);
+	assert_null(p);
+	assert_non_null(strstr(err.msg, "cargo.x is out of order or listed twice"));
+	caspian_store_close(st);
+}
+
 static void test_store_load_glob(void **state)
 {
 	struct fixture *f = *state;
@@ -1126,6 +1201,8 @@ int main(void)
 		T(test_store_refuses_garbage_file),
 		T(test_store_open_rejects_bad_arguments),
 		T(test_store_load_ragged_lengths),
+		T(test_store_load_sorts_rows_added_later),
+		T(test_store_load_refuses_a_name_twice),
 		cmocka_unit_test(test_panel_reserve_keeps_values),
 		T(test_store_import_new_and_get),
 		T(test_store_import_extends_and_fills),
