@@ -1,5 +1,6 @@
 #include "caspian/series.h"
 #include "bigmem.h"
+#include "panel_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -230,9 +231,8 @@ static int grow_series(struct caspian_panel *p)
 	return resize_series(p, p->cap_series ? p->cap_series * 2 : 16);
 }
 
-int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
-			    enum caspian_freq freq, long start, size_t n,
-			    size_t *out, struct caspian_error *err)
+int cx_panel_add_unset(struct caspian_panel *p, const char *name, enum caspian_freq freq,
+		       long start, size_t n, size_t *out, struct caspian_error *err)
 {
 	if (grow_series(p) || grow_values(p, n))
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
@@ -250,11 +250,20 @@ int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
 	s->start = start;
 	s->n = n;
 	s->values = p->buffer + p->nvalues;
-	for (size_t i = 0; i < n; i++)
-		s->values[i] = NAN;
 	p->nvalues += n;
 	*out = p->count++;
 	return CASPIAN_OK;
+}
+
+int caspian_panel_add_empty(struct caspian_panel *p, const char *name,
+			    enum caspian_freq freq, long start, size_t n,
+			    size_t *out, struct caspian_error *err)
+{
+	int rc = cx_panel_add_unset(p, name, freq, start, n, out, err);
+	if (rc == CASPIAN_OK)
+		for (size_t i = 0; i < n; i++)
+			p->series[*out].values[i] = NAN;
+	return rc;
 }
 
 int caspian_panel_add(struct caspian_panel *p, const struct caspian_series *src,

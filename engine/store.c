@@ -14,6 +14,7 @@
 
 #include "caspian/ingest.h"
 #include "caspian/period.h"
+#include "panel_internal.h"
 
 /*
  * Layout of a store (schema version 1):
@@ -1068,7 +1069,7 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 		if (rc == CASPIAN_OK)
 			rc = read_shape(st, q, 1, name, &r, err);
 		if (rc == CASPIAN_OK)
-			rc = caspian_panel_add_empty(p, name, r.freq, r.start, r.n, &k, err);
+			rc = cx_panel_add_unset(p, name, r.freq, r.start, r.n, &k, err);
 		if (rc == CASPIAN_OK) {
 			values_decode(r.blob, r.n, p->series[k].values);
 			rc = caspian_series_set_meta(&p->series[k], column_text(q, 4),
