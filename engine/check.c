@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "caspian/metrics.h"
+#include "grow.h"
 
 /* ---------------------------------------------------------------------------
  * Figures: an interval and the exact reading travel together.
@@ -318,16 +319,13 @@ static void commit(struct ctx *c, const struct draft *d)
 {
 	if (c->rc)
 		return;
-	if (c->r->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		struct caspian_finding *items = realloc(c->r->items, cap * sizeof(*items));
-		if (!items) {
-			c->rc = caspian_error_set(c->err, CASPIAN_ENOMEM, "out of memory");
-			return;
-		}
-		c->r->items = items;
-		c->cap = cap;
+	struct caspian_finding *items =
+		cx_grow(c->r->items, &c->cap, c->r->count + 1, sizeof(*items), 32);
+	if (!items) {
+		c->rc = caspian_error_set(c->err, CASPIAN_ENOMEM, "out of memory");
+		return;
 	}
+	c->r->items = items;
 	struct caspian_finding *f = &c->r->items[c->r->count];
 	memset(f, 0, sizeof(*f));
 	f->claim = d->claim;

@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "caspian/series.h"
+#include "grow.h"
 
 /* ---------------------------------------------------------------------------
  * Decimal numbers as printed.  The printed digits carry the precision, so a
@@ -473,17 +474,13 @@ static void field_cb(void *data, size_t len, void *ctx)
 			CASPIAN_CLAIMS_FIELD_MAX);
 		return;
 	}
-	if (r->nfields == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct field *f = realloc(r->fields, cap * sizeof(*f));
-		if (!f) {
-			r->failed = 1;
-			caspian_error_set(r->err, CASPIAN_ENOMEM, "out of memory");
-			return;
-		}
-		r->fields = f;
-		r->cap = cap;
+	struct field *f = cx_grow(r->fields, &r->cap, r->nfields + 1, sizeof(*f), 16);
+	if (!f) {
+		r->failed = 1;
+		caspian_error_set(r->err, CASPIAN_ENOMEM, "out of memory");
+		return;
 	}
+	r->fields = f;
 	char *text = malloc(len + 1);
 	if (!text) {
 		r->failed = 1;
@@ -828,16 +825,13 @@ static int read_claim(struct reader *r)
 	}
 	if ((rc = dup_cells(r, &cl)))
 		goto fail;
-	if (r->out->count == r->cap_claims) {
-		size_t cap = r->cap_claims ? r->cap_claims * 2 : 16;
-		struct caspian_claim *items = realloc(r->out->items, cap * sizeof(*items));
-		if (!items) {
-			rc = caspian_error_set(r->err, CASPIAN_ENOMEM, "out of memory");
-			goto fail;
-		}
-		r->out->items = items;
-		r->cap_claims = cap;
+	struct caspian_claim *items =
+		cx_grow(r->out->items, &r->cap_claims, r->out->count + 1, sizeof(*items), 16);
+	if (!items) {
+		rc = caspian_error_set(r->err, CASPIAN_ENOMEM, "out of memory");
+		goto fail;
 	}
+	r->out->items = items;
 	r->out->items[r->out->count++] = cl;
 	return CASPIAN_OK;
 fail:
@@ -963,16 +957,12 @@ int caspian_claims_read(FILE *f, const char *input, struct caspian_claims **out,
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
 	for (;;) {
-		if (cap - len < 4096) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-			}
-			buf = nb;
-			cap = ncap;
+		char *nb = cx_grow(buf, &cap, len + 4096, 1, 65536);
+		if (!nb) {
+			free(buf);
+			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		}
+		buf = nb;
 		size_t got = fread(buf + len, 1, cap - len, f);
 		len += got;
 		if (got == 0)

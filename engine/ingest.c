@@ -32,6 +32,7 @@
 
 #include "ingest_internal.h"
 #include "number.h"
+#include "grow.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -944,16 +945,10 @@ static int carry_append(struct ingest *in, const char *s, size_t n)
 		in->carry_field_start = 0;
 		in->carry_col = 1;
 	}
-	if (in->carry_len + n > in->carry_cap) {
-		size_t cap = in->carry_cap ? in->carry_cap : 256;
-		while (cap < in->carry_len + n)
-			cap *= 2;
-		char *c = realloc(in->carry, cap);
-		if (!c)
-			return out_of_memory(in);
-		in->carry = c;
-		in->carry_cap = cap;
-	}
+	char *c = cx_grow(in->carry, &in->carry_cap, in->carry_len + n, 1, 256);
+	if (!c)
+		return out_of_memory(in);
+	in->carry = c;
 	memcpy(in->carry + in->carry_len, s, n);
 	size_t i = in->carry_len;
 	in->carry_len += n;
@@ -991,18 +986,12 @@ static void on_field(void *data, size_t len, void *ctx)
 		field_too_long(in, in->field_line, (long)in->nfields + 1);
 		return;
 	}
-	if (in->rec_len + len > in->rec_cap) {
-		size_t cap = in->rec_cap ? in->rec_cap : 256;
-		while (cap < in->rec_len + len)
-			cap *= 2;
-		char *b = realloc(in->rec_buf, cap);
-		if (!b) {
-			out_of_memory(in);
-			return;
-		}
-		in->rec_buf = b;
-		in->rec_cap = cap;
+	char *b = cx_grow(in->rec_buf, &in->rec_cap, in->rec_len + len, 1, 256);
+	if (!b) {
+		out_of_memory(in);
+		return;
 	}
+	in->rec_buf = b;
 	if (len)
 		memcpy(in->rec_buf + in->rec_len, data, len);
 	if (!add_field(in, NULL, len, in->field_line))

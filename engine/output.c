@@ -1,6 +1,7 @@
 #include "caspian/output.h"
 #include "caspian/numfmt.h"
 #include "bigmem.h"
+#include "grow.h"
 
 #include <stdint.h>
 
@@ -28,14 +29,12 @@ struct chunk {
 static char *chunk_room(struct chunk *c, size_t n)
 {
 	if (c->cap - c->len < n) {
-		size_t cap = c->cap ? c->cap : 1 << 16;
-		while (cap - c->len < n)
-			cap *= 2;
-		char *p = realloc(c->p, cap);
+		if (n > SIZE_MAX - c->len)
+			return NULL;
+		char *p = cx_grow(c->p, &c->cap, c->len + n, 1, 1 << 16);
 		if (!p)
 			return NULL;
 		c->p = p;
-		c->cap = cap;
 	}
 	return c->p + c->len;
 }
@@ -104,12 +103,11 @@ int caspian_table_reserve(struct caspian_table *t, size_t rows, struct caspian_e
 int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 {
 	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		union cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
+		union cell *c = cx_grow(t->cells, &t->cap, t->nrows + 1,
+					(t->ncols ? t->ncols : 1) * sizeof(*c), 16);
 		if (!c)
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		t->cells = c;
-		t->cap = cap;
 	}
 	union cell *row = t->cells + t->nrows * t->ncols;
 	for (size_t j = 0; j < t->ncols; j++) {
@@ -765,14 +763,13 @@ static void render_rows(const struct caspian_table *t, size_t i0, size_t i1, str
 				n = text_cell_len(t, c, &last[j], &s);
 			} else {
 				if (r->cap - r->len < CELL + SLACK) {
-					size_t cap = r->cap ? r->cap * 2 : 1 << 14;
-					unsigned char *p = realloc(r->text, cap);
+					unsigned char *p = cx_grow(r->text, &r->cap,
+								   r->len + CELL + SLACK, 1, 1 << 14);
 					if (!p) {
 						r->bad = 1;
 						return;
 					}
 					r->text = p;
-					r->cap = cap;
 				}
 				/* straight into place after the length byte (human_cell
 				 * wants 48 bytes or more) */

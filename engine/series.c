@@ -1,6 +1,7 @@
 #include "caspian/series.h"
 #include "bigmem.h"
 #include "panel_internal.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -226,9 +227,11 @@ int caspian_panel_reserve(struct caspian_panel *p, size_t series, size_t values,
 
 static int grow_series(struct caspian_panel *p)
 {
-	if (p->count < p->cap_series)
-		return 0;
-	return resize_series(p, p->cap_series ? p->cap_series * 2 : 16);
+	struct caspian_series *s = cx_grow(p->series, &p->cap_series, p->count + 1, sizeof(*s), 16);
+	if (!s)
+		return -1;
+	p->series = s;
+	return 0;
 }
 
 int cx_panel_add_unset(struct caspian_panel *p, const char *name, enum caspian_freq freq,

@@ -15,6 +15,7 @@
 #include "caspian/ingest.h"
 #include "caspian/period.h"
 #include "panel_internal.h"
+#include "grow.h"
 
 /*
  * Layout of a store (schema version 1):
@@ -81,16 +82,10 @@ struct scratch {
 
 static int scratch_reserve(struct scratch *b, size_t bytes)
 {
-	if (bytes <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 4096;
-	while (cap < bytes)
-		cap *= 2;
-	void *p = realloc(b->p, cap);
+	void *p = cx_grow(b->p, &b->cap, bytes, 1, 4096);
 	if (!p)
 		return -1;
 	b->p = p;
-	b->cap = cap;
 	return 0;
 }
 
@@ -1211,14 +1206,10 @@ static int copy_stamp(char *dst, const char *src)
 /* Grows *arr (of elem-sized items) so that index k fits. */
 static int grow_array(void **arr, size_t *cap, size_t k, size_t elem)
 {
-	if (k < *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 16;
-	void *p = realloc(*arr, c * elem);
+	void *p = cx_grow(*arr, cap, k + 1, elem, 16);
 	if (!p)
 		return -1;
 	*arr = p;
-	*cap = c;
 	return 0;
 }
 
