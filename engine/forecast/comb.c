@@ -88,11 +88,6 @@ static void comb_free(void *state)
 	free(c);
 }
 
-static int item_is(const char *p, size_t klen, const char *key)
-{
-	return strlen(key) == klen && strncmp(p, key, klen) == 0;
-}
-
 static int parse_members(const char *v, size_t vlen, struct comb_state *c,
 			 struct caspian_error *err)
 {
@@ -144,49 +139,46 @@ static int spec_parse(const char *text, size_t m, struct comb_state *c,
 		return rc;
 	int how_given = 0, iv_given = 0, members_given = 0;
 	const char *p = text ? text : "";
-	while (*p) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *eq = memchr(p, '=', len);
-		int bad = !eq;
-		if (eq) {
-			size_t klen = (size_t)(eq - p), vlen = len - klen - 1;
-			const char *v = eq + 1;
-			if (item_is(p, klen, "methods")) {
-				if ((rc = parse_members(v, vlen, c, err)) != 0)
-					return rc;
-				members_given = 1;
-			} else if (item_is(p, klen, "how")) {
-				how_given = 1;
-				if (item_is(v, vlen, "mean"))
-					c->how = COMB_MEAN;
-				else if (item_is(v, vlen, "median"))
-					c->how = COMB_MEDIAN;
-				else if (item_is(v, vlen, "trimmed"))
-					c->how = COMB_TRIMMED;
-				else
-					bad = 1;
-			} else if (item_is(p, klen, "intervals")) {
-				iv_given = 1;
-				if (item_is(v, vlen, "mixture"))
-					c->iv = COMB_IV_MIXTURE;
-				else if (item_is(v, vlen, "mean"))
-					c->iv = COMB_IV_MEAN;
-				else if (item_is(v, vlen, "envelope"))
-					c->iv = COMB_IV_ENVELOPE;
-				else
-					bad = 1;
-			} else {
+	struct fc_item it;
+	while (fc_next_item(&p, &it)) {
+		const char *v = it.value;
+		size_t vlen = it.vlen;
+		int bad = 0;
+		if (!v) {
+			bad = 1;
+		} else if (fc_item_is(it.key, it.klen, "methods")) {
+			if ((rc = parse_members(v, vlen, c, err)) != 0)
+				return rc;
+			members_given = 1;
+		} else if (fc_item_is(it.key, it.klen, "how")) {
+			how_given = 1;
+			if (fc_item_is(v, vlen, "mean"))
+				c->how = COMB_MEAN;
+			else if (fc_item_is(v, vlen, "median"))
+				c->how = COMB_MEDIAN;
+			else if (fc_item_is(v, vlen, "trimmed"))
+				c->how = COMB_TRIMMED;
+			else
 				bad = 1;
-			}
+		} else if (fc_item_is(it.key, it.klen, "intervals")) {
+			iv_given = 1;
+			if (fc_item_is(v, vlen, "mixture"))
+				c->iv = COMB_IV_MIXTURE;
+			else if (fc_item_is(v, vlen, "mean"))
+				c->iv = COMB_IV_MEAN;
+			else if (fc_item_is(v, vlen, "envelope"))
+				c->iv = COMB_IV_ENVELOPE;
+			else
+				bad = 1;
+		} else {
+			bad = 1;
 		}
 		if (bad)
 			return caspian_error_set(err, CASPIAN_EINVAL,
 						 "comb: bad variant item '%.*s' (expected "
 						 "methods=A,B,...; how=mean|median|trimmed; "
 						 "intervals=mixture|mean|envelope)",
-						 (int)len, p);
-		p = end ? end + 1 : p + len;
+						 (int)it.len, it.text);
 	}
 	/* Members of one's own choosing get the plain rules: mean, envelope. */
 	if (!how_given)

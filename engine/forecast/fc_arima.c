@@ -93,41 +93,36 @@ static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
 	sp->order.m = (int)m;
 	sp->constant = -1;
 	const char *p = text ? text : "";
-	while (*p) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *eq = memchr(p, '=', len);
-		int bad = !eq;
-		if (eq) {
-			size_t klen = (size_t)(eq - p), vlen = len - klen - 1;
-			const char *v = eq + 1;
-			if (klen == 5 && strncmp(p, "order", 5) == 0) {
-				bad = parse_triple(v, vlen, &sp->order.p, &sp->order.d,
-						   &sp->order.q);
-				sp->has_order = 1;
-			} else if (klen == 8 && strncmp(p, "seasonal", 8) == 0) {
-				bad = parse_triple(v, vlen, &sp->order.P, &sp->order.D,
-						   &sp->order.Q);
-				sp->has_seasonal = 1;
-			} else if (klen == 6 && strncmp(p, "lambda", 6) == 0) {
-				bad = parse_lambda(v, vlen, sp);
-			} else if (klen == 8 && strncmp(p, "constant", 8) == 0) {
-				bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
-				sp->constant = v[0] == '1';
-			} else if (klen == 7 && strncmp(p, "biasadj", 7) == 0) {
-				bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
-				sp->biasadj = v[0] == '1';
-			} else {
-				bad = 1;
-			}
+	struct fc_item it;
+	while (fc_next_item(&p, &it)) {
+		const char *v = it.value;
+		size_t vlen = it.vlen;
+		int bad = 0;
+		if (!v) {
+			bad = 1;
+		} else if (fc_item_is(it.key, it.klen, "order")) {
+			bad = parse_triple(v, vlen, &sp->order.p, &sp->order.d, &sp->order.q);
+			sp->has_order = 1;
+		} else if (fc_item_is(it.key, it.klen, "seasonal")) {
+			bad = parse_triple(v, vlen, &sp->order.P, &sp->order.D, &sp->order.Q);
+			sp->has_seasonal = 1;
+		} else if (fc_item_is(it.key, it.klen, "lambda")) {
+			bad = parse_lambda(v, vlen, sp);
+		} else if (fc_item_is(it.key, it.klen, "constant")) {
+			bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
+			sp->constant = v[0] == '1';
+		} else if (fc_item_is(it.key, it.klen, "biasadj")) {
+			bad = !(vlen == 1 && (v[0] == '0' || v[0] == '1'));
+			sp->biasadj = v[0] == '1';
+		} else {
+			bad = 1;
 		}
 		if (bad)
 			return caspian_error_set(err, CASPIAN_EINVAL,
 						 "arima: bad variant item '%.*s' (expected "
 						 "order=p,d,q; seasonal=P,D,Q; lambda=auto|L; "
 						 "constant=0|1; biasadj=0|1)",
-						 (int)len, p);
-		p = end ? end + 1 : p + len;
+						 (int)it.len, it.text);
 	}
 	if (sp->has_seasonal && !sp->has_order)
 		return caspian_error_set(err, CASPIAN_EINVAL,

@@ -38,6 +38,23 @@ double fc_z(double level);
 /* Student t quantile for a two-sided level in percent with df degrees. */
 double fc_t(double level, double df);
 
+/*
+ * One item of a method's variant, the ';'-separated text after "NAME:":
+ * text[0..len), split at its first '=' into key[0..klen) and
+ * value[0..vlen); value is NULL when the item has no '='.
+ */
+struct fc_item {
+	const char *text, *key, *value;
+	size_t len, klen, vlen;
+};
+
+/* Reads the item at *p into it and moves *p past it and its ';'; 0 when
+ * no item is left (at the end of the text). */
+int fc_next_item(const char **p, struct fc_item *it);
+
+/* 1 when text[0..len) is exactly word. */
+int fc_item_is(const char *text, size_t len, const char *word);
+
 /* Fail with CASPIAN_EINVAL when opts carries a spec the method does not take. */
 int fc_no_spec(const char *method, const struct caspian_fc_opts *opts,
 	       struct caspian_error *err);

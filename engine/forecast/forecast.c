@@ -107,6 +107,28 @@ double fc_t(double level, double df)
 	return gsl_cdf_tdist_Pinv(0.5 + level / 200.0, df);
 }
 
+int fc_next_item(const char **p, struct fc_item *it)
+{
+	const char *s = *p;
+	if (!*s)
+		return 0;
+	const char *end = strchr(s, ';');
+	it->text = s;
+	it->len = end ? (size_t)(end - s) : strlen(s);
+	const char *eq = memchr(s, '=', it->len);
+	it->key = s;
+	it->klen = eq ? (size_t)(eq - s) : it->len;
+	it->value = eq ? eq + 1 : NULL;
+	it->vlen = eq ? it->len - it->klen - 1 : 0;
+	*p = end ? end + 1 : s + it->len;
+	return 1;
+}
+
+int fc_item_is(const char *text, size_t len, const char *word)
+{
+	return strlen(word) == len && strncmp(text, word, len) == 0;
+}
+
 int fc_no_spec(const char *method, const struct caspian_fc_opts *opts,
 	       struct caspian_error *err)
 {
@@ -173,25 +195,21 @@ static int split_sa(const struct caspian_method *method, const char *spec, char 
 {
 	size_t used = 0;
 	rest[0] = '\0';
-	for (const char *p = spec; *p;) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == 2 && memcmp(p, "sa", 2) == 0) {
+	struct fc_item it;
+	for (const char *p = spec; fc_next_item(&p, &it);) {
+		if (fc_item_is(it.text, it.len, "sa")) {
 			*sa = 1;
-		} else {
-			if (used + len + 2 > size)
-				return caspian_error_set(err, CASPIAN_EINVAL,
-							 "method %s: variant '%s' is too long",
-							 method->name, spec);
-			if (used)
-				rest[used++] = ';';
-			memcpy(rest + used, p, len);
-			used += len;
-			rest[used] = '\0';
+			continue;
 		}
-		if (!end)
-			break;
-		p = end + 1;
+		if (used + it.len + 2 > size)
+			return caspian_error_set(err, CASPIAN_EINVAL,
+						 "method %s: variant '%s' is too long",
+						 method->name, spec);
+		if (used)
+			rest[used++] = ';';
+		memcpy(rest + used, it.text, it.len);
+		used += it.len;
+		rest[used] = '\0';
 	}
 	if (*sa && (method->flags & CASPIAN_FC_META))
 		return caspian_error_set(err, CASPIAN_EINVAL,

@@ -51,17 +51,16 @@ static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts
 	struct caspian_ets_spec spec;
 	int have_spec = 0, estimator = CASPIAN_ETS_ESTIMATE_ML;
 	const char *p = opts && opts->spec ? opts->spec : "";
-	while (*p) { /* runs until a part without ';' after it */
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	struct fc_item it;
+	while (fc_next_item(&p, &it)) {
 		char part[64];
-		if (len == 0 || len >= sizeof(part) || (have_spec && !memchr(p, '=', len)))
+		if (it.len == 0 || it.len >= sizeof(part) || (have_spec && !it.value))
 			return caspian_error_set(err, CASPIAN_EPARSE,
 						 "ets: expected MODEL, estimator=ml|r or "
 						 "MODEL;estimator=ml|r, got \"%s\"",
 						 opts->spec);
-		memcpy(part, p, len);
-		part[len] = '\0';
+		memcpy(part, it.text, it.len);
+		part[it.len] = '\0';
 		if (strncmp(part, "estimator=", 10) == 0) {
 			if (strcmp(part + 10, "ml") == 0)
 				estimator = CASPIAN_ETS_ESTIMATE_ML;
@@ -77,10 +76,7 @@ static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts
 				return rc;
 			have_spec = 1;
 		}
-		if (!end)
-			break;
-		p = end + 1;
-		if (!*p)
+		if (it.text[it.len] == ';' && !*p)
 			return caspian_error_set(err, CASPIAN_EPARSE,
 						 "ets: nothing after ';' in \"%s\"", opts->spec);
 	}

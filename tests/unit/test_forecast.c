@@ -906,6 +906,51 @@ static void test_forecast_comb_member_failure(void **state)
 
 /* ---- arima through the table --------------------------------------------------------- */
 
+/*
+ * A variant is ';'-separated key=value items; each item that is not one
+ * the method knows is refused by name, and an empty item or one without
+ * '=' is refused too.  A trailing ';' ends the list.
+ */
+static void test_forecast_variant_items(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *method, *spec, *item; /* item: NULL = the variant is good */
+	} cases[] = {
+		{"arima", "order=0,1,0;", NULL},
+		{"arima", "order=0,1,0;constant=0", NULL},
+		{"arima", "order", "'order'"},
+		{"arima", "order=0,1,0;;constant=0", "''"},
+		{"arima", "constant=2", "'constant=2'"},
+		{"arima", "order=0,1,0;biasadj=", "'biasadj='"},
+		{"arima", "orders=0,1,0", "'orders=0,1,0'"},
+		{"comb", "methods=naive,drift;", NULL},
+		{"comb", "how=median;intervals=mean", NULL},
+		{"comb", "how=mode", "'how=mode'"},
+		{"comb", "how=mean;intervals", "'intervals'"},
+		{"comb", "how=mean;interval=mean", "'interval=mean'"},
+		{"comb", ";how=mean", "''"},
+	};
+	double mean[1];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct caspian_fc_opts opts = {.spec = cases[i].spec};
+		struct caspian_error err;
+		caspian_error_init(&err);
+		int rc = caspian_fc_run(method(cases[i].method), small4, 4, &opts, 1, NULL, 0, mean,
+					NULL, NULL, NULL, &err);
+		if (!cases[i].item) {
+			if (rc != CASPIAN_OK)
+				fail_msg("%s:%s: %d %s", cases[i].method, cases[i].spec, rc, err.msg);
+			continue;
+		}
+		char want[64];
+		snprintf(want, sizeof(want), "bad variant item %s", cases[i].item);
+		if (rc != CASPIAN_EINVAL || !strstr(err.msg, want))
+			fail_msg("%s:%s: %d '%s', expected \"%s\"", cases[i].method, cases[i].spec, rc,
+				 err.msg, want);
+	}
+}
+
 static void test_forecast_arima_spec(void **state)
 {
 	(void)state;
@@ -1028,6 +1073,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_comb_trimmed_mean),
 		cmocka_unit_test(test_forecast_comb_defaults_by_period),
 		cmocka_unit_test(test_forecast_comb_member_failure),
+		cmocka_unit_test(test_forecast_variant_items),
 		cmocka_unit_test(test_forecast_arima_spec),
 		cmocka_unit_test(test_forecast_backtest_by_hand),
 		cmocka_unit_test(test_forecast_backtest_counts_failures),
