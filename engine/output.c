@@ -54,6 +54,12 @@ struct caspian_table {
 	 * allocation for many cells instead of one each. */
 	struct chunk pool;
 	size_t *last_text; /* per column: the text cell set last, reused when repeated */
+	/* A table made while it is written (caspian_table_alloc_fill) stores no
+	 * cells: fill makes fill_rows rows, a chunk at a time, into scratch
+	 * tables. */
+	caspian_table_fill_fn fill;
+	const void *fill_arg;
+	size_t fill_rows;
 };
 
 struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, size_t ncols)
@@ -71,6 +77,19 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 	return t;
 }
 
+struct caspian_table *caspian_table_alloc_fill(const struct caspian_column *cols, size_t ncols,
+					       size_t nrows, caspian_table_fill_fn fill,
+					       const void *arg)
+{
+	struct caspian_table *t = fill ? caspian_table_alloc(cols, ncols) : NULL;
+	if (t) {
+		t->fill = fill;
+		t->fill_arg = arg;
+		t->fill_rows = nrows;
+	}
+	return t;
+}
+
 void caspian_table_free(struct caspian_table *t)
 {
 	if (!t)
@@ -81,8 +100,16 @@ void caspian_table_free(struct caspian_table *t)
 	free(t);
 }
 
+static int refuse_rows(struct caspian_error *err)
+{
+	return caspian_error_set(err, CASPIAN_EINVAL,
+				 "rows cannot be added to a table made while it is written");
+}
+
 int caspian_table_reserve(struct caspian_table *t, size_t rows, struct caspian_error *err)
 {
+	if (t->fill)
+		return refuse_rows(err);
 	size_t ncols = t->ncols ? t->ncols : 1;
 	if (rows > SIZE_MAX / sizeof(union cell) / ncols - t->nrows)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
@@ -102,6 +129,8 @@ int caspian_table_reserve(struct caspian_table *t, size_t rows, struct caspian_e
 
 int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 {
+	if (t->fill)
+		return refuse_rows(err);
 	if (t->nrows == t->cap) {
 		union cell *c = cx_grow(t->cells, &t->cap, t->nrows + 1,
 					(t->ncols ? t->ncols : 1) * sizeof(*c), 16);
@@ -133,8 +162,8 @@ static const char *cell_text(const struct caspian_table *t, const union cell *c)
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err)
 {
-	if (t->cols[col].kind != CASPIAN_COL_TEXT)
-		return CASPIAN_OK; /* a number column shows no text */
+	if (t->cols[col].kind != CASPIAN_COL_TEXT || t->nrows == 0)
+		return CASPIAN_OK; /* a number column shows no text; no row, no cell */
 	union cell *c = last_cell(t, col);
 	c->text = 0;
 	if (!text)
@@ -157,13 +186,45 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v)
 {
-	if (t->cols[col].kind != CASPIAN_COL_TEXT) /* a text column shows no number */
+	if (t->cols[col].kind != CASPIAN_COL_TEXT && t->nrows) /* a text column shows no number */
 		last_cell(t, col)->num = v;
 }
 
 size_t caspian_table_rows(const struct caspian_table *t)
 {
-	return t->nrows;
+	return t->fill ? t->fill_rows : t->nrows;
+}
+
+/* Empty again, keeping its memory (warm from the last use) for the next rows. */
+static void table_clear(struct caspian_table *t)
+{
+	t->nrows = 0;
+	t->pool.len = 0;
+	memset(t->last_text, 0, (t->ncols ? t->ncols : 1) * sizeof(*t->last_text));
+}
+
+/*
+ * Rows [i0, i1) of t as a table that stores them: t itself, indexed from
+ * *base = 0, when t stores its cells; else scratch (allocated on first use,
+ * freed by the caller) refilled by t's fill, indexed from *base = i0.  NULL
+ * when out of memory or when fill fails or makes the wrong number of rows.
+ */
+static const struct caspian_table *rows_of(const struct caspian_table *t, size_t i0, size_t i1,
+					   struct caspian_table **scratch, size_t *base)
+{
+	*base = 0;
+	if (!t->fill)
+		return t;
+	if (!*scratch && !(*scratch = caspian_table_alloc(t->cols, t->ncols)))
+		return NULL;
+	table_clear(*scratch);
+	struct caspian_error err;
+	caspian_error_init(&err);
+	if (t->fill(t->fill_arg, i0, i1, *scratch, &err) != CASPIAN_OK ||
+	    (*scratch)->nrows != i1 - i0)
+		return NULL;
+	*base = i0;
+	return *scratch;
 }
 
 static const uint64_t pow10_u64[20] = {
@@ -589,13 +650,14 @@ static int json_keys_make(const struct caspian_table *t, struct json_keys *k)
 	return 0;
 }
 
-/* Rows [i0, i1) of t as JSON array elements (each after ",\n" or "\n"). */
-static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, struct chunk *c,
-		     struct text_memo *memo, const struct json_keys *keys)
+/* Rows [i0, i1) of t as JSON array elements (each after ",\n" or "\n"); row
+ * i0 is row first of the whole output. */
+static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, size_t first,
+		     struct chunk *c, struct text_memo *memo, const struct json_keys *keys)
 {
 	for (size_t i = i0; i < i1; i++) {
 		const union cell *row = t->cells + i * t->ncols;
-		if (i ? put_lit(c, ",\n {", 4) : put_lit(c, "\n {", 3))
+		if (first + (i - i0) ? put_lit(c, ",\n {", 4) : put_lit(c, "\n {", 3))
 			return -1;
 		for (size_t j = 0; j < t->ncols; j++) {
 			size_t k0 = j ? keys->end[j - 1] : 0;
@@ -640,9 +702,11 @@ typedef int (*rows_fn)(const struct caspian_table *t, size_t i0, size_t i1, size
  * (the rows of earlier rounds have been written). */
 static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, const void *arg)
 {
-	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+	size_t nrows = caspian_table_rows(t);
+	size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
 	size_t ncols = t->ncols ? t->ncols : 1;
 	struct chunk bufs[ROUND_CHUNKS] = {{0}};
+	struct caspian_table *scratch[ROUND_CHUNKS] = {NULL};
 	int fail[ROUND_CHUNKS];
 	struct text_memo *memo = malloc(ROUND_CHUNKS * ncols * sizeof(*memo));
 	int bad = !memo;
@@ -651,10 +715,12 @@ static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, co
 		CX_OMP(omp parallel for schedule(static) if (m > 1))
 		for (size_t r = 0; r < m; r++) {
 			size_t i0 = (k0 + r) * CHUNK_ROWS;
-			size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
+			size_t i1 = i0 + CHUNK_ROWS < nrows ? i0 + CHUNK_ROWS : nrows, base;
+			const struct caspian_table *rows = rows_of(t, i0, i1, &scratch[r], &base);
 			memset(memo + r * ncols, 0, ncols * sizeof(*memo));
 			bufs[r].len = 0;
-			fail[r] = fn(t, i0, i1, k0 + r, &bufs[r], memo + r * ncols, arg);
+			fail[r] = !rows || fn(rows, i0 - base, i1 - base, k0 + r, &bufs[r],
+					      memo + r * ncols, arg);
 		}
 		for (size_t r = 0; r < m && !bad; r++) {
 			if (fail[r])
@@ -663,8 +729,10 @@ static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, co
 				fwrite(bufs[r].p, 1, bufs[r].len, out);
 		}
 	}
-	for (size_t r = 0; r < ROUND_CHUNKS; r++)
+	for (size_t r = 0; r < ROUND_CHUNKS; r++) {
 		free(bufs[r].p);
+		caspian_table_free(scratch[r]);
+	}
 	free(memo);
 	return bad ? -1 : 0;
 }
@@ -680,8 +748,7 @@ static int csv_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t
 static int json_chunk(const struct caspian_table *t, size_t i0, size_t i1, size_t k,
 		      struct chunk *c, struct text_memo *memo, const void *arg)
 {
-	(void)k;
-	return json_rows(t, i0, i1, c, memo, arg);
+	return json_rows(t, i0, i1, k * CHUNK_ROWS, c, memo, arg);
 }
 
 static int write_csv(const struct caspian_table *t, FILE *out)
@@ -704,7 +771,7 @@ static int write_json(const struct caspian_table *t, FILE *out)
 	fputc('[', out);
 	bad = bad || write_chunks(t, out, json_chunk, &keys);
 	if (!bad)
-		fputs(t->nrows ? "\n]\n" : "]\n", out);
+		fputs(caspian_table_rows(t) ? "\n]\n" : "]\n", out);
 	free(keys.text.p);
 	free(keys.end);
 	return bad ? -1 : 0;
@@ -856,6 +923,27 @@ static int table_chunk(const struct caspian_table *t, size_t i0, size_t i1, size
 	return rc;
 }
 
+/* A table of one row and many columns, written one "name  value" line a column. */
+static int write_one_row(const struct caspian_table *t, FILE *out, struct caspian_error *err)
+{
+	struct caspian_table *scratch = NULL;
+	size_t base;
+	const struct caspian_table *row = rows_of(t, 0, 1, &scratch, &base);
+	if (!row)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	char buf[CELL];
+	size_t wname = 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (strlen(t->cols[j].name) > wname)
+			wname = strlen(t->cols[j].name);
+	for (size_t j = 0; j < t->ncols; j++) {
+		human_cell(row, &t->cols[j], &row->cells[j], buf, sizeof(buf));
+		fprintf(out, "%-*s  %s\n", (int)wname, t->cols[j].name, buf);
+	}
+	caspian_table_free(scratch);
+	return CASPIAN_OK;
+}
+
 /*
  * The aligned table: the number cells are rendered chunk by chunk (by
  * several threads when there are many), the widths taken over all of them,
@@ -863,20 +951,11 @@ static int table_chunk(const struct caspian_table *t, size_t i0, size_t i1, size
  */
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
-	char buf[CELL];
-	if (t->nrows == 1 && t->ncols > 5) {
-		size_t wname = 0;
-		for (size_t j = 0; j < t->ncols; j++)
-			if (strlen(t->cols[j].name) > wname)
-				wname = strlen(t->cols[j].name);
-		for (size_t j = 0; j < t->ncols; j++) {
-			human_cell(t, &t->cols[j], &t->cells[j], buf, sizeof(buf));
-			fprintf(out, "%-*s  %s\n", (int)wname, t->cols[j].name, buf);
-		}
-		return CASPIAN_OK;
-	}
+	size_t nrows = caspian_table_rows(t);
+	if (nrows == 1 && t->ncols > 5)
+		return write_one_row(t, out, err);
 	size_t ncols = t->ncols ? t->ncols : 1;
-	size_t nchunks = (t->nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+	size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
 	struct rendered *parts = calloc(nchunks ? nchunks : 1, sizeof(*parts));
 	size_t *widths = calloc((nchunks + 1) * ncols, sizeof(size_t)); /* per chunk, then overall */
 	int bad = !parts || !widths;
@@ -884,18 +963,23 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		CX_OMP(omp parallel if (nchunks > 1))
 		{
 			struct text_memo *last = malloc(ncols * sizeof(*last));
+			struct caspian_table *scratch = NULL;
 			CX_OMP(omp for schedule(static))
 			for (size_t k = 0; k < nchunks; k++) {
 				size_t i0 = k * CHUNK_ROWS;
-				size_t i1 = i0 + CHUNK_ROWS < t->nrows ? i0 + CHUNK_ROWS : t->nrows;
-				if (!last) {
+				size_t i1 = i0 + CHUNK_ROWS < nrows ? i0 + CHUNK_ROWS : nrows, base;
+				const struct caspian_table *rows =
+					last ? rows_of(t, i0, i1, &scratch, &base) : NULL;
+				if (!rows) {
 					parts[k].bad = 1;
 					continue;
 				}
 				memset(last, 0, ncols * sizeof(*last));
-				render_rows(t, i0, i1, &parts[k], widths + k * ncols, last);
+				render_rows(rows, i0 - base, i1 - base, &parts[k], widths + k * ncols,
+					    last);
 			}
 			free(last);
+			caspian_table_free(scratch);
 		}
 		for (size_t k = 0; k < nchunks; k++)
 			bad |= parts[k].bad;

@@ -47,6 +47,30 @@ struct caspian_table;
  */
 struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, size_t ncols);
 
+/*
+ * caspian_table_fill_fn - appends rows i0..i1-1 of a table made while it is
+ * written (caspian_table_alloc_fill) to t, an empty table with the same
+ * columns, through caspian_table_add_row and the setters.  It is called for
+ * runs of a thousand rows or so, possibly from several threads at once (each
+ * with its own t) and more than once for the same rows; it must append
+ * exactly i1 - i0 rows, read arg without changing it, and fail only when
+ * out of memory.
+ */
+typedef int (*caspian_table_fill_fn)(const void *arg, size_t i0, size_t i1,
+				     struct caspian_table *t, struct caspian_error *err);
+
+/*
+ * caspian_table_alloc_fill() - a table of nrows rows that fill makes, a run
+ * at a time, only while caspian_table_write writes it: for a long output
+ * drawn from data already in memory (a panel's values), which then is not
+ * copied into cells first.  It writes exactly as a table holding the same
+ * rows.  Rows cannot be added to it (CASPIAN_EINVAL).  arg is borrowed and
+ * must outlive the table.  NULL when out of memory or fill is NULL.
+ */
+struct caspian_table *caspian_table_alloc_fill(const struct caspian_column *cols, size_t ncols,
+					       size_t nrows, caspian_table_fill_fn fill,
+					       const void *arg);
+
 /* caspian_table_free() - NULL is a no-op. */
 void caspian_table_free(struct caspian_table *t);
 

@@ -532,6 +532,149 @@ static void test_output_many_rows_table(void **state)
 	caspian_table_free(t);
 }
 
+/* ---- tables made while they are written ---------------------------------- */
+
+static const struct caspian_column six[] = {
+	{"series", CASPIAN_COL_TEXT},   {"period", CASPIAN_COL_TEXT},
+	{"value", CASPIAN_COL_NUMBER},  {"rate", CASPIAN_COL_RATE},
+	{"n", CASPIAN_COL_INTEGER},     {"note", CASPIAN_COL_TEXT}};
+
+/* Row i of the generated tables: names repeat down the rows (as a series'
+ * name does), with missing texts and numbers here and there. */
+static int six_row(struct caspian_table *t, size_t i, size_t ncols, struct caspian_error *err)
+{
+	char name[32], period[32];
+	snprintf(name, sizeof(name), "cargo.s%zu", i / 7);
+	snprintf(period, sizeof(period), "%zu-%02zu", 2000 + i / 12, i % 12 + 1);
+	int rc = caspian_table_add_row(t, err);
+	if (rc == CASPIAN_OK)
+		rc = caspian_table_set_text(t, 0, name, err);
+	if (rc == CASPIAN_OK)
+		rc = caspian_table_set_text(t, 1, i % 5 ? period : NULL, err);
+	if (rc == CASPIAN_OK && ncols > 5)
+		rc = caspian_table_set_text(t, 5, i % 11 ? "a, \"b\"" : "x", err);
+	caspian_table_set_number(t, 2, i % 3 ? (double)i / 7 : NAN);
+	if (ncols > 4) {
+		caspian_table_set_number(t, 3, (double)i * 1e-3 - 0.5);
+		caspian_table_set_number(t, 4, (double)(i % 4));
+	}
+	return rc;
+}
+
+/* arg: the number of columns, a size_t */
+static int six_fill(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
+		    struct caspian_error *err)
+{
+	size_t ncols = *(const size_t *)arg;
+	int rc = CASPIAN_OK;
+	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++)
+		rc = six_row(t, i, ncols, err);
+	return rc;
+}
+
+static const size_t six_cols = 6, three_cols = 3;
+
+static struct caspian_table *six_stored(size_t nrows, size_t ncols)
+{
+	struct caspian_table *t = caspian_table_alloc(six, ncols);
+	assert_non_null(t);
+	for (size_t i = 0; i < nrows; i++)
+		assert_int_equal(six_row(t, i, ncols, NULL), CASPIAN_OK);
+	return t;
+}
+
+/*
+ * A table made while it is written prints exactly what a table holding the
+ * same rows prints (whose formats the tests above check by hand), in every
+ * format: for no row, one row (the one-row layout too), and across the
+ * chunks of 1024 rows and the rounds of 8 chunks.
+ */
+static void test_output_fill_table_writes_as_stored(void **state)
+{
+	(void)state;
+	static const size_t rows[] = {0, 1, 2, 1023, 1024, 1025, 3001, 8192, 9000};
+	static const size_t widths[] = {6, 5};
+	static const enum caspian_format formats[] = {CASPIAN_FORMAT_CSV, CASPIAN_FORMAT_JSON,
+						      CASPIAN_FORMAT_TABLE};
+	for (size_t w = 0; w < 2; w++) {
+		for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+			struct caspian_table *stored = six_stored(rows[r], widths[w]);
+			struct caspian_table *made =
+				caspian_table_alloc_fill(six, widths[w], rows[r], six_fill, &widths[w]);
+			assert_non_null(made);
+			assert_int_equal(caspian_table_rows(made), rows[r]);
+			for (size_t f = 0; f < 3; f++) {
+				char *want = render(stored, formats[f]), *got = render(made, formats[f]);
+				if (strcmp(want, got) != 0)
+					fail_msg("%zu rows, %zu columns, format %d: outputs differ",
+						 rows[r], widths[w], (int)formats[f]);
+				free(want);
+				free(got);
+			}
+			caspian_table_free(stored);
+			caspian_table_free(made);
+		}
+	}
+	/* and one small case written out by hand */
+	struct caspian_table *made = caspian_table_alloc_fill(six, 3, 3, six_fill, &three_cols);
+	char *csv = render(made, CASPIAN_FORMAT_CSV);
+	assert_string_equal(csv, "series,period,value\n"
+				 "cargo.s0,,\n"                       /* 0 % 5, 0 % 3 */
+				 "cargo.s0,2000-02,0.14285714285714285\n" /* 1/7 */
+				 "cargo.s0,2000-03,0.2857142857142857\n");  /* 2/7 */
+	free(csv);
+	caspian_table_free(made);
+}
+
+static int fill_fails(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
+		      struct caspian_error *err)
+{
+	(void)arg;
+	if (i1 > 2048) /* the third chunk runs out of memory */
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	return six_fill(&six_cols, i0, i1, t, err);
+}
+
+static int fill_short(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
+		      struct caspian_error *err)
+{
+	(void)arg;
+	return six_fill(&six_cols, i0, i1 - 1, t, err); /* one row too few */
+}
+
+/* A failing fill is an error of the write, never a short output called
+ * done; rows cannot be added to a table made while it is written. */
+static void test_output_fill_table_failures(void **state)
+{
+	(void)state;
+	static const enum caspian_format formats[] = {CASPIAN_FORMAT_CSV, CASPIAN_FORMAT_JSON,
+						      CASPIAN_FORMAT_TABLE};
+	for (size_t f = 0; f < 3; f++) {
+		caspian_table_fill_fn fns[] = {fill_fails, fill_short};
+		for (size_t k = 0; k < 2; k++) {
+			struct caspian_table *t = caspian_table_alloc_fill(six, 6, 5000, fns[k], NULL);
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *out = open_memstream(&buf, &len);
+			struct caspian_error err;
+			caspian_error_init(&err);
+			assert_int_equal(caspian_table_write(t, formats[f], out, &err), CASPIAN_ENOMEM);
+			assert_non_null(strstr(err.msg, "out of memory"));
+			fclose(out);
+			free(buf);
+			caspian_table_free(t);
+		}
+	}
+	struct caspian_table *t = caspian_table_alloc_fill(six, 6, 10, six_fill, &six_cols);
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_table_add_row(t, &err), CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_reserve(t, 5, &err), CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_rows(t), 10);
+	caspian_table_free(t);
+	assert_null(caspian_table_alloc_fill(six, 6, 10, NULL, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +691,8 @@ int main(void)
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 		cmocka_unit_test(test_output_many_rows_csv_json),
 		cmocka_unit_test(test_output_many_rows_table),
+		cmocka_unit_test(test_output_fill_table_writes_as_stored),
+		cmocka_unit_test(test_output_fill_table_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
