@@ -19,6 +19,7 @@
 
 #include "caspian/error.h"
 #include "caspian/interval.h"
+#include "caspian/output.h"
 #include "caspian/series.h"
 #include "caspian/shard.h"
 
@@ -191,6 +192,27 @@ void cli_interval_text(struct caspian_interval x, int percent, char *buf, size_t
 
 /* Text of a period for output. */
 const char *cli_period_text(enum caspian_freq f, long p, char *buf);
+
+/*
+ * A long table, a row per series and period (long_table.c): columns series,
+ * period, then one number per panel in values (its series k, at the row's
+ * period: values[c] has keys' series in keys' order), then, when flag is
+ * given, flag[the position of the row's value in keys->buffer].  Series k
+ * has rows[k] rows (rows NULL: its length) from period first[k] (first
+ * NULL: its start).
+ */
+struct cli_long {
+	const struct caspian_panel *keys;
+	const struct caspian_panel *const *values;
+	size_t nvalues;
+	const unsigned char *flag;
+	const long *first;
+	const size_t *rows;
+};
+
+/* cli_write_long() - write the long table in format f; the exit code. */
+int cli_write_long(struct cli_ctx *ctx, const struct caspian_column *cols, size_t ncols,
+		   const struct cli_long *l, enum cli_format f);
 
 /*
  * Suggestions for mistyped names (suggest.c).  cli_edit_distance() is the

@@ -16,23 +16,6 @@ static const char usage[] =
 
 enum { OPT_BASE = CLI_OPT_FIRST_FREE };
 
-/* The rows of series s: its values and the index the panel kernel computed. */
-static int index_rows(struct caspian_table *t, const struct caspian_series *s,
-		      const struct caspian_series *ix, struct caspian_error *err)
-{
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	int rc;
-	for (size_t i = 0; i < s->n; i++) {
-		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
-			return rc;
-		caspian_table_set_number(t, 2, s->values[i]);
-		caspian_table_set_number(t, 3, ix->values[i]);
-	}
-	return CASPIAN_OK;
-}
-
 /* Each series' base value (the first refusal, in panel order, is the error). */
 static int index_bases(const struct caspian_panel *p, const char *base_text, double *bv,
 		       struct caspian_error *err)
@@ -76,10 +59,8 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
-	struct caspian_table *t = caspian_table_alloc(cols, 4);
 	caspian_error_init(&err);
-	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
-	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	rc = cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err);
 	struct caspian_panel *ix = NULL;
 	double *bv = NULL;
 	if (rc == CASPIAN_OK && !(bv = malloc((p->count ? p->count : 1) * sizeof(double))))
@@ -88,10 +69,13 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 		rc = index_bases(p, base, bv, &err);
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_rebase(p, bv, &ix, &err);
-	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = index_rows(t, &p->series[i], &ix->series[i], &err);
-	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
-	caspian_table_free(t);
+	if (rc) {
+		rc = cli_fail(ctx, &err);
+	} else {
+		const struct caspian_panel *values[] = {p, ix};
+		struct cli_long rows = {.keys = p, .values = values, .nvalues = 2};
+		rc = cli_write_long(ctx, cols, 4, &rows, co.format);
+	}
 	caspian_panel_free(ix);
 	free(bv);
 	caspian_panel_free(p);

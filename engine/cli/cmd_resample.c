@@ -26,66 +26,6 @@ static const struct caspian_column cols[] = {
 	{"value", CASPIAN_COL_NUMBER}, {"partial", CASPIAN_COL_INTEGER},
 };
 
-/*
- * The output rows, one per value of the resampled panel, made as they are
- * written: row i is value i - row_start[k] of series k, where row_start[k] <=
- * i < row_start[k + 1].
- */
-struct resampled {
-	const struct caspian_panel *p;
-	const unsigned char *flag; /* partial flags, by position in p->buffer */
-	size_t *row_start;         /* p->count + 1 entries */
-};
-
-static int resampled_rows(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
-			  struct caspian_error *err)
-{
-	const struct resampled *r = arg;
-	const struct caspian_panel *p = r->p;
-	size_t lo = 0, hi = p->count; /* the last series starting at or before i0 */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->row_start[mid] <= i0)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	size_t k = lo, j = i0 - r->row_start[k];
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	int rc = CASPIAN_OK;
-	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++, j++) {
-		while (j >= p->series[k].n) {
-			k++;
-			j = 0;
-		}
-		const struct caspian_series *s = &p->series[k];
-		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)j, buf),
-						 err)))
-			break;
-		caspian_table_set_number(t, 2, s->values[j]);
-		caspian_table_set_number(t, 3, r->flag[(size_t)(s->values - p->buffer) + j]);
-	}
-	return rc;
-}
-
-/* The rows of out as a table made while it is written; NULL when out of memory. */
-static struct caspian_table *resampled_table(struct resampled *r, const struct caspian_panel *out,
-					     const unsigned char *flag)
-{
-	r->p = out;
-	r->flag = flag;
-	r->row_start = malloc((out->count + 1) * sizeof(*r->row_start));
-	if (!r->row_start)
-		return NULL;
-	r->row_start[0] = 0;
-	for (size_t k = 0; k < out->count; k++)
-		r->row_start[k + 1] = r->row_start[k] + out->series[k].n;
-	return caspian_table_alloc_fill(cols, sizeof(cols) / sizeof(cols[0]),
-					r->row_start[out->count], resampled_rows, r);
-}
-
 int cmd_resample(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -135,17 +75,17 @@ int cmd_resample(int argc, char **argv, struct cli_ctx *ctx)
 	struct caspian_error err;
 	struct caspian_panel *p = NULL, *out = NULL;
 	unsigned char *flag = NULL;
-	struct caspian_table *t = NULL;
-	struct resampled rows = {0};
 	caspian_error_init(&err);
 	rc = cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err);
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_resample(p, to, how, rule, &out, &flag, &err);
-	if (rc == CASPIAN_OK && !(t = resampled_table(&rows, out, flag)))
-		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
-	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
-	caspian_table_free(t);
-	free(rows.row_start);
+	if (rc) {
+		rc = cli_fail(ctx, &err);
+	} else {
+		const struct caspian_panel *values[] = {out};
+		struct cli_long rows = {.keys = out, .values = values, .nvalues = 1, .flag = flag};
+		rc = cli_write_long(ctx, cols, sizeof(cols) / sizeof(cols[0]), &rows, co.format);
+	}
 	caspian_panel_free(out);
 	free(flag);
 	caspian_panel_free(p);

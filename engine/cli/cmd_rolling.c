@@ -22,25 +22,6 @@ static const struct caspian_column cols[] = {
 	{"value", CASPIAN_COL_NUMBER}, {"rolling", CASPIAN_COL_NUMBER},
 };
 
-static int rolling_rows(struct caspian_table *t, const struct caspian_panel *in,
-			const struct caspian_panel *out, struct caspian_error *err)
-{
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	int rc = CASPIAN_OK;
-	for (size_t i = 0; rc == CASPIAN_OK && i < in->count; i++) {
-		const struct caspian_series *s = &in->series[i];
-		for (size_t j = 0; rc == CASPIAN_OK && j < s->n; j++) {
-			if ((rc = caspian_table_add_row(t, err)) ||
-			    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-			    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)j, buf), err)))
-				break;
-			caspian_table_set_number(t, 2, s->values[j]);
-			caspian_table_set_number(t, 3, out->series[i].values[j]);
-		}
-	}
-	return rc;
-}
-
 static int parse_count(const char *text, size_t *out)
 {
 	long v;
@@ -97,16 +78,17 @@ int cmd_rolling(int argc, char **argv, struct cli_ctx *ctx)
 
 	struct caspian_error err;
 	struct caspian_panel *p = NULL, *out = NULL;
-	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
 	caspian_error_init(&err);
-	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
-	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	rc = cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err);
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_rolling(p, window, minp, how, &out, &err);
-	if (rc == CASPIAN_OK)
-		rc = rolling_rows(t, p, out, &err);
-	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
-	caspian_table_free(t);
+	if (rc) {
+		rc = cli_fail(ctx, &err);
+	} else {
+		const struct caspian_panel *values[] = {p, out};
+		struct cli_long rows = {.keys = p, .values = values, .nvalues = 2};
+		rc = cli_write_long(ctx, cols, sizeof(cols) / sizeof(cols[0]), &rows, co.format);
+	}
 	caspian_panel_free(out);
 	caspian_panel_free(p);
 	return rc;

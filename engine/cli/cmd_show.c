@@ -68,18 +68,28 @@ static int show_values(struct cli_ctx *ctx, const struct cli_common *co,
 		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER}};
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
-	struct caspian_table *t = caspian_table_alloc(cols, 3);
+	long *first = NULL;
+	size_t *rows = NULL;
 	caspian_error_init(&err);
-	int rc = t ? cli_load(ctx, &co->src, pattern, &p, &err)
-		   : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	int rc = cli_load(ctx, &co->src, pattern, &p, &err);
+	if (rc == CASPIAN_OK && (!(first = malloc((p->count ? p->count : 1) * sizeof(*first))) ||
+				 !(rows = malloc((p->count ? p->count : 1) * sizeof(*rows)))))
+		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
-		long from, to;
-		rc = range_of(&p->series[i], a, &from, &to, &err);
-		if (rc == CASPIAN_OK)
-			rc = add_values(t, &p->series[i], from, to, &err);
+		long to;
+		rc = range_of(&p->series[i], a, &first[i], &to, &err);
+		rows[i] = rc == CASPIAN_OK && to >= first[i] ? (size_t)(to - first[i] + 1) : 0;
 	}
-	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co->format);
-	caspian_table_free(t);
+	if (rc) {
+		rc = cli_fail(ctx, &err);
+	} else {
+		const struct caspian_panel *values[] = {p};
+		struct cli_long l = {.keys = p, .values = values, .nvalues = 1, .first = first,
+				     .rows = rows};
+		rc = cli_write_long(ctx, cols, 3, &l, co->format);
+	}
+	free(first);
+	free(rows);
 	caspian_panel_free(p);
 	return rc;
 }

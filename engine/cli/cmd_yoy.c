@@ -13,25 +13,6 @@ static const char usage[] =
 	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n"
 	CLI_SHARD_USAGE;
 
-/* The rows of series i: its values and the rates the panel kernel computed. */
-static int yoy_rows(struct caspian_table *t, const struct caspian_series *s,
-		    const struct caspian_series *pop, const struct caspian_series *yoy,
-		    struct caspian_error *err)
-{
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
-	int rc = CASPIAN_OK;
-	for (size_t i = 0; rc == CASPIAN_OK && i < s->n; i++) {
-		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
-			break;
-		caspian_table_set_number(t, 2, s->values[i]);
-		caspian_table_set_number(t, 3, pop->values[i]);
-		caspian_table_set_number(t, 4, yoy->values[i]);
-	}
-	return rc;
-}
-
 int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
@@ -50,17 +31,18 @@ int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
-	struct caspian_table *t = caspian_table_alloc(cols, 5);
 	caspian_error_init(&err);
-	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
-	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	rc = cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err);
 	struct caspian_panel *pop = NULL, *yoy = NULL;
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_yoy(p, &pop, &yoy, &err);
-	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = yoy_rows(t, &p->series[i], &pop->series[i], &yoy->series[i], &err);
-	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
-	caspian_table_free(t);
+	if (rc) {
+		rc = cli_fail(ctx, &err);
+	} else {
+		const struct caspian_panel *values[] = {p, pop, yoy};
+		struct cli_long rows = {.keys = p, .values = values, .nvalues = 3};
+		rc = cli_write_long(ctx, cols, 5, &rows, co.format);
+	}
 	caspian_panel_free(pop);
 	caspian_panel_free(yoy);
 	caspian_panel_free(p);
