@@ -995,7 +995,8 @@ static int sort_unique(struct caspian_store *st, struct caspian_panel *p,
  * panel of equally long series, and never more than the file could hold.  A
  * hint only: when it fails or falls short, the panel grows as it goes.
  */
-static void reserve_for(struct caspian_store *st, const char *glob, struct caspian_panel *p)
+static void reserve_for(struct caspian_store *st, const char *glob, const struct caspian_shard *sh,
+			struct caspian_panel *p)
 {
 	sqlite3_stmt *q = NULL;
 	struct stat sb;
@@ -1020,11 +1021,22 @@ static void reserve_for(struct caspian_store *st, const char *glob, struct caspi
 	if (count <= 0 || count > most || first < 0 || first > most)
 		return;
 	sqlite3_int64 values = first > most / count ? most : first * count;
+	if (sh && sh->count > 1) { /* a shard's share, and an eighth more for the hash's unevenness */
+		count = count / sh->count + count / (8 * (sqlite3_int64)sh->count) + 16;
+		values = values / sh->count + values / (8 * (sqlite3_int64)sh->count) + 16 * first;
+	}
 	caspian_panel_reserve(p, (size_t)count, (size_t)values, NULL);
 }
 
 int caspian_store_load(struct caspian_store *st, const char *glob,
 		       struct caspian_panel **out, struct caspian_error *err)
+{
+	return caspian_store_load_shard(st, glob, NULL, out, NULL, err);
+}
+
+int caspian_store_load_shard(struct caspian_store *st, const char *glob,
+			     const struct caspian_shard *sh, struct caspian_panel **out,
+			     size_t *matched, struct caspian_error *err)
 {
 	if (!st || !out)
 		return caspian_error_set(err, CASPIAN_EINVAL, "caspian_store_load: NULL argument");
@@ -1032,7 +1044,7 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 	if (!p)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	sqlite3_stmt *q = NULL;
-	reserve_for(st, glob, p);
+	reserve_for(st, glob, sh, p);
 	/* Table order, not name order: going through the name index would cost a
 	 * seek per series, and the rows of a store are usually already in name
 	 * order (an import writes a sorted panel), which a sort then confirms. */
@@ -1046,6 +1058,7 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 	    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
 		rc = sql_fail(st, rc, "loading series", err);
 	int sorted = 1;
+	size_t seen = 0;
 	while (rc == CASPIAN_OK) {
 		int s = sqlite3_step(q);
 		if (s == SQLITE_DONE)
@@ -1057,12 +1070,16 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 		const char *name = column_text(q, 0);
 		struct row_shape r;
 		size_t k;
-		if (!caspian_series_name_valid(name))
+		if (!caspian_series_name_valid(name)) {
 			rc = corrupt(st, name, "has an invalid name", err);
-		else if (sorted && p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
+			break;
+		}
+		seen++;
+		if (sh && !caspian_shard_has(sh, name))
+			continue;
+		if (sorted && p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
 			sorted = 0;
-		if (rc == CASPIAN_OK)
-			rc = read_shape(st, q, 1, name, &r, err);
+		rc = read_shape(st, q, 1, name, &r, err);
 		if (rc == CASPIAN_OK)
 			rc = cx_panel_add_unset(p, name, r.freq, r.start, r.n, &k, err);
 		if (rc == CASPIAN_OK) {
@@ -1079,6 +1096,8 @@ int caspian_store_load(struct caspian_store *st, const char *glob,
 		return rc;
 	}
 	*out = p;
+	if (matched)
+		*matched = seen;
 	return CASPIAN_OK;
 }
 

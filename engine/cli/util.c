@@ -248,16 +248,18 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 		if (src->file) {
 			rc = add_matching(all, patterns[i], &src->shard, result, &matched, err);
 		} else {
+			/* the shard is taken while loading: only its values are kept */
 			struct caspian_panel *part = NULL;
-			rc = caspian_store_load(st, patterns[i], &part, err);
-			if (rc == CASPIAN_OK && result->count == 0 && takes_all(part, NULL, &src->shard)) {
+			rc = caspian_store_load_shard(st, patterns[i], &src->shard, &part, &matched,
+						      err);
+			if (rc == CASPIAN_OK && result->count == 0) {
 				/* the usual case, one pattern: take the panel, copy nothing */
-				matched = part->count;
 				caspian_panel_free(result);
 				result = part;
 				part = NULL;
 			} else if (rc == CASPIAN_OK) {
-				rc = add_matching(part, NULL, &src->shard, result, &matched, err);
+				size_t copied;
+				rc = add_matching(part, NULL, &src->shard, result, &copied, err);
 			}
 			caspian_panel_free(part);
 		}

@@ -16,6 +16,7 @@
 
 #include "caspian/error.h"
 #include "caspian/series.h"
+#include "caspian/shard.h"
 
 struct caspian_store;
 
@@ -81,6 +82,16 @@ int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p
  */
 int caspian_store_load(struct caspian_store *st, const char *glob,
 		       struct caspian_panel **out, struct caspian_error *err);
+
+/*
+ * caspian_store_load_shard() - caspian_store_load() keeping only the series
+ * in shard sh (NULL: all; see shard.h), so that a shard of a large store
+ * holds only its own values in memory.  *matched (when matched is not NULL)
+ * receives the number of series matching glob in any shard.
+ */
+int caspian_store_load_shard(struct caspian_store *st, const char *glob,
+			     const struct caspian_shard *sh, struct caspian_panel **out,
+			     size_t *matched, struct caspian_error *err);
 
 /* caspian_store_get() - one series by exact name; CASPIAN_ENOTFOUND if absent. */
 int caspian_store_get(struct caspian_store *st, const char *name,

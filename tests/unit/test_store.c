@@ -920,6 +920,70 @@ static void test_store_load_refuses_a_name_twice(void **state)
 	caspian_store_close(st);
 }
 
+/*
+ * A shard of a load holds only its own series, each with its values; the
+ * shards of a glob partition the series the glob matches, and each reports
+ * how many matched in all shards.  Which shard a name is in comes from
+ * caspian_shard_has (its hash is pinned by the test vectors in test_shard.c).
+ */
+static void test_store_load_shard_partitions(void **state)
+{
+	struct fixture *f = *state;
+	struct caspian_store *st = open_write(f);
+	struct caspian_panel *p = caspian_panel_alloc();
+	char name[32];
+	for (int i = 0; i < 40; i++) {
+		double v[2] = {i, -0.5 * i};
+		snprintf(name, sizeof(name), "%s.%02d", i % 4 ? "trade" : "cargo", i);
+		add(p, name, CASPIAN_FREQ_ANNUAL, year(2000 + i % 3), v, 2, NULL);
+	}
+	import_ok(st, p, T0, 0, NULL);
+	caspian_panel_sort(p);
+
+	static const char *const globs[] = {"*", "trade.*"};
+	static const size_t want_matched[] = {40, 30};
+	for (size_t g = 0; g < 2; g++) {
+		size_t total = 0;
+		for (uint32_t k = 0; k < 3; k++) {
+			struct caspian_shard sh = {k, 3};
+			struct caspian_panel *got = NULL;
+			struct caspian_error err;
+			size_t matched = 0;
+			caspian_error_init(&err);
+			assert_int_equal(caspian_store_load_shard(st, globs[g], &sh, &got, &matched, &err),
+					 CASPIAN_OK);
+			assert_int_equal(matched, want_matched[g]);
+			for (size_t i = 0; i < got->count; i++) {
+				const struct caspian_series *s = &got->series[i];
+				assert_true(caspian_shard_has(&sh, s->name));
+				assert_true(i == 0 || strcmp(got->series[i - 1].name, s->name) < 0);
+				long j = caspian_panel_find(p, s->name);
+				assert_true(j >= 0);
+				assert_int_equal(s->start, p->series[j].start);
+				assert_same_bits(s->values, p->series[j].values, 2);
+			}
+			/* every series of the glob in this shard is there */
+			size_t want = 0;
+			for (size_t i = 0; i < p->count; i++)
+				want += (g == 0 || strncmp(p->series[i].name, "trade.", 6) == 0) &&
+					caspian_shard_has(&sh, p->series[i].name);
+			assert_int_equal(got->count, want);
+			total += got->count;
+			caspian_panel_free(got);
+		}
+		assert_int_equal(total, want_matched[g]);
+	}
+	/* no shard: the plain load */
+	struct caspian_panel *got = NULL;
+	size_t matched = 0;
+	assert_int_equal(caspian_store_load_shard(st, "cargo.*", NULL, &got, &matched, NULL), CASPIAN_OK);
+	assert_int_equal(got->count, 10);
+	assert_int_equal(matched, 10);
+	caspian_panel_free(got);
+	caspian_panel_free(p);
+	caspian_store_close(st);
+}
+
 static void test_store_load_glob(void **state)
 {
 	struct fixture *f = *state;
@@ -1203,6 +1267,7 @@ int main(void)
 		T(test_store_load_ragged_lengths),
 		T(test_store_load_sorts_rows_added_later),
 		T(test_store_load_refuses_a_name_twice),
+		T(test_store_load_shard_partitions),
 		cmocka_unit_test(test_panel_reserve_keeps_values),
 		T(test_store_import_new_and_get),
 		T(test_store_import_extends_and_fills),
