@@ -197,7 +197,8 @@ const char *cli_period_text(enum caspian_freq f, long p, char *buf);
  * A long table, a row per series and period (long_table.c): columns series,
  * period, then one number per panel in values (its series k, at the row's
  * period: values[c] has keys' series in keys' order), then, when flag is
- * given, flag[the position of the row's value in keys->buffer].  Series k
+ * given, flag[the position of the row's value in keys->buffer] (missing for
+ * a period outside the series).  Series k
  * has rows[k] rows (rows NULL: its length) from period first[k] (first
  * NULL: its start).
  */

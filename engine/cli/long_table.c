@@ -51,8 +51,10 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 		size_t col = 2;
 		for (size_t c = 0; c < l->nvalues; c++)
 			caspian_table_set_number(t, col++, caspian_series_at(&l->values[c]->series[k], period));
-		if (l->flag)
-			caspian_table_set_number(t, col, l->flag[(size_t)(s->values - l->keys->buffer) + j]);
+		long at = period - s->start; /* the row's value in s, if s has one there */
+		if (l->flag && at >= 0 && (size_t)at < s->n)
+			caspian_table_set_number(t, col,
+						 l->flag[(size_t)(s->values - l->keys->buffer) + (size_t)at]);
 	}
 	return rc;
 }
