@@ -36,7 +36,7 @@ static const char usage[] =
 	"summaries of shards do not combine into the summary of all series.\n\n"
 	"Methods:\n";
 
-enum { OPT_H = CLI_OPT_FIRST_FREE, OPT_ORIGINS, OPT_METHODS, OPT_LEVEL, OPT_BY_SERIES };
+enum { OPT_ORIGINS = CLI_OPT_FIRST_FREE, OPT_METHODS, OPT_BY_SERIES };
 enum { BT_MAX_METHODS = 32, BT_DEFAULT_ORIGINS = 5 };
 
 struct bt_methods {
@@ -232,10 +232,8 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		CLI_SHARD_OPTION,
-		{"h", required_argument, NULL, OPT_H},
 		{"origins", required_argument, NULL, OPT_ORIGINS},
 		{"methods", required_argument, NULL, OPT_METHODS},
-		{"level", required_argument, NULL, OPT_LEVEL},
 		{"by-series", no_argument, NULL, OPT_BY_SERIES},
 		FC_CLI_OPTIONS,
 		{NULL, 0, NULL, 0},
@@ -244,8 +242,8 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 	struct fc_cli_opts fo = {0};
 	struct fc_cli_levels lv;
 	struct bt_methods bm;
-	const char *methods_text = "naive,snaive,drift,theta,ets", *level_text = "80,95";
-	long h = 0, origins = BT_DEFAULT_ORIGINS;
+	const char *methods_text = "naive,snaive,drift,theta,ets";
+	long origins = BT_DEFAULT_ORIGINS;
 	int by_series = 0, c, rc;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if ((rc = cli_common_option(ctx, "backtest", c, optarg, &co)) >= 0) {
@@ -254,12 +252,6 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 			continue;
 		}
 		switch (c) {
-		case OPT_H:
-			if (cli_parse_long(optarg, &h) || h < 1 || h > FC_CLI_MAX_H)
-				return cli_usage(ctx, "backtest",
-						 "--h must be a whole number from 1 to %d, not '%s'",
-						 FC_CLI_MAX_H, optarg);
-			break;
 		case OPT_ORIGINS:
 			if (cli_parse_long(optarg, &origins) || origins < 1 || origins > FC_CLI_MAX_H)
 				return cli_usage(ctx, "backtest",
@@ -268,7 +260,6 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 						 FC_CLI_MAX_H, optarg);
 			break;
 		case OPT_METHODS: methods_text = optarg; break;
-		case OPT_LEVEL: level_text = optarg; break;
 		case OPT_BY_SERIES: by_series = 1; break;
 		default:
 			if ((rc = fc_cli_option(ctx, "backtest", c, optarg, &fo)) != 0)
@@ -277,17 +268,14 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (co.help)
 		return fc_cli_help(ctx, usage);
-	if (h == 0)
+	if (fo.h == 0)
 		return cli_usage(ctx, "backtest", "--h N is required");
 	if (co.src.shard.count && !by_series)
 		return cli_usage(ctx, "backtest",
 				 "--shard needs --by-series: the summary averages over all "
 				 "series, and the summaries of shards do not combine into it");
-	if (fc_cli_parse_levels(level_text, &lv))
-		return cli_usage(ctx, "backtest",
-				 "--level wants up to %d percentages between 0 and 100, "
-				 "like 80,95; not '%s'",
-				 CASPIAN_BT_MAX_LEVELS, level_text);
+	if ((rc = fc_cli_levels(ctx, "backtest", &fo, &lv)) != 0)
+		return rc;
 	struct caspian_error err;
 	caspian_error_init(&err);
 	if (parse_methods(methods_text, &bm, &err))
@@ -313,7 +301,7 @@ int cmd_backtest(int argc, char **argv, struct cli_ctx *ctx)
 	cli_progress_begin(&prog, ctx, "backtesting", (double)count, "series");
 #pragma omp parallel for schedule(dynamic, 1)
 	for (long i = 0; i < count; i++) {
-		backtest_one(&p->series[i], &bm, &fo, (size_t)h, (size_t)origins, &lv, &res[i]);
+		backtest_one(&p->series[i], &bm, &fo, (size_t)fo.h, (size_t)origins, &lv, &res[i]);
 #pragma omp critical(caspian_progress)
 		cli_progress_update(&prog, (double)++done);
 	}

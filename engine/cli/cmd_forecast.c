@@ -46,10 +46,8 @@ static const char usage[] =
 	"Methods:\n";
 
 enum {
-	OPT_H = CLI_OPT_FIRST_FREE,
-	OPT_TO,
+	OPT_TO = CLI_OPT_FIRST_FREE,
 	OPT_METHOD,
-	OPT_LEVEL,
 	OPT_DETAILS,
 	OPT_ORDER,
 	OPT_SORDER,
@@ -307,10 +305,8 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		CLI_SHARD_OPTION,
-		{"h", required_argument, NULL, OPT_H},
 		{"to", required_argument, NULL, OPT_TO},
 		{"method", required_argument, NULL, OPT_METHOD},
-		{"level", required_argument, NULL, OPT_LEVEL},
 		FC_CLI_OPTIONS,
 		{"details", no_argument, NULL, OPT_DETAILS},
 		{"order", required_argument, NULL, OPT_ORDER},
@@ -324,8 +320,7 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	struct fc_cli_opts fo = {0};
 	struct spec_opts so = {0};
 	struct fc_cli_levels lv;
-	const char *to = NULL, *method_text = "auto", *level_text = "80,95";
-	long h = 0;
+	const char *to = NULL, *method_text = "auto";
 	int details = 0, c, rc;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if ((rc = cli_common_option(ctx, "forecast", c, optarg, &co)) >= 0) {
@@ -334,15 +329,8 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 			continue;
 		}
 		switch (c) {
-		case OPT_H:
-			if (cli_parse_long(optarg, &h) || h < 1 || h > FC_CLI_MAX_H)
-				return cli_usage(ctx, "forecast",
-						 "--h must be a whole number from 1 to %d, not '%s'",
-						 FC_CLI_MAX_H, optarg);
-			break;
 		case OPT_TO: to = optarg; break;
 		case OPT_METHOD: method_text = optarg; break;
-		case OPT_LEVEL: level_text = optarg; break;
 		case OPT_DETAILS: details = 1; break;
 		case OPT_ORDER: so.order = optarg; break;
 		case OPT_SORDER: so.sorder = optarg; break;
@@ -356,13 +344,10 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (co.help)
 		return fc_cli_help(ctx, usage);
-	if ((h > 0) == (to != NULL))
+	if ((fo.h > 0) == (to != NULL))
 		return cli_usage(ctx, "forecast", "give exactly one of --h N and --to P");
-	if (fc_cli_parse_levels(level_text, &lv))
-		return cli_usage(ctx, "forecast",
-				 "--level wants up to %d percentages between 0 and 100, "
-				 "like 80,95; not '%s'",
-				 CASPIAN_BT_MAX_LEVELS, level_text);
+	if ((rc = fc_cli_levels(ctx, "forecast", &fo, &lv)) != 0)
+		return rc;
 	const struct caspian_method *m;
 	struct caspian_error err;
 	caspian_error_init(&err);
@@ -386,7 +371,7 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_fail(ctx, &err);
 	}
 	for (size_t i = 0; i < p->count; i++)
-		set_horizon(&p->series[i], h, to, &res[i]);
+		set_horizon(&p->series[i], fo.h, to, &res[i]);
 	long count = (long)p->count;
 	size_t done = 0;
 	struct cli_progress prog;

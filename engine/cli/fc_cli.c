@@ -13,6 +13,15 @@ int fc_cli_option(struct cli_ctx *ctx, const char *cmd, int c, const char *arg,
 {
 	long v;
 	switch (c) {
+	case FC_OPT_H:
+		if (cli_parse_long(arg, &v) || v < 1 || v > FC_CLI_MAX_H)
+			return cli_usage(ctx, cmd, "--h must be a whole number from 1 to %d, not '%s'",
+					 FC_CLI_MAX_H, arg);
+		fo->h = v;
+		return 0;
+	case FC_OPT_LEVEL:
+		fo->levels = arg;
+		return 0;
 	case FC_OPT_SEASON:
 		if (cli_parse_long(arg, &v) || v < 1 || v > 10000)
 			return cli_usage(ctx, cmd,
@@ -29,6 +38,18 @@ int fc_cli_option(struct cli_ctx *ctx, const char *cmd, int c, const char *arg,
 	default:
 		return -1;
 	}
+}
+
+int fc_cli_levels(struct cli_ctx *ctx, const char *cmd, const struct fc_cli_opts *fo,
+		  struct fc_cli_levels *lv)
+{
+	const char *text = fo->levels ? fo->levels : "80,95";
+	if (fc_cli_parse_levels(text, lv))
+		return cli_usage(ctx, cmd,
+				 "--level wants up to %d percentages between 0 and 100, like 80,95; "
+				 "not '%s'",
+				 CASPIAN_BT_MAX_LEVELS, text);
+	return 0;
 }
 
 void fc_cli_fit_opts(const struct caspian_series *s, const struct fc_cli_opts *fo,

@@ -13,20 +13,24 @@
 enum { FC_CLI_MAX_H = 100000 };
 
 /* Option codes shared by both commands (after each command's own). */
-enum { FC_OPT_SEASON = CLI_OPT_FIRST_FREE + 50, FC_OPT_SEED };
+enum { FC_OPT_SEASON = CLI_OPT_FIRST_FREE + 50, FC_OPT_SEED, FC_OPT_H, FC_OPT_LEVEL };
 
 #define FC_CLI_OPTIONS                                              \
+	{"h", required_argument, NULL, FC_OPT_H},                   \
+	{"level", required_argument, NULL, FC_OPT_LEVEL},           \
 	{"season", required_argument, NULL, FC_OPT_SEASON},         \
 	{"seed", required_argument, NULL, FC_OPT_SEED}
 
 struct fc_cli_opts {
+	long h;             /* --h; 0 = not given */
+	const char *levels; /* --level; NULL = 80,95 */
 	long season;        /* --season; 0 = from the frequency */
 	unsigned long seed; /* --seed; 0 = the library default */
 	const char *spec;   /* the SPEC of --method NAME:SPEC */
 };
 
-/* Handle --season and --seed: 0 when handled, CLI_USAGE on a bad value,
- * -1 when c is neither. */
+/* Handle --h, --level, --season and --seed: 0 when handled, CLI_USAGE on a
+ * bad value, -1 when c is none of them. */
 int fc_cli_option(struct cli_ctx *ctx, const char *cmd, int c, const char *arg,
 		  struct fc_cli_opts *fo);
 
@@ -45,6 +49,11 @@ struct fc_cli_levels {
 
 /* Parse "80,95" (each in (0, 100), at most CASPIAN_BT_MAX_LEVELS).  0 or -1. */
 int fc_cli_parse_levels(const char *text, struct fc_cli_levels *lv);
+
+/* The levels of --level (80,95 when not given) into lv: 0, or CLI_USAGE
+ * with the message printed. */
+int fc_cli_levels(struct cli_ctx *ctx, const char *cmd, const struct fc_cli_opts *fo,
+		  struct fc_cli_levels *lv);
 
 /* Print usage and the method table; return cli_finish(ctx, CLI_OK). */
 int fc_cli_help(struct cli_ctx *ctx, const char *usage);
