@@ -133,8 +133,8 @@ int cli_finish(struct cli_ctx *ctx, int code);
  * Put CLI_COMMON_OPTIONS in the command's struct option table and pass every
  * getopt_long result to cli_common_option() first.
  */
-enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD,
-       CLI_OPT_FIRST_FREE = 1100 };
+enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD, CLI_OPT_FROM,
+       CLI_OPT_TO, CLI_OPT_FIRST_FREE = 1100 };
 #define CLI_COMMON_OPTIONS                                          \
 	{"format", required_argument, NULL, CLI_OPT_FORMAT},        \
 	{"file", required_argument, NULL, CLI_OPT_FILE},            \
@@ -148,6 +148,11 @@ enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD,
  * regress) leave it out, so getopt refuses it there.
  */
 #define CLI_SHARD_OPTION {"shard", required_argument, NULL, CLI_OPT_SHARD}
+
+/* --from P and --to P, a range of periods, kept as given in co->from, co->to. */
+#define CLI_RANGE_OPTIONS                                           \
+	{"from", required_argument, NULL, CLI_OPT_FROM},            \
+	{"to", required_argument, NULL, CLI_OPT_TO}
 /* The paragraph their --help ends with. */
 #define CLI_SHARD_USAGE                                                          \
 	"\n--shard I/N keeps only the series in shard I of N: those whose name\n" \
@@ -156,6 +161,7 @@ enum { CLI_OPT_FORMAT = 1000, CLI_OPT_FILE, CLI_OPT_WIDE, CLI_OPT_SHARD,
 struct cli_common {
 	enum cli_format format;
 	struct cli_source src;
+	const char *from, *to; /* CLI_RANGE_OPTIONS; NULL when not given */
 	int help;
 };
 

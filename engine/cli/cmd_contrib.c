@@ -15,7 +15,6 @@ static const char usage[] =
 	"growth, and a (residual) row shows what the components do not explain\n"
 	"(zero when they add up to the total).  Fractions in CSV and JSON.\n";
 
-enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO };
 
 static int add(struct caspian_table *t, const char *b0, const char *b1, const char *name,
 	       double v, struct caspian_error *err)
@@ -53,25 +52,16 @@ static int step_rows(struct caspian_table *t, const struct caspian_series *total
 int cmd_contrib(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS, {"from", required_argument, NULL, OPT_FROM},
-		{"to", required_argument, NULL, OPT_TO}, {NULL, 0, NULL, 0}};
+		CLI_COMMON_OPTIONS, CLI_RANGE_OPTIONS, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"start", CASPIAN_COL_TEXT}, {"end", CASPIAN_COL_TEXT},
 		{"series", CASPIAN_COL_TEXT}, {"contribution", CASPIAN_COL_RATE}};
 	struct cli_common co = {0};
-	const char *from = NULL, *to = NULL;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = cli_common_option(ctx, "contrib", c, optarg, &co)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (c == OPT_FROM)
-			from = optarg;
-		else if (c == OPT_TO)
-			to = optarg;
-	}
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		if ((rc = cli_common_option(ctx, "contrib", c, optarg, &co)) > 0)
+			return rc;
+	const char *from = co.from, *to = co.to;
 	if (co.help)
 		return cli_help(ctx, usage);
 	if (argc - optind < 2)

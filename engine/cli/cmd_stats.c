@@ -16,7 +16,6 @@ static const char usage[] =
 	"series starts at 2017-01).  Missing values are skipped; a series without\n"
 	"values in the range has count 0, sum 0 and NA elsewhere.\n" CLI_SHARD_USAGE;
 
-enum { OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO };
 
 static const struct caspian_column cols[] = {
 	{"series", CASPIAN_COL_TEXT},       {"count", CASPIAN_COL_INTEGER},
@@ -107,24 +106,15 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		CLI_SHARD_OPTION,
-		{"from", required_argument, NULL, OPT_FROM},
-		{"to", required_argument, NULL, OPT_TO},
+		CLI_RANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_common co = {0};
-	const char *from = NULL, *to = NULL;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = cli_common_option(ctx, "stats", c, optarg, &co)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (c == OPT_FROM)
-			from = optarg;
-		else if (c == OPT_TO)
-			to = optarg;
-	}
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		if ((rc = cli_common_option(ctx, "stats", c, optarg, &co)) > 0)
+			return rc;
+	const char *from = co.from, *to = co.to;
 	if (co.help)
 		return cli_help(ctx, usage);
 	if (optind >= argc)

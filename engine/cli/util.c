@@ -329,6 +329,12 @@ int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *a
 			return cli_usage(ctx, cmd, "--shard: %s", err.msg);
 		return 0;
 	}
+	case CLI_OPT_FROM:
+		co->from = arg;
+		return 0;
+	case CLI_OPT_TO:
+		co->to = arg;
+		return 0;
 	case 'h':
 		co->help = 1;
 		return 0;
