@@ -1249,7 +1249,88 @@ static int info_row(struct caspian_store *st, sqlite3_stmt *q, struct caspian_se
 	info->freq = (enum caspian_freq)freq;
 	info->start = (long)sqlite3_column_int64(q, 2);
 	info->n = (size_t)n;
-	info->vintages = (size_t)sqlite3_column_int64(q, 6);
+	return CASPIAN_OK;
+}
+
+/* How many series the store holds, from the B-tree's count (0 when unknown):
+ * a hint for the room of a listing. */
+static size_t series_count(struct caspian_store *st)
+{
+	sqlite3_stmt *q = NULL;
+	sqlite3_int64 n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM series", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n > 0 && n < (sqlite3_int64)(SIZE_MAX / sizeof(struct caspian_series_info)) ? (size_t)n
+											     : 0;
+}
+
+/* The number of earlier versions kept for each series that has any, by id. */
+struct vintage_counts {
+	struct {
+		sqlite3_int64 id; /* ascending */
+		size_t count;
+	} *at;
+	size_t n, cap;
+};
+
+static int count_vintages(struct caspian_store *st, struct vintage_counts *vc,
+			  struct caspian_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(st,
+			 "SELECT series_id, count(*) FROM vintages GROUP BY series_id "
+			 "ORDER BY series_id",
+			 &q, err);
+	while (rc == CASPIAN_OK) {
+		int s = sqlite3_step(q);
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW) {
+			rc = sql_fail(st, s, "listing series", err);
+			break;
+		}
+		void *at = cx_grow(vc->at, &vc->cap, vc->n + 1, sizeof(*vc->at), 64);
+		if (!at) {
+			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+			break;
+		}
+		vc->at = at;
+		vc->at[vc->n].id = sqlite3_column_int64(q, 0);
+		vc->at[vc->n++].count = (size_t)sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static size_t vintages_of(const struct vintage_counts *vc, sqlite3_int64 id)
+{
+	size_t lo = 0, hi = vc->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (vc->at[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < vc->n && vc->at[lo].id == id ? vc->at[lo].count : 0;
+}
+
+static int info_by_name(const void *a, const void *b)
+{
+	const struct caspian_series_info *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+/* Sorts the listing by name; a name twice is corruption, as for a load. */
+static int sort_infos(struct caspian_store *st, struct caspian_series_info *info, size_t n,
+		      struct caspian_error *err)
+{
+	qsort(info, n, sizeof(*info), info_by_name);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(info[i - 1].name, info[i].name) == 0)
+			return out_of_order(st, info[i].name, err);
 	return CASPIAN_OK;
 }
 
@@ -1263,15 +1344,25 @@ int caspian_store_list(struct caspian_store *st, const char *glob,
 	sqlite3_stmt *q = NULL;
 	void *arr = NULL;
 	size_t cap = 0, k = 0;
-	int rc = prepare(st,
-			 "SELECT s.name, s.freq, s.start, s.n, s.created, s.updated, "
-			 "(SELECT count(*) FROM vintages v WHERE v.series_id = s.id) "
-			 "FROM series s WHERE s.name GLOB ?1 ORDER BY s.name",
-			 &q, err);
-	if (rc == CASPIAN_OK && (rc = sqlite3_bind_text(q, 1, glob ? glob : "*", -1,
-							 SQLITE_STATIC)) != SQLITE_OK)
+	struct vintage_counts vc = {0};
+	int sorted = 1;
+	/* Table order and one pass over the vintages, as for a load (see
+	 * caspian_store_load_shard): a seek per series through the name index
+	 * and another into the vintages cost twice as much. */
+	int all = glob_matches_all(glob);
+	int rc = count_vintages(st, &vc, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     all ? "SELECT name, freq, start, n, created, updated, id FROM series"
+				 : "SELECT name, freq, start, n, created, updated, id FROM series "
+				   "WHERE name GLOB ?1",
+			     &q, err);
+	if (rc == CASPIAN_OK && !all &&
+	    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
 		rc = sql_fail(st, rc, "listing series", err);
-	if (rc == CASPIAN_OK && grow_array(&arr, &cap, 0, sizeof(struct caspian_series_info)))
+	/* a whole listing's room at once: an entry is some 400 bytes */
+	if (rc == CASPIAN_OK &&
+	    grow_array(&arr, &cap, all ? series_count(st) : 0, sizeof(struct caspian_series_info)))
 		rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	while (rc == CASPIAN_OK) {
 		int s = sqlite3_step(q);
@@ -1284,13 +1375,18 @@ int caspian_store_list(struct caspian_store *st, const char *glob,
 		else {
 			struct caspian_series_info *info = arr;
 			rc = info_row(st, q, &info[k], err);
-			if (rc == CASPIAN_OK && k && strcmp(info[k - 1].name, info[k].name) >= 0)
-				rc = out_of_order(st, info[k].name, err);
-			if (rc == CASPIAN_OK)
+			if (rc == CASPIAN_OK) {
+				info[k].vintages = vintages_of(&vc, sqlite3_column_int64(q, 6));
+				if (k && strcmp(info[k - 1].name, info[k].name) >= 0)
+					sorted = 0;
 				k++;
+			}
 		}
 	}
 	sqlite3_finalize(q);
+	free(vc.at);
+	if (rc == CASPIAN_OK && !sorted)
+		rc = sort_infos(st, arr, k, err);
 	if (rc) {
 		free(arr);
 		return rc;

@@ -885,6 +885,30 @@ static void test_store_load_sorts_rows_added_later(void **state)
 		assert_int_equal(caspian_panel_find(got, "flights.c"), 2);
 		caspian_panel_free(got);
 	}
+
+	/* a listing too, with each series' count of earlier versions: one
+	 * replacement of flights.a's first value keeps one */
+	double va2[1] = {0.25};
+	p = one("flights.a", CASPIAN_FREQ_QUARTERLY, 8000, va2, 1);
+	import_ok(st, p, T2, 1, NULL);
+	caspian_panel_free(p);
+	for (size_t g = 0; g < sizeof(globs) / sizeof(globs[0]); g++) {
+		struct caspian_series_info *info = NULL;
+		size_t n = 0;
+		struct caspian_error err;
+		caspian_error_init(&err);
+		assert_int_equal(caspian_store_list(st, globs[g], &info, &n, &err), CASPIAN_OK);
+		assert_int_equal(n, 3);
+		assert_string_equal(info[0].name, "flights.a");
+		assert_string_equal(info[1].name, "flights.b");
+		assert_string_equal(info[2].name, "flights.c");
+		assert_int_equal(info[0].vintages, 1);
+		assert_int_equal(info[1].vintages, 0);
+		assert_int_equal(info[2].vintages, 0);
+		assert_int_equal(info[0].n, 3);
+		assert_int_equal(info[1].start, year(2001));
+		free(info);
+	}
 	caspian_store_close(st);
 }
 
@@ -916,6 +940,11 @@ static void test_store_load_refuses_a_name_twice(void **state)
 	p = NULL;
 	assert_int_equal(caspian_store_load(st, "*", &p, &err), CASPIAN_ESTORE);
 	assert_null(p);
+	assert_non_null(strstr(err.msg, "cargo.x is out of order or listed twice"));
+	struct caspian_series_info *info = NULL;
+	size_t n = 0;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_list(st, "*", &info, &n, &err), CASPIAN_ESTORE);
 	assert_non_null(strstr(err.msg, "cargo.x is out of order or listed twice"));
 	caspian_store_close(st);
 }
