@@ -70,35 +70,77 @@ static int bound_for(const struct caspian_series *s, const char *text, int upper
 	return CASPIAN_OK;
 }
 
-static int stats_row(struct caspian_table *t, const struct caspian_series *s,
-		     const char *from, const char *to, struct caspian_error *err)
+/* The periods of s that --from and --to (NULL: open) cover, as [lo, hi]. */
+static int range_for(const struct caspian_series *s, const char *from, const char *to,
+		     long range[2], struct caspian_error *err)
 {
-	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
-	long lo = LONG_MIN, hi = LONG_MAX;
 	int rc;
-	if ((from && (rc = bound_for(s, from, 0, &lo, err))) ||
-	    (to && (rc = bound_for(s, to, 1, &hi, err))))
+	range[0] = LONG_MIN;
+	range[1] = LONG_MAX;
+	if ((from && (rc = bound_for(s, from, 0, &range[0], err))) ||
+	    (to && (rc = bound_for(s, to, 1, &range[1], err))))
 		return rc;
-	if (lo > hi)
+	if (from && to && range[0] > range[1]) /* only two bounds can cross */
 		return caspian_error_set(err, CASPIAN_EINVAL, "--to %s is before --from %s", to, from);
-	struct caspian_stats st;
-	caspian_agg_stats(s, lo, hi, &st);
-	if ((rc = caspian_table_add_row(t, err)) ||
-	    (rc = caspian_table_set_text(t, 0, s->name, err)))
-		return rc;
-	if (st.count &&
-	    ((rc = caspian_table_set_text(t, 8, cli_period_text(s->freq, st.first_period, b0), err)) ||
-	     (rc = caspian_table_set_text(t, 10, cli_period_text(s->freq, st.last_period, b1), err))))
-		return rc;
-	caspian_table_set_number(t, 1, (double)st.count);
-	caspian_table_set_number(t, 2, (double)st.missing);
-	caspian_table_set_number(t, 3, st.sum);
-	caspian_table_set_number(t, 4, st.mean);
-	caspian_table_set_number(t, 5, st.min);
-	caspian_table_set_number(t, 6, st.max);
-	caspian_table_set_number(t, 7, st.first);
-	caspian_table_set_number(t, 9, st.last);
 	return CASPIAN_OK;
+}
+
+/* The output's rows: series i of p and its statistics st[i]. */
+struct stats_rows {
+	const struct caspian_panel *p;
+	const struct caspian_stats *st;
+};
+
+static int stats_rows(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
+		      struct caspian_error *err)
+{
+	const struct stats_rows *r = arg;
+	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
+	int rc = CASPIAN_OK;
+	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++) {
+		const struct caspian_series *s = &r->p->series[i];
+		const struct caspian_stats *st = &r->st[i];
+		if ((rc = caspian_table_add_row(t, err)) ||
+		    (rc = caspian_table_set_text(t, 0, s->name, err)))
+			break;
+		if (st->count &&
+		    ((rc = caspian_table_set_text(t, 8, cli_period_text(s->freq, st->first_period, b0),
+						  err)) ||
+		     (rc = caspian_table_set_text(t, 10, cli_period_text(s->freq, st->last_period, b1),
+						  err))))
+			break;
+		caspian_table_set_number(t, 1, (double)st->count);
+		caspian_table_set_number(t, 2, (double)st->missing);
+		caspian_table_set_number(t, 3, st->sum);
+		caspian_table_set_number(t, 4, st->mean);
+		caspian_table_set_number(t, 5, st->min);
+		caspian_table_set_number(t, 6, st->max);
+		caspian_table_set_number(t, 7, st->first);
+		caspian_table_set_number(t, 9, st->last);
+	}
+	return rc;
+}
+
+/*
+ * Every series' range first, so that a bad --from or --to stops the command
+ * before anything is printed; then the statistics, the series shared out
+ * among the threads.
+ */
+static int compute_stats(const struct caspian_panel *p, const char *from, const char *to,
+			 struct caspian_stats *st, struct caspian_error *err)
+{
+	long (*range)[2] = malloc((p->count ? p->count : 1) * sizeof(*range));
+	if (!range)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int rc = CASPIAN_OK;
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+		rc = range_for(&p->series[i], from, to, range[i], err);
+	long count = rc == CASPIAN_OK ? (long)p->count : 0;
+#pragma omp parallel for schedule(dynamic, 256) if (count > 1024)
+	for (long i = 0; i < count; i++)
+		caspian_agg_stats(&p->series[i], range[i][0], range[i][1], &st[i]);
+	free(range);
+	return rc;
 }
 
 int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
@@ -122,16 +164,25 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
-	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
+	struct caspian_stats *st = NULL;
+	struct caspian_table *t = NULL;
+	struct stats_rows rows;
 	caspian_error_init(&err);
-	rc = t ? cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err)
-	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	rc = cli_load_many(ctx, &co.src, argv + optind, argc - optind, &p, &err);
+	if (rc == CASPIAN_OK && !(st = malloc((p->count ? p->count : 1) * sizeof(*st))))
+		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	if (rc == CASPIAN_OK)
-		rc = caspian_table_reserve(t, p->count, &err);
-	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
-		rc = stats_row(t, &p->series[i], from, to, &err);
+		rc = compute_stats(p, from, to, st, &err);
+	if (rc == CASPIAN_OK) {
+		rows = (struct stats_rows){p, st};
+		t = caspian_table_alloc_fill(cols, sizeof(cols) / sizeof(cols[0]), p->count,
+					     stats_rows, &rows);
+		if (!t)
+			rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	}
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
 	caspian_table_free(t);
+	free(st);
 	caspian_panel_free(p);
 	return rc;
 }
