@@ -204,7 +204,8 @@ const char *cli_period_text(enum caspian_freq f, long p, char *buf);
  * period, then one number per panel in values (its series k, at the row's
  * period: values[c] has keys' series in keys' order), then, when flag is
  * given, flag[the position of the row's value in keys->buffer] (missing for
- * a period outside the series).  Series k
+ * a period outside the series), then, when meta is set, the series' unit,
+ * source and note.  Series k
  * has rows[k] rows (rows NULL: its length) from period first[k] (first
  * NULL: its start).
  */
@@ -213,6 +214,7 @@ struct cli_long {
 	const struct caspian_panel *const *values;
 	size_t nvalues;
 	const unsigned char *flag;
+	int meta;
 	const long *first;
 	const size_t *rows;
 };

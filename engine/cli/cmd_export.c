@@ -1,5 +1,4 @@
 #include <getopt.h>
-#include <math.h>
 
 #include "caspian/numfmt.h"
 #include "caspian/output.h"
@@ -13,27 +12,10 @@ static const char usage[] =
 	"that reads back to the same double.  'caspian import' of this output\n"
 	"rebuilds the same series bit for bit.\n" CLI_SHARD_USAGE;
 
-static void write_series(FILE *out, const struct caspian_series *s)
-{
-	char period[CASPIAN_PERIOD_TEXT_MAX], num[CASPIAN_DTOA_SIZE];
-	for (size_t i = 0; i < s->n; i++) {
-		caspian_csv_write_field(out, s->name);
-		fputc(',', out);
-		fputs(cli_period_text(s->freq, s->start + (long)i, period), out);
-		fputc(',', out);
-		if (!isnan(s->values[i])) {
-			caspian_dtoa(s->values[i], num);
-			fputs(num, out);
-		}
-		fputc(',', out);
-		caspian_csv_write_field(out, s->unit);
-		fputc(',', out);
-		caspian_csv_write_field(out, s->source);
-		fputc(',', out);
-		caspian_csv_write_field(out, s->note);
-		fputc('\n', out);
-	}
-}
+static const struct caspian_column cols[] = {
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER},
+	{"unit", CASPIAN_COL_TEXT},   {"source", CASPIAN_COL_TEXT}, {"note", CASPIAN_COL_TEXT},
+};
 
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -56,9 +38,9 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 	rc = cli_load(ctx, &co.src, optind < argc ? argv[optind] : "*", &p, &err);
 	if (rc)
 		return cli_fail(ctx, &err);
-	fputs("series,period,value,unit,source,note\n", ctx->out);
-	for (size_t i = 0; i < p->count; i++)
-		write_series(ctx->out, &p->series[i]);
+	const struct caspian_panel *values[] = {p};
+	struct cli_long rows = {.keys = p, .values = values, .nvalues = 1, .meta = 1};
+	rc = cli_write_long(ctx, cols, sizeof(cols) / sizeof(cols[0]), &rows, CLI_FORMAT_CSV);
 	caspian_panel_free(p);
-	return cli_finish(ctx, CLI_OK);
+	return rc;
 }

@@ -55,6 +55,11 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 		if (l->flag && at >= 0 && (size_t)at < s->n)
 			caspian_table_set_number(t, col,
 						 l->flag[(size_t)(s->values - l->keys->buffer) + (size_t)at]);
+		col += l->flag != NULL;
+		if (l->meta && ((rc = caspian_table_set_text(t, col, s->unit, err)) ||
+				(rc = caspian_table_set_text(t, col + 1, s->source, err)) ||
+				(rc = caspian_table_set_text(t, col + 2, s->note, err))))
+			break;
 	}
 	return rc;
 }
