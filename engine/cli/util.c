@@ -258,8 +258,10 @@ int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patt
 				result = part;
 				part = NULL;
 			} else if (rc == CASPIAN_OK) {
+				/* part is the shard's already: append all of it, unhashed */
+				const struct caspian_shard whole = {0};
 				size_t copied;
-				rc = add_matching(part, NULL, &src->shard, result, &copied, err);
+				rc = add_matching(part, NULL, &whole, result, &copied, err);
 			}
 			caspian_panel_free(part);
 		}
