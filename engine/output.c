@@ -45,6 +45,16 @@ union cell {
 	size_t text; /* 0: missing; else 1 + offset of the text in the pool */
 };
 
+/*
+ * The text cell a column was given last, and the caller's pointer when it
+ * came through caspian_table_set_text_stable (NULL otherwise): the same
+ * stable pointer again is the same text without a comparison.
+ */
+struct last_text {
+	size_t text;
+	const char *stable;
+};
+
 struct caspian_table {
 	const struct caspian_column *cols;
 	size_t ncols;
@@ -53,7 +63,7 @@ struct caspian_table {
 	/* Every text cell's bytes, NUL-terminated, one after another: one
 	 * allocation for many cells instead of one each. */
 	struct chunk pool;
-	size_t *last_text; /* per column: the text cell set last, reused when repeated */
+	struct last_text *last; /* per column: the text cell set last, reused when repeated */
 	/* A table made while it is written (caspian_table_alloc_fill) stores no
 	 * cells: fill makes fill_rows rows, a chunk at a time, into scratch
 	 * tables. */
@@ -67,8 +77,8 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 	struct caspian_table *t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
-	t->last_text = calloc(ncols ? ncols : 1, sizeof(*t->last_text));
-	if (!t->last_text) {
+	t->last = calloc(ncols ? ncols : 1, sizeof(*t->last));
+	if (!t->last) {
 		free(t);
 		return NULL;
 	}
@@ -96,7 +106,7 @@ void caspian_table_free(struct caspian_table *t)
 		return;
 	free(t->cells);
 	free(t->pool.p);
-	free(t->last_text);
+	free(t->last);
 	free(t);
 }
 
@@ -168,7 +178,8 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 	c->text = 0;
 	if (!text)
 		return CASPIAN_OK;
-	size_t prev = t->last_text[col];
+	size_t prev = t->last[col].text;
+	t->last[col].stable = NULL;
 	if (prev && strcmp(t->pool.p + prev - 1, text) == 0) {
 		c->text = prev; /* a series name repeated down the rows, say */
 		return CASPIAN_OK;
@@ -179,9 +190,24 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	memcpy(d, text, n);
 	c->text = t->pool.len + 1;
-	t->last_text[col] = c->text;
+	t->last[col].text = c->text;
 	t->pool.len += n;
 	return CASPIAN_OK;
+}
+
+int caspian_table_set_text_stable(struct caspian_table *t, size_t col, const char *text,
+				  struct caspian_error *err)
+{
+	if (t->cols[col].kind != CASPIAN_COL_TEXT || t->nrows == 0 || !text)
+		return caspian_table_set_text(t, col, text, err);
+	if (t->last[col].stable == text) {
+		last_cell(t, col)->text = t->last[col].text;
+		return CASPIAN_OK;
+	}
+	int rc = caspian_table_set_text(t, col, text, err);
+	if (rc == CASPIAN_OK)
+		t->last[col].stable = text;
+	return rc;
 }
 
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v)
@@ -200,7 +226,7 @@ static void table_clear(struct caspian_table *t)
 {
 	t->nrows = 0;
 	t->pool.len = 0;
-	memset(t->last_text, 0, (t->ncols ? t->ncols : 1) * sizeof(*t->last_text));
+	memset(t->last, 0, (t->ncols ? t->ncols : 1) * sizeof(*t->last));
 }
 
 /*

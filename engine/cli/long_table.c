@@ -45,7 +45,7 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 		const struct caspian_series *s = &l->keys->series[k];
 		long period = (l->first ? l->first[k] : s->start) + (long)j;
 		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
+		    (rc = caspian_table_set_text_stable(t, 0, s->name, err)) ||
 		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, period, buf), err)))
 			break;
 		size_t col = 2;
@@ -56,9 +56,9 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 			caspian_table_set_number(t, col,
 						 l->flag[(size_t)(s->values - l->keys->buffer) + (size_t)at]);
 		col += l->flag != NULL;
-		if (l->meta && ((rc = caspian_table_set_text(t, col, s->unit, err)) ||
-				(rc = caspian_table_set_text(t, col + 1, s->source, err)) ||
-				(rc = caspian_table_set_text(t, col + 2, s->note, err))))
+		if (l->meta && ((rc = caspian_table_set_text_stable(t, col, s->unit, err)) ||
+				(rc = caspian_table_set_text_stable(t, col + 1, s->source, err)) ||
+				(rc = caspian_table_set_text_stable(t, col + 2, s->note, err))))
 			break;
 	}
 	return rc;

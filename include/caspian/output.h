@@ -92,6 +92,15 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err);
  */
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err);
+/*
+ * caspian_table_set_text_stable() - caspian_table_set_text for text that
+ * does not change while the table is filled, such as a series name repeated
+ * down the rows: given the same pointer as the column's last cell, the cell
+ * takes that text without comparing it.  A buffer rewritten between rows
+ * (a formatted period) must go through caspian_table_set_text.
+ */
+int caspian_table_set_text_stable(struct caspian_table *t, size_t col, const char *text,
+				  struct caspian_error *err);
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v);
 
 size_t caspian_table_rows(const struct caspian_table *t);

@@ -340,6 +340,50 @@ static void test_output_repeated_text_cells(void **state)
 	caspian_table_free(t);
 }
 
+/*
+ * A stable pointer repeated reuses its cell; anything set in between, and a
+ * buffer rewritten under the same pointer through caspian_table_set_text,
+ * still shows what was given.
+ */
+static void test_output_stable_text_cells(void **state)
+{
+	(void)state;
+	static const struct caspian_column tc[] = {{"a", CASPIAN_COL_TEXT},
+						   {"n", CASPIAN_COL_NUMBER}};
+	struct caspian_table *t = caspian_table_alloc(tc, 2);
+	assert_non_null(t);
+	static const char x[] = "x", y[] = "yy";
+	char buf[8];
+	struct {
+		const char *text;
+		int stable;
+		const char *rewrite; /* copied into buf first, and buf given */
+	} rows[] = {
+		{x, 1, NULL},  {x, 1, NULL},   {y, 1, NULL}, {x, 1, NULL},
+		{NULL, 1, NULL}, {x, 1, NULL}, {NULL, 0, "b1"}, {x, 1, NULL},
+		{NULL, 1, "b2"}, {NULL, 1, "b3"}, {NULL, 0, "b4"}, {NULL, 1, "b4"},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *text = rows[i].text;
+		if (rows[i].rewrite) {
+			strcpy(buf, rows[i].rewrite);
+			text = buf;
+		}
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		assert_int_equal(rows[i].stable ? caspian_table_set_text_stable(t, 0, text, NULL)
+						: caspian_table_set_text(t, 0, text, NULL),
+				 CASPIAN_OK);
+		/* a number column takes no text, stable or not */
+		assert_int_equal(caspian_table_set_text_stable(t, 1, x, NULL), CASPIAN_OK);
+	}
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	/* row 10 rewrites buf yet shows row 9's text: the same stable pointer is
+	 * not read again (why a rewritten buffer must not be given as stable) */
+	assert_string_equal(s, "a,n\nx,\nx,\nyy,\nx,\n,\nx,\nb1,\nx,\nb2,\nb2,\nb4,\nb4,\n");
+	free(s);
+	caspian_table_free(t);
+}
+
 /* A row longer than the output buffer (300 columns of 250 bytes) comes out whole. */
 static void test_output_table_wider_than_buffer(void **state)
 {
@@ -688,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_output_human_near_powers_of_ten),
 		cmocka_unit_test(test_output_reserve_same_output),
 		cmocka_unit_test(test_output_repeated_text_cells),
+		cmocka_unit_test(test_output_stable_text_cells),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 		cmocka_unit_test(test_output_many_rows_csv_json),
 		cmocka_unit_test(test_output_many_rows_table),
