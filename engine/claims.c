@@ -474,6 +474,10 @@ static void field_cb(void *data, size_t len, void *ctx)
 			CASPIAN_CLAIMS_FIELD_MAX);
 		return;
 	}
+	if (len && memchr(data, '\0', len)) { /* C strings would end there and drop the rest */
+		fail_at(r, CASPIAN_EPARSE, r->fline, r->fcol, "field contains a NUL byte");
+		return;
+	}
 	struct field *f = cx_grow(r->fields, &r->cap, r->nfields + 1, sizeof(*f), 16);
 	if (!f) {
 		r->failed = 1;
@@ -690,8 +694,11 @@ static int clip_to_domain(struct reader *r, struct caspian_claim *cl)
 		[CASPIAN_CLAIM_CAGR] = "a growth rate cannot be below -100 percent",
 		[CASPIAN_CLAIM_AVG_GROWTH] = "a growth rate cannot be below -100 percent",
 	};
-	struct caspian_interval x;
-	if (!caspian_interval_intersect(cl->stated, kind_domain(cl->kind), &x) ||
+	struct caspian_interval x, domain = kind_domain(cl->kind);
+	/* the figure as printed must be possible itself: "about -28" is no
+	 * count, even when its rounding reaches up to the counts */
+	if (!caspian_interval_intersect(cl->stated, domain, &x) ||
+	    (!isnan(cl->point) && !caspian_interval_contains(domain, cl->point)) ||
 	    (cl->kind == CASPIAN_CLAIM_FOLD && x.hi == 0))
 		return fail_col(r, cl->qualifier == CASPIAN_QUAL_RANGE ? COL_VALUE_HIGH : COL_VALUE,
 				CASPIAN_EPARSE, "%s, so '%s' cannot be right", what[cl->kind],

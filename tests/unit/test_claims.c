@@ -238,6 +238,13 @@ static const struct bad bad[] = {
 	{ROW("a,fold,t,,,,,-2,,fold,,s\n"), CASPIAN_EPARSE, 2, 8, "fold cannot be negative"},
 	{ROW("a,pct_change,t,,2017,2025,,-120,,percent,,s\n"), CASPIAN_EPARSE, 2, 8, "below -100"},
 	{ROW("a,count,t,,,,less_than,0,,visits,,s\n"), CASPIAN_EPARSE, 2, 8, "count cannot be negative"},
+	/* a printed figure outside what its kind allows is wrong, even when its
+	 * rounding reaches into the allowed values: "about -28" with a rounding
+	 * of 1e16 spans [-5e15 - 28, 5e15 - 28], which holds counts */
+	{ROW("a,count,t,,,,about,-28,,visits,1e16,s\n"), CASPIAN_EPARSE, 2, 8, "count cannot be negative"},
+	{ROW("a,share,p,w,,2025,about,101,,percent,10,s\n"), CASPIAN_EPARSE, 2, 8, "between 0 and 100"},
+	{ROW("a,pct_change,t,,2017,2025,about,-101,,percent,5,s\n"), CASPIAN_EPARSE, 2, 8, "below -100"},
+	{ROW("a,fold,t,,,,about,-0.5,,fold,2,s\n"), CASPIAN_EPARSE, 2, 8, "fold cannot be negative"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"s\"x\n"), CASPIAN_EPARSE, 2, 12, "malformed CSV"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"open\n"), CASPIAN_EPARSE, 2, 12, "not closed"},
 	/* a sentence with curly quotes before the field: columns count fields */
@@ -280,6 +287,22 @@ static void test_claims_field_too_long(void **state)
 	assert_int_equal(err.col, 12);
 	assert_null(c);
 	free(text);
+}
+
+/* A NUL byte would cut a field short as C text: "s\0x" must not become "s". */
+static void test_claims_nul_byte_in_a_field(void **state)
+{
+	(void)state;
+	static const char text[] = HEADER "a,fold,t,,,,,2,,fold,,s\0x\n";
+	struct caspian_claims *c = NULL;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_claims_parse(text, sizeof(text) - 1, "t.csv", &c, &err),
+			 CASPIAN_EPARSE);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 12);
+	assert_non_null(strstr(err.msg, "NUL byte"));
+	assert_null(c);
 }
 
 static void test_claims_stated_interval_api(void **state)
@@ -355,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_claims_header_only_is_empty),
 		cmocka_unit_test(test_claims_errors_name_the_field),
 		cmocka_unit_test(test_claims_field_too_long),
+		cmocka_unit_test(test_claims_nul_byte_in_a_field),
 		cmocka_unit_test(test_claims_stated_interval_api),
 		cmocka_unit_test(test_claims_press_release_file),
 	};
