@@ -578,6 +578,9 @@ static int check_meta(struct ingest *in, struct acc *a, int m, const struct fiel
 	char q[QUOTED_SIZE], q0[QUOTED_SIZE];
 	if (f->len == 0)
 		return 1;
+	if (memchr(f->text, '\0', f->len)) /* stored as C text, it would end there */
+		return fail(in, CASPIAN_EPARSE, f->line, col, "%s %s contains a NUL byte",
+			    in->role_name[NREQUIRED + m], quote(q, f->text, f->len));
 	if (!a->meta && !(a->meta = calloc(1, sizeof(*a->meta))))
 		return out_of_memory(in);
 	struct acc_meta *md = a->meta;

@@ -553,6 +553,39 @@ static void test_ingest_rejects_clashing_column_names(void **state)
 	assert_non_null(strstr(err.msg, "different names"));
 }
 
+/*
+ * A NUL byte in a unit, source or note would end the stored text there:
+ * "USD\0x" must not be stored as "USD".  (Names and values with one are
+ * refused as invalid already.)
+ */
+static void test_ingest_rejects_nul_in_metadata(void **state)
+{
+	(void)state;
+	static const char unit[] = "series,period,value,unit\na,2017,1,USD\0x\n",
+			  source[] = "series,period,value,source\na,2017,1,\"s\0\"\n",
+			  note[] = "series,period,value,note\na,2017,1,n\na,2018,1,n\0\n";
+	static const char *const cases[] = {unit, source, note};
+	static const size_t lens[] = {sizeof(unit) - 1, sizeof(source) - 1, sizeof(note) - 1};
+	static const long lines[] = {2, 2, 3};
+	static const char *const words[] = {"unit \"USD\\x00x\" contains a NUL byte",
+					    "source \"s\\x00\" contains a NUL byte",
+					    "note \"n\\x00\" contains a NUL byte"};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct caspian_ingest_opts o;
+		struct caspian_panel *p = NULL;
+		struct caspian_error err;
+		caspian_ingest_opts_init(&o);
+		caspian_error_init(&err);
+		assert_int_equal(caspian_ingest_buffer(cases[i], lens[i], &o, &p, &err),
+				 CASPIAN_EPARSE);
+		assert_null(p);
+		assert_int_equal(err.line, lines[i]);
+		assert_int_equal(err.col, 4);
+		if (!strstr(err.msg, words[i]))
+			fail_msg("case %zu: \"%s\"", i, err.msg);
+	}
+}
+
 static void test_ingest_read_error_is_eio(void **state)
 {
 	(void)state;
@@ -852,6 +885,7 @@ static void test_ingest_file_reports_progress_per_block(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ingest_rejects_nul_in_metadata),
 		cmocka_unit_test(test_ingest_number_correctly_rounded),
 		cmocka_unit_test(test_ingest_number_long_halfway_cases),
 		cmocka_unit_test(test_ingest_number_rejects_malformed),
