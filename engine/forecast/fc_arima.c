@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "caspian/arima.h"
+#include "caspian/ingest.h"
 #include "fc_internal.h"
 
 struct arima_spec {
@@ -67,19 +68,13 @@ static int parse_triple(const char *s, size_t len, int *a, int *b, int *c)
 
 static int parse_lambda(const char *s, size_t len, struct arima_spec *sp)
 {
-	char buf[64];
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (strcmp(buf, "auto") == 0) {
+	double x;
+	if (len == 4 && memcmp(s, "auto", 4) == 0) {
 		sp->lambda_auto = 1;
 		return 0;
 	}
-	char *end;
-	errno = 0;
-	double x = strtod(buf, &end);
-	if (end == buf || *end || errno || !isfinite(x) || x < -5 || x > 5)
+	/* the number rules of series files: no locale, no hex, no "inf" */
+	if (caspian_number_parse(s, len, &x) != CASPIAN_OK || x < -5 || x > 5)
 		return -1;
 	sp->lambda = x;
 	return 0;

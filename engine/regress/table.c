@@ -11,6 +11,7 @@
 
 #include <csv.h>
 
+#include "caspian/ingest.h"
 #include "caspian/regress.h"
 
 struct reader {
@@ -35,12 +36,6 @@ static int fail(struct reader *r, int code, long col, const char *fmt, const cha
 	if (r->code == CASPIAN_OK)
 		r->code = caspian_error_at(r->err, code, r->input, r->line, col, fmt, arg);
 	return r->code;
-}
-
-static int is_missing(const char *s)
-{
-	return !s[0] || strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0 ||
-	       strcmp(s, "nan") == 0 || strcmp(s, "..") == 0;
 }
 
 static void add_name(struct reader *r, const char *s, size_t len)
@@ -72,37 +67,44 @@ static void add_name(struct reader *r, const char *s, size_t len)
 			fail(r, CASPIAN_EPARSE, (long)r->ncols, "duplicate column name '%s'", name);
 }
 
-static void add_value(struct reader *r, const char *s)
+/*
+ * A value, with the number rules of series files (caspian_number_parse: no
+ * locale, no hex, no "inf") and their missing-value markers; spaces around
+ * it are allowed.  A text that is neither is kept, with its line, for the
+ * first row of each column: it is an error only if that column is used.
+ */
+static void add_value(struct reader *r, const char *s, size_t len)
 {
-	char *end;
 	double v;
 
 	if (r->field >= r->ncols)
 		return; /* reported at the end of the record */
-	while (*s == ' ')
+	while (len && *s == ' ') {
 		s++;
-	if (is_missing(s)) {
+		len--;
+	}
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (caspian_is_missing_marker(s, len)) {
 		r->cur[r->field] = NAN;
 		return;
 	}
-	v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	if (end == s || *end || !isfinite(v)) {
-		size_t j = r->field;
-		r->cur[j] = NAN;
-		if (r->bad_line[j] == 0) {
-			size_t len = strlen(s) + 1;
-			r->bad_line[j] = r->line;
-			r->bad_text[j] = malloc(len);
-			if (!r->bad_text[j])
-				fail(r, CASPIAN_ENOMEM, 0, "%s", "out of memory");
-			else
-				memcpy(r->bad_text[j], s, len);
-		}
+	if (caspian_number_parse(s, len, &v) == CASPIAN_OK) {
+		r->cur[r->field] = v;
 		return;
 	}
-	r->cur[r->field] = v;
+	size_t j = r->field;
+	r->cur[j] = NAN;
+	if (r->bad_line[j] == 0) {
+		r->bad_line[j] = r->line;
+		r->bad_text[j] = malloc(len + 1);
+		if (!r->bad_text[j]) {
+			fail(r, CASPIAN_ENOMEM, 0, "%s", "out of memory");
+			return;
+		}
+		memcpy(r->bad_text[j], s, len);
+		r->bad_text[j][len] = '\0';
+	}
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -111,10 +113,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->code != CASPIAN_OK)
 		return;
-	if (r->record == 0)
+	if (len && memchr(s, '\0', len)) /* C text would end there and drop the rest */
+		fail(r, CASPIAN_EPARSE, (long)r->field + 1, "%s", "field contains a NUL byte");
+	else if (r->record == 0)
 		add_name(r, s, len);
 	else
-		add_value(r, s);
+		add_value(r, s, len);
 	r->field++;
 }
 
@@ -218,7 +222,7 @@ int caspian_regress_table_read(FILE *in, const char *input,
 	ssize_t len;
 	int rc;
 
-	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0) {
 		r.line++;

@@ -1067,6 +1067,55 @@ static void test_regress_table_rejects_malformed(void **state)
 	assert_string_equal(err.msg, "no data rows after the header");
 	assert_int_equal(read_text("", &t, &err), CASPIAN_EPARSE);
 	assert_null(t);
+	/* a NUL byte would cut the field short as C text ("3\0" read as 3) */
+	static const char nul[] = "y,x\n1,2\n3\0,4\n";
+	FILE *in = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+	assert_non_null(in);
+	caspian_error_init(&err);
+	assert_int_equal(caspian_regress_table_read(in, "data.csv", &t, &err), CASPIAN_EPARSE);
+	fclose(in);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 1);
+	assert_string_equal(err.msg, "field contains a NUL byte");
+	assert_null(t);
+}
+
+/*
+ * Values follow the number rules of series files (caspian_number_parse),
+ * whatever the C library's strtod would also take: hex, "inf", "nan" in
+ * other spellings and a dangling exponent are not numbers; spaces around a number
+ * are allowed.  A text that is not a number is kept for its column.
+ */
+static void test_regress_table_number_rules(void **state)
+{
+	(void)state;
+	static const char *const not_numbers[] = {"0x10", "inf", "-Infinity", "NAN", "5e", "1_000",
+						  "5 5", "1e999"};
+	for (size_t i = 0; i < sizeof(not_numbers) / sizeof(not_numbers[0]); i++) {
+		char text[64];
+		snprintf(text, sizeof(text), "y,x\n1,%s\n2,3\n", not_numbers[i]);
+		struct caspian_regress_table *t = NULL;
+		struct caspian_error err;
+		assert_int_equal(read_text(text, &t, &err), CASPIAN_OK);
+		assert_true(isnan(t->values[1 * 2 + 0]));
+		assert_int_equal(t->bad_line[1], 2);
+		if (strcmp(t->bad_text[1], not_numbers[i]) != 0)
+			fail_msg("case %zu: kept \"%s\"", i, t->bad_text[1]);
+		caspian_regress_table_free(t);
+	}
+	struct caspian_regress_table *t = NULL;
+	struct caspian_error err;
+	/* 0.1 + 0.2 as written: 0.30000000000000004 is the double nearest to it */
+	assert_int_equal(read_text("y,x\n 0.30000000000000004 ,..\n-5.,nan\n1E2,NaN\n", &t, &err),
+			 CASPIAN_OK);
+	assert_true(t->values[0] == 0.1 + 0.2);
+	assert_true(t->values[1] == -5.0);
+	assert_true(t->values[2] == 100.0);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(isnan(t->values[3 + i]));
+	assert_int_equal(t->bad_line[0], 0);
+	assert_int_equal(t->bad_line[1], 0);
+	caspian_regress_table_free(t);
 }
 
 int main(void)
@@ -1098,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(test_regress_predict_rejects_mismatched_terms),
 		cmocka_unit_test(test_regress_table_reads_columns),
 		cmocka_unit_test(test_regress_table_rejects_malformed),
+		cmocka_unit_test(test_regress_table_number_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
