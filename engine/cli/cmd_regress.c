@@ -1147,7 +1147,8 @@ static int run_cross(struct args *a, const char *buffer, size_t len, struct repo
 	struct cross_data d = {0};
 	const double *src;
 	size_t wv = 0;
-	FILE *in = fmemopen((void *)buffer, len ? len : 1, "r");
+	/* fmemopen of zero bytes is refused by some C libraries */
+	FILE *in = len ? fmemopen((void *)buffer, len, "r") : fopen("/dev/null", "r");
 	int rc;
 
 	memset(terms, 0, sizeof(terms));

@@ -212,6 +212,29 @@ static int finish(struct reader *r, struct caspian_regress_table **out)
 	return CASPIAN_OK;
 }
 
+/*
+ * Feed one line as getline gives it (up to a LF) to the parser.  Lines end as
+ * in series files, so a CR that is not the first half of a CR LF pair ends
+ * one too: the parser ends a record there, and its messages must name the
+ * line that follows.
+ */
+static void parse_line(struct reader *r, struct csv_parser *p, const char *s, size_t len)
+{
+	size_t start = 0;
+	r->line++;
+	for (size_t i = 0; i < len && r->code == CASPIAN_OK; i++) {
+		int lone_cr = s[i] == '\r' && i + 1 < len && s[i + 1] != '\n';
+		if (!lone_cr && i + 1 < len)
+			continue;
+		size_t n = i + 1 - start;
+		if (csv_parse(p, s + start, n, on_field, on_record, r) != n)
+			fail(r, CASPIAN_EPARSE, 0, "malformed CSV: %s", csv_strerror(csv_error(p)));
+		start = i + 1;
+		if (lone_cr)
+			r->line++;
+	}
+}
+
 int caspian_regress_table_read(FILE *in, const char *input,
 			       struct caspian_regress_table **out, struct caspian_error *err)
 {
@@ -224,18 +247,17 @@ int caspian_regress_table_read(FILE *in, const char *input,
 
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0) {
-		r.line++;
-		if (csv_parse(&parser, buf, (size_t)len, on_field, on_record, &r) != (size_t)len)
-			fail(&r, CASPIAN_EPARSE, 0, "malformed CSV: %s",
-			     csv_strerror(csv_error(&parser)));
-	}
+	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0)
+		parse_line(&r, &parser, buf, (size_t)len);
 	if (r.code == CASPIAN_OK && ferror(in))
 		fail(&r, CASPIAN_EIO, 0, "%s", "read error");
 	if (r.code == CASPIAN_OK && csv_fini(&parser, on_field, on_record, &r) != 0)
 		fail(&r, CASPIAN_EPARSE, 0, "malformed CSV: %s", csv_strerror(csv_error(&parser)));
-	if (r.code == CASPIAN_OK && r.record == 0)
+	if (r.code == CASPIAN_OK && r.record == 0) {
+		if (r.line == 0)
+			r.line = 1; /* an empty input: point at where its header should be */
 		fail(&r, CASPIAN_EPARSE, 0, "%s", "empty input: no header");
+	}
 	if (r.code == CASPIAN_OK && r.nrows == 0)
 		fail(&r, CASPIAN_EPARSE, 0, "%s", "no data rows after the header");
 	free(buf);

@@ -282,11 +282,13 @@ struct caspian_regress_table {
 /*
  * caspian_regress_table_read() - read a CSV whose first record names the
  * columns and whose other records hold one field per column.  input names
- * the stream in messages ("data.csv", "-").  Numbers are read with '.' as
- * the decimal point (the C locale, which caspian never changes).
+ * the stream in messages ("data.csv", "-").  Numbers follow
+ * caspian_number_parse (ingest.h), whatever the locale; spaces around them
+ * are allowed.
  * Returns CASPIAN_OK, CASPIAN_EPARSE (ragged row, malformed CSV, duplicate
- * or empty column name, no rows; with line and column), CASPIAN_EIO or
- * CASPIAN_ENOMEM.  Free with caspian_regress_table_free().
+ * or empty column name, a field with a NUL byte, no rows; with line and
+ * column), CASPIAN_EIO or CASPIAN_ENOMEM.  Free with
+ * caspian_regress_table_free().
  */
 int caspian_regress_table_read(FILE *in, const char *input,
 			       struct caspian_regress_table **out, struct caspian_error *err);

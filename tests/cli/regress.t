@@ -216,6 +216,18 @@ Other bad input:
   $ caspian regress --file lbl.csv y lbl
   caspian: lbl.csv:2:1: column 'lbl' is not numeric: 'a'
   [3]
+  $ printf 'y,x\n1,0x10\n2,2\n4,3\n' > hex.csv
+  $ caspian regress --file hex.csv y x
+  caspian: hex.csv:2:2: column 'x' is not numeric: '0x10'
+  [3]
+  $ printf 'y,x\n1,1\n2\000,2\n4,3\n' > nul.csv
+  $ caspian regress --file nul.csv y x
+  caspian: nul.csv:3:1: field contains a NUL byte
+  [3]
+  $ : > empty.csv
+  $ caspian regress --file empty.csv y x
+  caspian: empty.csv:1:1: empty input: no header
+  [3]
   $ caspian regress --file hand.csv y x --trend linear
   caspian: --trend, --seasonal, --from, --to and --h need series with periods; hand.csv has no 'period' column
   [3]

@@ -12,7 +12,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(period number ingest_long ingest_wide store store_rows claims)
+[ ${#targets[@]} -gt 0 ] || targets=(period number ingest_long ingest_wide store store_rows claims regress_table)
 export LC_ALL=C CASPIAN_NOW=2026-01-01T00:00:00.000000Z
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -175,6 +175,21 @@ make_claims() {
 	done
 	printf 'id,kind,subject,value,unit,sentence\nx,count,a.b,about 280,things,"s"\n' >"$dir/bad-value.csv"
 	printf 'kind,id,sentence,unit,value,subject,qualifier,value_high,from,to\npct_change,r,"s",percent,32,g,range,34,2017Q1,2019q4\n' >"$dir/reordered.csv"
+}
+
+# Cross-section tables: the head of each dataset (a period column there is
+# a column of non-numbers) and hand-made ones for quoting, markers and
+# line ends.
+make_regress_table() {
+	local dir
+	dir=$(reset regress_table)
+	long_files | grep '/datasets/' | while read -r f; do
+		head -c 2000 "$f" >"$dir/$(basename "$f" .csv)-head.csv"
+	done
+	printf 'id,y,x\r\nA1,1.5,-2e3\r\nB2,NA,0.25\r\n\r\nC3,3,\r\n' >"$dir/mixed-crlf"
+	printf 'y,x1,x2\n1,2,3\n4,5,6\n7,8,9.5\n10,11,..\n' >"$dir/plain"
+	printf '"a,b","q""uote"\n 1 ,"2"\nnan,NaN\n"x\ny",3\n' >"$dir/quoted"
+	printf 'y,x\r1,2\r3,0x10\r5,inf\r' >"$dir/lone-cr"
 }
 
 for t in "${targets[@]}"; do

@@ -1080,6 +1080,24 @@ static void test_regress_table_rejects_malformed(void **state)
 	assert_null(t);
 }
 
+/* Lines end at LF, CR LF or a lone CR, as in series files. */
+static void test_regress_table_line_ends(void **state)
+{
+	(void)state;
+	struct caspian_regress_table *t = NULL;
+	struct caspian_error err;
+	assert_int_equal(read_text("y,x\r1,2\r\n3,x\r\r5,6\n7,8\r", &t, &err), CASPIAN_OK);
+	assert_int_equal(t->nrows, 4);
+	assert_int_equal(t->lines[0], 2);
+	assert_int_equal(t->lines[1], 3);
+	assert_int_equal(t->lines[2], 5); /* line 4 is empty */
+	assert_int_equal(t->lines[3], 6);
+	assert_int_equal(t->bad_line[1], 3);
+	caspian_regress_table_free(t);
+	assert_int_equal(read_text("y,x\r1,2\r3\r", &t, &err), CASPIAN_EPARSE);
+	assert_int_equal(err.line, 3);
+}
+
 /*
  * Values follow the number rules of series files (caspian_number_parse),
  * whatever the C library's strtod would also take: hex, "inf", "nan" in
@@ -1148,6 +1166,7 @@ int main(void)
 		cmocka_unit_test(test_regress_table_reads_columns),
 		cmocka_unit_test(test_regress_table_rejects_malformed),
 		cmocka_unit_test(test_regress_table_number_rules),
+		cmocka_unit_test(test_regress_table_line_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
