@@ -438,6 +438,7 @@ struct reader {
 	struct caspian_error *err;
 	int failed;
 	long line;            /* line of the next byte */
+	int prev_cr;          /* the last byte was '\r' (a CR LF pair ends one line) */
 	int field_pending;    /* the next byte starts a field */
 	int row_pending;      /* ... and a row: skip line ends first */
 	long fline, fcol;     /* line and field number of the current field */
@@ -861,10 +862,12 @@ static void row_cb(int c, void *ctx)
 	r->field_pending = r->row_pending = 1;
 }
 
+/* Lines end as in series files: LF, CR LF or a lone CR. */
 static void advance(struct reader *r, unsigned char b)
 {
-	if (b == '\n')
+	if (b == '\r' || (b == '\n' && !r->prev_cr))
 		r->line++;
+	r->prev_cr = b == '\r';
 }
 
 static int feed(struct reader *r, struct csv_parser *p, const unsigned char *data, size_t len)

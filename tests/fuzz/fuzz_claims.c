@@ -115,8 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct caspian_claims *sentinel = (struct caspian_claims *)&sentinel, *cs = sentinel;
 	struct caspian_error err;
 	long lines = 1, commas = 0;
-	for (size_t i = 0; i < size; i++) {
-		lines += data[i] == '\n';
+	for (size_t i = 0; i < size; i++) { /* lines end at LF, CR LF or a lone CR */
+		lines += data[i] == '\r' || (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'));
 		commas += data[i] == ',';
 	}
 	caspian_error_init(&err);

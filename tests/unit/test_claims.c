@@ -247,6 +247,9 @@ static const struct bad bad[] = {
 	{ROW("a,fold,t,,,,about,-0.5,,fold,2,s\n"), CASPIAN_EPARSE, 2, 8, "fold cannot be negative"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"s\"x\n"), CASPIAN_EPARSE, 2, 12, "malformed CSV"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"open\n"), CASPIAN_EPARSE, 2, 12, "not closed"},
+	/* lines end at LF, CR LF or a lone CR, as in series files */
+	{"id,kind,subject,value,unit,sentence\ra,fold,t,2,fold,s\r\nb,fold,t,x,fold,s\r",
+	 CASPIAN_EPARSE, 3, 4, "'x' is not a decimal"},
 	/* a sentence with curly quotes before the field: columns count fields */
 	{"sentence,id,kind,subject,value,unit\n\xE2\x80\x9CNe\xE2\x80\x99matov\xE2\x80\x9D,a,bogus,t,2,fold\n",
 	 CASPIAN_EPARSE, 2, 3, "unknown kind 'bogus'"},
