@@ -15,6 +15,11 @@ Two validation origins, both inside the training data:
     done
     bench/m3comb.py search --data M3 --a A --b B --members ets,arima,...
 
+    bench/m3comb.py weights --data M3 --a A --b B --period 4 --members ...
+
+weights fits non-negative weights summing to one at one origin and scores
+them at the other, beside the mean and the median of the same members.
+
 search scores every subset of 2..--max members, combined by the mean, the
 median (3 or more members) and the trimmed mean (4 or more), per seasonal
 period, by series-weighted sMAPE (the M3 scorer's definition).  A
@@ -195,6 +200,69 @@ def cmd_search(args):
         sys.stdout.flush()
 
 
+def weighted(points, w):
+    """Weighted mean along axis 0, members without a forecast left out and
+    the weights of the others renormalised (comb's fallback)."""
+    have = ~np.isnan(points)
+    ww = np.where(have, w[:, None, None], 0.0)
+    total = ww.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, (np.where(have, points, 0.0) * ww).sum(axis=0) / total,
+                        np.nan)
+
+
+def fit_weights(points, y, rows, steps=300):
+    """Non-negative weights summing to one that minimise the sMAPE of the
+    weighted mean: exponentiated gradient with forward differences, a
+    shrinking step, the best point seen kept."""
+    k = len(points)
+    w = np.full(k, 1.0 / k)
+    best = (smape(y, weighted(points, w), rows), w.copy())
+    rate = 0.5
+    for _ in range(steps):
+        f0 = smape(y, weighted(points, w), rows)
+        g = np.empty(k)
+        for i in range(k):
+            v = w.copy()
+            v[i] += 1e-3
+            g[i] = (smape(y, weighted(points, v / v.sum()), rows) - f0) / 1e-3
+        w = w * np.exp(-rate * g / (np.abs(g).max() + 1e-12))
+        w /= w.sum()
+        score = smape(y, weighted(points, w), rows)
+        if score < best[0]:
+            best = (score, w.copy())
+        rate *= 0.99
+    return best
+
+
+def cmd_weights(args):
+    """Fit weights at one origin, score them at the other, beside the plain
+    mean and the median of the same members."""
+    warnings.simplefilter("ignore", RuntimeWarning)
+    series, values = read_data(args.data)
+    names = args.members.split(",")
+    origins = [Origin(series, values, lambda h: 0, args.a),
+               Origin(series, values, lambda h: h // 2, args.b)]
+    rows = np.array([int(s["period"]) == args.period for s in series])
+    every = np.ones(int(rows.sum()), dtype=bool)
+    stacked, ys = [], []
+    for o in origins:
+        for n in names:
+            o.load(n)
+        stacked.append(np.stack([o.members[n][0][rows] for n in names]))
+        ys.append(o.y[rows])
+    for how in ("mean", "median"):
+        print("%-6s A %.3f B %.3f" % (how, *[smape(y, combine(st, how), every)
+                                           for y, st in zip(ys, stacked)]))
+    fitted = [fit_weights(st, y, every) for st, y in zip(stacked, ys)]
+    for at, other in ((0, 1), (1, 0)):
+        score, w = fitted[at]
+        print("weights fitted at %s: %.3f there, %.3f at %s" % (
+            "AB"[at], score, smape(ys[other], weighted(stacked[other], w), every), "AB"[other]))
+    for n, wa, wb in zip(names, fitted[0][1], fitted[1][1]):
+        print("  %-22s A %.3f  B %.3f" % (n, wa, wb))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -211,8 +279,14 @@ def main():
     s.add_argument("--period", type=int, help="search this seasonal period only")
     s.add_argument("--max", type=int, default=6)
     s.add_argument("--top", type=int, default=10)
+    w = sub.add_parser("weights", help="fit weights at one origin, score them at the other")
+    w.add_argument("--data", required=True)
+    w.add_argument("--a", required=True)
+    w.add_argument("--b", required=True)
+    w.add_argument("--members", required=True)
+    w.add_argument("--period", type=int, required=True)
     args = p.parse_args()
-    cmd_cut(args) if args.cmd == "cut" else cmd_search(args)
+    {"cut": cmd_cut, "search": cmd_search, "weights": cmd_weights}[args.cmd](args)
 
 
 if __name__ == "__main__":
