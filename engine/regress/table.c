@@ -18,7 +18,13 @@ struct reader {
 	const char *input;
 	struct caspian_error *err;
 	int code;            /* first error, CASPIAN_OK until then */
-	long line;
+	long line;           /* the line being fed to the parser */
+	/* Messages name where a field or row starts, as for series files: the
+	 * parser reports them when they end, which a quoted line break makes
+	 * a later line. */
+	long field_line;     /* where the next field starts */
+	long row_line;       /* where the current record started */
+	int between_rows;    /* no byte of the next record fed yet */
 	size_t record;       /* records completed, the header included */
 	size_t field;        /* fields seen in the current record */
 	char **names;
@@ -31,11 +37,17 @@ struct reader {
 	char **bad_text;
 };
 
-static int fail(struct reader *r, int code, long col, const char *fmt, const char *arg)
+static int fail_at_line(struct reader *r, int code, long line, long col, const char *fmt,
+			const char *arg)
 {
 	if (r->code == CASPIAN_OK)
-		r->code = caspian_error_at(r->err, code, r->input, r->line, col, fmt, arg);
+		r->code = caspian_error_at(r->err, code, r->input, line, col, fmt, arg);
 	return r->code;
+}
+
+static int fail(struct reader *r, int code, long col, const char *fmt, const char *arg)
+{
+	return fail_at_line(r, code, r->line, col, fmt, arg);
 }
 
 static void add_name(struct reader *r, const char *s, size_t len)
@@ -61,10 +73,12 @@ static void add_name(struct reader *r, const char *s, size_t len)
 	name[len] = '\0';
 	r->names[r->ncols++] = name;
 	if (!name[0])
-		fail(r, CASPIAN_EPARSE, (long)r->ncols, "%s", "empty column name in the header");
+		fail_at_line(r, CASPIAN_EPARSE, r->field_line, (long)r->ncols, "%s",
+			     "empty column name in the header");
 	for (size_t j = 0; j + 1 < r->ncols && r->code == CASPIAN_OK; j++)
 		if (strcmp(r->names[j], name) == 0)
-			fail(r, CASPIAN_EPARSE, (long)r->ncols, "duplicate column name '%s'", name);
+			fail_at_line(r, CASPIAN_EPARSE, r->field_line, (long)r->ncols,
+				     "duplicate column name '%s'", name);
 }
 
 /*
@@ -96,7 +110,7 @@ static void add_value(struct reader *r, const char *s, size_t len)
 	size_t j = r->field;
 	r->cur[j] = NAN;
 	if (r->bad_line[j] == 0) {
-		r->bad_line[j] = r->line;
+		r->bad_line[j] = r->field_line;
 		r->bad_text[j] = malloc(len + 1);
 		if (!r->bad_text[j]) {
 			fail(r, CASPIAN_ENOMEM, 0, "%s", "out of memory");
@@ -113,13 +127,17 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->code != CASPIAN_OK)
 		return;
+	if (r->field == 0)
+		r->row_line = r->field_line;
 	if (len && memchr(s, '\0', len)) /* C text would end there and drop the rest */
-		fail(r, CASPIAN_EPARSE, (long)r->field + 1, "%s", "field contains a NUL byte");
+		fail_at_line(r, CASPIAN_EPARSE, r->field_line, (long)r->field + 1, "%s",
+			     "field contains a NUL byte");
 	else if (r->record == 0)
 		add_name(r, s, len);
 	else
 		add_value(r, s, len);
 	r->field++;
+	r->field_line = r->line; /* the next one starts after the comma just read */
 }
 
 static void end_row(struct reader *r)
@@ -127,7 +145,7 @@ static void end_row(struct reader *r)
 	if (r->field != r->ncols) {
 		char buf[64];
 		snprintf(buf, sizeof(buf), "%zu fields, the header has %zu", r->field, r->ncols);
-		fail(r, CASPIAN_EPARSE, 0, "ragged row: %s", buf);
+		fail_at_line(r, CASPIAN_EPARSE, r->row_line, 0, "ragged row: %s", buf);
 		return;
 	}
 	if (r->nrows == r->cap_rows) {
@@ -144,7 +162,7 @@ static void end_row(struct reader *r)
 		r->cap_rows = cap;
 	}
 	memcpy(r->rows + r->nrows * r->ncols, r->cur, r->ncols * sizeof(double));
-	r->lines[r->nrows++] = r->line;
+	r->lines[r->nrows++] = r->row_line;
 }
 
 static void on_record(int c, void *data)
@@ -166,6 +184,7 @@ static void on_record(int c, void *data)
 	}
 	r->record++;
 	r->field = 0;
+	r->between_rows = 1;
 }
 
 static void release(struct reader *r)
@@ -227,6 +246,10 @@ static void parse_line(struct reader *r, struct csv_parser *p, const char *s, si
 		if (!lone_cr && i + 1 < len)
 			continue;
 		size_t n = i + 1 - start;
+		if (r->between_rows && n > strspn(s + start, "\r\n")) {
+			r->field_line = r->line; /* the next record starts on this line */
+			r->between_rows = 0;
+		}
 		if (csv_parse(p, s + start, n, on_field, on_record, r) != n)
 			fail(r, CASPIAN_EPARSE, 0, "malformed CSV: %s", csv_strerror(csv_error(p)));
 		start = i + 1;
@@ -238,7 +261,7 @@ static void parse_line(struct reader *r, struct csv_parser *p, const char *s, si
 int caspian_regress_table_read(FILE *in, const char *input,
 			       struct caspian_regress_table **out, struct caspian_error *err)
 {
-	struct reader r = {.input = input, .err = err};
+	struct reader r = {.input = input, .err = err, .between_rows = 1};
 	struct csv_parser parser;
 	char *buf = NULL;
 	size_t cap = 0;

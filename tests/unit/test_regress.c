@@ -1096,6 +1096,19 @@ static void test_regress_table_line_ends(void **state)
 	caspian_regress_table_free(t);
 	assert_int_equal(read_text("y,x\r1,2\r3\r", &t, &err), CASPIAN_EPARSE);
 	assert_int_equal(err.line, 3);
+	/* rows and fields are named by the line where they start */
+	assert_int_equal(read_text("y,x\n\n2,\"a\nb\"\n3,4\n", &t, &err), CASPIAN_OK);
+	assert_int_equal(t->nrows, 2);
+	assert_int_equal(t->lines[0], 3);
+	assert_int_equal(t->lines[1], 5);
+	assert_int_equal(t->bad_line[1], 3);
+	assert_string_equal(t->bad_text[1], "a\nb");
+	caspian_regress_table_free(t);
+	assert_int_equal(read_text("y,x\n1,\"2\n\"\n", &t, &err), CASPIAN_OK);
+	caspian_regress_table_free(t);
+	assert_int_equal(read_text("y,x\n1,2\n\"3\n\"\n", &t, &err), CASPIAN_EPARSE);
+	assert_string_equal(err.msg, "ragged row: 1 fields, the header has 2");
+	assert_int_equal(err.line, 3);
 }
 
 /*
