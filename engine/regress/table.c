@@ -270,8 +270,11 @@ int caspian_regress_table_read(FILE *in, const char *input,
 
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0)
-		parse_line(&r, &parser, buf, (size_t)len);
+	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0) {
+		/* a UTF-8 byte order mark, as spreadsheets write, is not part of the first name */
+		size_t bom = r.line == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		parse_line(&r, &parser, buf + bom, (size_t)len - bom);
+	}
 	if (r.code == CASPIAN_OK && ferror(in))
 		fail(&r, CASPIAN_EIO, 0, "%s", "read error");
 	if (r.code == CASPIAN_OK && csv_fini(&parser, on_field, on_record, &r) != 0)

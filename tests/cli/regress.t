@@ -224,6 +224,14 @@ Other bad input:
   $ caspian regress --file nul.csv y x
   caspian: nul.csv:3:1: field contains a NUL byte
   [3]
+A UTF-8 byte order mark (spreadsheets write one) is not part of the first
+column's name.  By hand: x mean 2.55, y mean 2.5, Sxy = 5.2, Sxx = 5.45,
+slope 5.2 / 5.45 = 0.954128, intercept 2.5 - 0.954128 * 2.55 = 0.066972.
+
+  $ printf '\357\273\277y,x\n1,1\n2,2.1\n3,2.9\n4,4.2\n' > bom.csv
+  $ caspian regress --file bom.csv y x --format csv | awk -F, 'NR > 1 && NR < 4 { printf "%s %.6f\n", $1, $2 }'
+  (intercept) 0.066972
+  x 0.954128
   $ : > empty.csv
   $ caspian regress --file empty.csv y x
   caspian: empty.csv:1:1: empty input: no header

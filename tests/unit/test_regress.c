@@ -1096,6 +1096,10 @@ static void test_regress_table_line_ends(void **state)
 	caspian_regress_table_free(t);
 	assert_int_equal(read_text("y,x\r1,2\r3\r", &t, &err), CASPIAN_EPARSE);
 	assert_int_equal(err.line, 3);
+	/* a UTF-8 byte order mark is not part of the first name */
+	assert_int_equal(read_text("\xEF\xBB\xBFy,x\n1,2\n", &t, &err), CASPIAN_OK);
+	assert_string_equal(t->names[0], "y");
+	caspian_regress_table_free(t);
 	/* rows and fields are named by the line where they start */
 	assert_int_equal(read_text("y,x\n\n2,\"a\nb\"\n3,4\n", &t, &err), CASPIAN_OK);
 	assert_int_equal(t->nrows, 2);
