@@ -190,6 +190,7 @@ make_regress_table() {
 	printf 'y,x1,x2\n1,2,3\n4,5,6\n7,8,9.5\n10,11,..\n' >"$dir/plain"
 	printf '"a,b","q""uote"\n 1 ,"2"\nnan,NaN\n"x\ny",3\n' >"$dir/quoted"
 	printf 'y,x\r1,2\r3,0x10\r5,inf\r' >"$dir/lone-cr"
+	printf '\357\273\277y,x\n1,2\n' >"$dir/bom"
 }
 
 for t in "${targets[@]}"; do
