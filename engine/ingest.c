@@ -148,8 +148,9 @@ struct ingest {
 	char *carry;
 	size_t carry_len, carry_cap;
 	size_t carry_field_start, carry_col;
-	unsigned char bom_n;
-	int bom_done;
+	unsigned char lead[3]; /* the first bytes, until they are known to be a byte order mark or not */
+	unsigned char nlead;
+	int lead_done;
 
 	/* libcsv reader */
 	struct csv_parser csv;
@@ -691,17 +692,35 @@ static int field_is(const struct field *f, const char *name)
 	return f->len == n && memcmp(f->text, name, n) == 0;
 }
 
-/* "a, b, c" from the header fields, shortened to fit. */
+/*
+ * "a, b, c" from the header fields, shortened to fit; control bytes are
+ * written \xNN, so that a binary file's header cannot garble the terminal.
+ */
 static const char *header_list(const struct ingest *in, char *buf, size_t size)
 {
 	size_t o = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < in->nfields && o + 8 < size; i++) {
-		size_t room = size - o - 8;
-		size_t n = in->fields[i].len < room ? in->fields[i].len : room;
-		o += (size_t)snprintf(buf + o, size - o, "%s%.*s", i ? ", " : "", (int)n,
-				      in->fields[i].text);
-		if (n < in->fields[i].len) {
+	for (size_t i = 0; i < in->nfields; i++) {
+		const struct field *f = &in->fields[i];
+		size_t k = 0;
+		if (i && o + 2 < size) {
+			memcpy(buf + o, ", ", 2);
+			o += 2;
+		}
+		for (; k < f->len && o + 8 < size; k++) {
+			unsigned char c = (unsigned char)f->text[k];
+			if (c < 0x20 || c == 0x7F) {
+				o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+				continue;
+			}
+			/* a UTF-8 sequence goes whole or not at all */
+			size_t seq = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (o + seq + 8 >= size)
+				break;
+			buf[o++] = (char)c;
+		}
+		buf[o] = '\0';
+		if (k < f->len || (i + 1 < in->nfields && o + 8 >= size)) {
 			snprintf(buf + o, size - o, "...");
 			break;
 		}
@@ -1265,18 +1284,46 @@ static void feed(struct ingest *in, const char *buf, size_t len)
 	}
 }
 
-/* Drop a UTF-8 byte order mark at the very start, however the blocks cut it. */
+enum lead { LEAD_OPEN, LEAD_TEXT, LEAD_UTF8_BOM, LEAD_UTF16_BOM };
+
+/* What the first n bytes of the input say, if they say it yet. */
+static enum lead lead_kind(const unsigned char *b, size_t n)
+{
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return LEAD_UTF16_BOM;
+	if (n < 2 && (b[0] == 0xFF || b[0] == 0xFE))
+		return LEAD_OPEN;
+	size_t k = 0;
+	while (k < n && k < 3 && b[k] == utf8_bom[k])
+		k++;
+	if (k == 3)
+		return LEAD_UTF8_BOM;
+	return k == n ? LEAD_OPEN : LEAD_TEXT;
+}
+
+static void lead_settle(struct ingest *in, enum lead kind)
+{
+	in->lead_done = 1;
+	if (kind == LEAD_UTF16_BOM)
+		fail(in, CASPIAN_EPARSE, 1, 1,
+		     "the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
+		     "caspian reads UTF-8: save it as UTF-8 CSV");
+	else if (kind == LEAD_TEXT)
+		feed(in, (const char *)in->lead, in->nlead);
+}
+
+/*
+ * Drop a UTF-8 byte order mark at the very start, and refuse UTF-16 there,
+ * however the blocks cut the first bytes.
+ */
 static void session_feed(struct ingest *in, const char *buf, size_t len)
 {
-	while (!in->bom_done && len > 0 && !in->status) {
-		if ((unsigned char)*buf == utf8_bom[in->bom_n]) {
-			buf++;
-			len--;
-			in->bom_done = ++in->bom_n == 3;
-		} else {
-			in->bom_done = 1;
-			feed(in, (const char *)utf8_bom, in->bom_n);
-		}
+	while (!in->lead_done && len > 0 && !in->status) {
+		in->lead[in->nlead++] = (unsigned char)*buf++;
+		len--;
+		enum lead kind = lead_kind(in->lead, in->nlead);
+		if (kind != LEAD_OPEN)
+			lead_settle(in, kind);
 	}
 	if (len > 0 && !in->status)
 		feed(in, buf, len);
@@ -1391,10 +1438,8 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 
 static int session_finish(struct ingest *in, struct caspian_panel **out)
 {
-	if (!in->bom_done && in->bom_n && !in->status) {
-		in->bom_done = 1;
-		feed(in, (const char *)utf8_bom, in->bom_n);
-	}
+	if (!in->lead_done && in->nlead && !in->status)
+		lead_settle(in, LEAD_TEXT); /* too short to be a byte order mark */
 	if (!in->status && in->in_csv) {
 		if (csv_fini(&in->csv, on_field, on_row, in) != 0)
 			fail(in, CASPIAN_EPARSE, in->field_line, (long)in->nfields + 1,

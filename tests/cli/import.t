@@ -58,6 +58,16 @@ A missing required column:
   caspian: bad.csv:1:1: the header has no "period" column (it has: series, value)
   [3]
 
+A file saved as UTF-16 (a spreadsheet's "Unicode text"), and a header with
+control bytes:
+
+  $ reject '\377\376s\000e\000r\000i\000e\000s\000'
+  caspian: bad.csv:1:1: the input is UTF-16 text (it starts with a UTF-16 byte order mark); caspian reads UTF-8: save it as UTF-8 CSV
+  [3]
+  $ reject 'ser\001ies,period,value\na,2017,1\n'
+  caspian: bad.csv:1:1: the header has no "series" column (it has: ser\x01ies, period, value)
+  [3]
+
 An empty file, and a header without data:
 
   $ reject ''

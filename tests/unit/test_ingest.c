@@ -248,6 +248,17 @@ static const struct fixture rejected[] = {
 	 "period \"2017Q2\" is quarterly but series \"a\" has annual periods (line 2)"},
 	{"missing_column", "series,period,val\na,2017,1\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 1,
 	 "the header has no \"value\" column (it has: series, period, val)"},
+	/* UTF-16 is refused at once; a first byte that only looks like its mark is text */
+	{"utf16_le", "\xFF\xFE" "s\x01" "e", LONG, 0, 0, CASPIAN_EPARSE, 1, 1,
+	 "the input is UTF-16 text (it starts with a UTF-16 byte order mark)"},
+	{"utf16_be", "\xFE\xFF" "\x01s", LONG, 0, 0, CASPIAN_EPARSE, 1, 1, "save it as UTF-8 CSV"},
+	{"lone_ff", "\xFF" "series,period,value\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 1,
+	 "(it has: \xFF" "series, period, value)"},
+	{"half_utf8_bom", "\xEF\xBB" "series,period,value\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 1,
+	 "(it has: \xEF\xBB" "series, period, value)"},
+	/* control bytes in a header are shown escaped */
+	{"header_control_bytes", "ser\x01ies,period,value\na,2017,1\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 1,
+	 "(it has: ser\\x01ies, period, value)"},
 	{"duplicate_column", "series,period,value,value\na,2017,1,2\n", LONG, 0, 0, CASPIAN_EPARSE, 1, 4,
 	 "column \"value\" appears twice in the header (columns 3 and 4)"},
 	{"ragged_long", HDR "a,2017,1\na,2018,2,3\n", LONG, 0, 0, CASPIAN_EPARSE, 3, 4,
