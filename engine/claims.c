@@ -940,7 +940,12 @@ int caspian_claims_parse(const char *data, size_t len, const char *input,
 		bytes += 3;
 		len -= 3;
 	}
-	rc = feed(&r, &p, bytes, len);
+	if (len >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+		rc = fail_at(&r, CASPIAN_EPARSE, 1, 1,
+			     "the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
+			     "caspian reads UTF-8: save it as UTF-8 CSV");
+	else
+		rc = feed(&r, &p, bytes, len);
 	if (!rc && csv_fini(&p, field_cb, row_cb, &r) != 0)
 		rc = fail_at(&r, CASPIAN_EPARSE, r.fline, r.fcol,
 			     "malformed CSV: a quoted field is not closed");

@@ -247,6 +247,8 @@ static const struct bad bad[] = {
 	{ROW("a,fold,t,,,,about,-0.5,,fold,2,s\n"), CASPIAN_EPARSE, 2, 8, "fold cannot be negative"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"s\"x\n"), CASPIAN_EPARSE, 2, 12, "malformed CSV"},
 	{ROW("a,fold,t,,,,,2,,fold,,\"open\n"), CASPIAN_EPARSE, 2, 12, "not closed"},
+	{"\xFF\xFE" "i\x01" "d", CASPIAN_EPARSE, 1, 1, "the input is UTF-16 text"},
+	{"\xEF\xBB\xBF" "\xFE\xFF" "\x01i", CASPIAN_EPARSE, 1, 1, "save it as UTF-8 CSV"},
 	/* lines end at LF, CR LF or a lone CR, as in series files */
 	{"id,kind,subject,value,unit,sentence\ra,fold,t,2,fold,s\r\nb,fold,t,x,fold,s\r",
 	 CASPIAN_EPARSE, 3, 4, "'x' is not a decimal"},

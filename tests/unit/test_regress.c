@@ -1100,6 +1100,13 @@ static void test_regress_table_line_ends(void **state)
 	assert_int_equal(read_text("\xEF\xBB\xBFy,x\n1,2\n", &t, &err), CASPIAN_OK);
 	assert_string_equal(t->names[0], "y");
 	caspian_regress_table_free(t);
+	/* UTF-16 is refused at once */
+	t = NULL;
+	assert_int_equal(read_text("\xFF\xFE" "y\x01" ",\x01" "x", &t, &err), CASPIAN_EPARSE);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.col, 1);
+	assert_non_null(strstr(err.msg, "the input is UTF-16 text"));
+	assert_null(t);
 	/* rows and fields are named by the line where they start */
 	assert_int_equal(read_text("y,x\n\n2,\"a\nb\"\n3,4\n", &t, &err), CASPIAN_OK);
 	assert_int_equal(t->nrows, 2);
