@@ -318,6 +318,16 @@ int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t 
 	} else {
 		rc = method->fit(y + a, b - a, opts, &m->state, err);
 	}
+	/* One value says nothing about how far the next may be from it: a
+	 * method that fits it anyway (ets, arima) would give a zero-width
+	 * interval, which is false certainty.  Methods with a larger minimum
+	 * of their own have said so already. */
+	if (rc == CASPIAN_OK && b - a == 1) {
+		caspian_fc_free(m);
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method %s needs at least 2 observations (got 1)",
+					 method->name);
+	}
 	if (rc != CASPIAN_OK) {
 		free(m->index);
 		free(m);

@@ -110,6 +110,18 @@ still printed (exit 3).
   c       2023          27    27    27    27    27
   [3]
 
+One observation says nothing about how far the next may fall from it, so
+no method forecasts from it (ets and arima would fit it with a zero-width
+interval); missing values around it change nothing:
+
+  $ printf 'series,period,value\na,2019,\na,2020,5\na,2021,NA\n' > one.csv
+  $ for m in ets arima comb auto; do caspian forecast --file one.csv --h 1 --method $m; done
+  caspian: forecast: a: method ets needs at least 2 observations (got 1)
+  caspian: forecast: a: method arima needs at least 2 observations (got 1)
+  caspian: forecast: a: comb: every member failed; arima: method arima needs at least 2 observations (got 1)
+  caspian: forecast: a: method naive needs at least 2 observations (got 1)
+  [3]
+
   $ printf 'series,period,value\nn,2020,5\nn,2021,-2\nn,2022,4\n' | caspian forecast --file - --h 1 --method logtrend
   caspian: forecast: n: method logtrend works on logarithms and needs positive values; value 2 is -2
   [3]

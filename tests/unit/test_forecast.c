@@ -348,6 +348,29 @@ static void test_forecast_table_lists_every_method(void **state)
 	assert_null(caspian_method_find("arima-not-yet"));
 }
 
+/*
+ * One observed value (missing ones around it) is refused by every method:
+ * ets and arima would fit it with a zero-width interval; the others have
+ * larger minimums of their own, which they name.
+ */
+static void test_forecast_one_observation_refused(void **state)
+{
+	(void)state;
+	const double y[] = {NAN, 5, NAN};
+	for (size_t i = 0; caspian_methods[i]; i++) {
+		const struct caspian_method *m = caspian_methods[i];
+		struct caspian_fc_opts opts = {.season = 4};
+		struct caspian_fc_model *model = NULL;
+		struct caspian_error err;
+		caspian_error_init(&err);
+		int rc = caspian_fc_fit(m, y, 3, &opts, &model, &err);
+		if (rc == CASPIAN_OK || model)
+			fail_msg("method %s fitted one observation", m->name);
+		if (!strstr(err.msg, "needs at least") && !strstr(err.msg, "every member failed"))
+			fail_msg("method %s: \"%s\"", m->name, err.msg);
+	}
+}
+
 static void test_forecast_parse_name_and_spec(void **state)
 {
 	(void)state;
@@ -1058,6 +1081,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_theta_seasonal_matches_r_points),
 		cmocka_unit_test(test_forecast_ses_matches_r_points),
 		cmocka_unit_test(test_forecast_table_lists_every_method),
+		cmocka_unit_test(test_forecast_one_observation_refused),
 		cmocka_unit_test(test_forecast_parse_name_and_spec),
 		cmocka_unit_test(test_forecast_ets_estimator_variant),
 		cmocka_unit_test(test_forecast_seasonal_adjustment),
