@@ -211,8 +211,10 @@ struct caspian_fc_model;
  * (its likelihood is on the adjusted scale).  On success *out holds a model the
  * caller frees with caspian_fc_free().  Returns CASPIAN_OK, or the method's
  * status (see struct caspian_method), or CASPIAN_EDOM for missing values the
- * method cannot take and for an all-missing series, CASPIAN_EINVAL for n == 0
- * or a NULL argument.  y is borrowed and may be freed after the call.
+ * method cannot take and for an all-missing series, CASPIAN_EINVAL for n == 0,
+ * a single observed value (every method: it gives no measure of
+ * uncertainty) or a NULL argument.  y is borrowed and may be freed after the
+ * call.
  */
 int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t n,
 		   const struct caspian_fc_opts *opts, struct caspian_fc_model **out,
