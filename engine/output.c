@@ -370,6 +370,19 @@ static int print_fixed(char *buf, size_t n, int decimals, double v)
 	return snprintf(buf, n, "%.*f", decimals, v);
 }
 
+/*
+ * "-0.00" rounded for people is "0.00": a residual of -5e-17 is no negative
+ * share.  Drops the sign of buf[0..len) when every digit is a zero; returns
+ * the new length.
+ */
+static int unsigned_zero(char *buf, int len)
+{
+	if (len < 2 || buf[0] != '-' || strspn(buf + 1, "0.") != (size_t)len - 1)
+		return len;
+	memmove(buf, buf + 1, (size_t)len); /* the NUL too */
+	return len - 1;
+}
+
 /* 10^-4 .. 10^15, the range where caspian_format_human() prints fixed point. */
 static const double pow10_human[20] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
 				       1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
@@ -454,14 +467,14 @@ static size_t human_cell(const struct caspian_table *t, const struct caspian_col
 	}
 	switch (col->kind) {
 	case CASPIAN_COL_RATE:
-		len = print_fixed(buf, n - 1, 2, c->num * 100.0);
+		len = unsigned_zero(buf, print_fixed(buf, n - 1, 2, c->num * 100.0));
 		if (len >= 0 && (size_t)len + 1 < n) {
 			buf[len++] = '%';
 			buf[len] = '\0';
 		}
 		break;
 	case CASPIAN_COL_INTEGER:
-		len = print_fixed(buf, n, 0, c->num);
+		len = unsigned_zero(buf, print_fixed(buf, n, 0, c->num));
 		break;
 	default:
 		return caspian_format_human(c->num, buf, n);
