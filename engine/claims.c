@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "caspian/series.h"
+#include "encoding.h"
 #include "grow.h"
 
 /* ---------------------------------------------------------------------------
@@ -940,10 +941,8 @@ int caspian_claims_parse(const char *data, size_t len, const char *input,
 		bytes += 3;
 		len -= 3;
 	}
-	if (len >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-		rc = fail_at(&r, CASPIAN_EPARSE, 1, 1,
-			     "the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
-			     "caspian reads UTF-8: save it as UTF-8 CSV");
+	if (cx_starts_utf16(bytes, len))
+		rc = fail_at(&r, CASPIAN_EPARSE, 1, 1, "%s", cx_utf16_message);
 	else
 		rc = feed(&r, &p, bytes, len);
 	if (!rc && csv_fini(&p, field_cb, row_cb, &r) != 0)

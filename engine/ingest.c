@@ -30,6 +30,7 @@
  */
 #include "caspian/ingest.h"
 
+#include "encoding.h"
 #include "ingest_internal.h"
 #include "number.h"
 #include "grow.h"
@@ -1289,7 +1290,7 @@ enum lead { LEAD_OPEN, LEAD_TEXT, LEAD_UTF8_BOM, LEAD_UTF16_BOM };
 /* What the first n bytes of the input say, if they say it yet. */
 static enum lead lead_kind(const unsigned char *b, size_t n)
 {
-	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+	if (cx_starts_utf16(b, n))
 		return LEAD_UTF16_BOM;
 	if (n < 2 && (b[0] == 0xFF || b[0] == 0xFE))
 		return LEAD_OPEN;
@@ -1305,9 +1306,7 @@ static void lead_settle(struct ingest *in, enum lead kind)
 {
 	in->lead_done = 1;
 	if (kind == LEAD_UTF16_BOM)
-		fail(in, CASPIAN_EPARSE, 1, 1,
-		     "the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
-		     "caspian reads UTF-8: save it as UTF-8 CSV");
+		fail(in, CASPIAN_EPARSE, 1, 1, "%s", cx_utf16_message);
 	else if (kind == LEAD_TEXT)
 		feed(in, (const char *)in->lead, in->nlead);
 }

@@ -13,6 +13,7 @@
 
 #include "caspian/ingest.h"
 #include "caspian/regress.h"
+#include "encoding.h"
 
 struct reader {
 	const char *input;
@@ -273,12 +274,9 @@ int caspian_regress_table_read(FILE *in, const char *input,
 	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0) {
 		/* a UTF-8 byte order mark, as spreadsheets write, is not part of the first name */
 		size_t bom = r.line == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		if (r.line == 0 && len >= 2 &&
-		    (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+		if (r.line == 0 && cx_starts_utf16((const unsigned char *)buf, (size_t)len)) {
 			r.line = 1;
-			fail(&r, CASPIAN_EPARSE, 1, "%s",
-			     "the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
-			     "caspian reads UTF-8: save it as UTF-8 CSV");
+			fail(&r, CASPIAN_EPARSE, 1, "%s", cx_utf16_message);
 			break;
 		}
 		parse_line(&r, &parser, buf + bom, (size_t)len - bom);

@@ -1,0 +1,10 @@
+#include "encoding.h"
+
+const char cx_utf16_message[] =
+	"the input is UTF-16 text (it starts with a UTF-16 byte order mark); "
+	"caspian reads UTF-8: save it as UTF-8 CSV";
+
+int cx_starts_utf16(const unsigned char *b, size_t n)
+{
+	return n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
