@@ -270,10 +270,12 @@ static void target_expr(enum caspian_claim_kind k, const char *E, const char *Y,
  * Building the report.
  */
 
+enum { QUANTITY_MAX = 160 };
+
 struct draft {
 	size_t claim;
 	enum caspian_verdict verdict;
-	char quantity[160];
+	char quantity[QUANTITY_MAX];
 	char unit[128];
 	int has_stated, has_implied;
 	struct caspian_interval stated;
@@ -477,6 +479,34 @@ static void growth_quantity(const struct caspian_claim *t, char *buf, size_t n)
 	snprintf(buf, n, "%s %s", quantity_word(t->kind), w);
 }
 
+/*
+ * The fold that t is compared through cannot be computed (a value missing,
+ * a source that is not a number): the finding is on t's own quantity, as
+ * the comparison would have been.
+ */
+/* t's figure from fold expression E, then what else the fold is (tail). */
+static void growth_formula(const struct caspian_claim *t, const char *E, const char *tail, char *buf,
+			   size_t n)
+{
+	char Y[32];
+	years_text(span_years(t), Y, sizeof(Y));
+	target_expr(t->kind, E, Y, buf, n);
+	if (t->kind == CASPIAN_CLAIM_FOLD && strcmp(E, "F") == 0 && *tail)
+		snprintf(buf, n, "%s", tail);
+	else
+		appendf(buf, n, "%s%s", *tail ? ", " : "", tail);
+}
+
+static void growth_underivable(struct ctx *c, size_t ti, const char *E, const char *tail,
+			       const char *sources, const struct caspian_error *why)
+{
+	const struct caspian_claim *t = &c->claims->items[ti];
+	char quantity[QUANTITY_MAX], formula[256];
+	growth_quantity(t, quantity, sizeof(quantity));
+	growth_formula(t, E, tail, formula, sizeof(formula));
+	underivable(c, ti, quantity, unit_of_kind(t->kind), formula, sources, why);
+}
+
 /* Compare t with fold F (from `sources` via fold expression E). */
 static void growth_from_fold(struct ctx *c, size_t ti, struct caspian_figure F, const char *E,
 			     const char *tail, const char *sources, const char *note)
@@ -484,17 +514,11 @@ static void growth_from_fold(struct ctx *c, size_t ti, struct caspian_figure F, 
 	const struct caspian_claim *t = &c->claims->items[ti];
 	struct caspian_error e;
 	struct draft d;
-	char Y[32];
 	struct caspian_figure years = span_years(t);
-	years_text(years, Y, sizeof(Y));
 	draft_init(&d, ti, CASPIAN_VERDICT_CONSISTENT);
 	growth_quantity(t, d.quantity, sizeof(d.quantity));
 	snprintf(d.unit, sizeof(d.unit), "%s", unit_of_kind(t->kind));
-	target_expr(t->kind, E, Y, d.formula, sizeof(d.formula));
-	if (t->kind == CASPIAN_CLAIM_FOLD && strcmp(E, "F") == 0 && *tail)
-		snprintf(d.formula, sizeof(d.formula), "%s", tail);
-	else
-		appendf(d.formula, sizeof(d.formula), "%s%s", *tail ? ", " : "", tail);
+	growth_formula(t, E, tail, d.formula, sizeof(d.formula));
 	snprintf(d.sources, sizeof(d.sources), "%s", sources);
 	snprintf(d.note, sizeof(d.note), "%s", note);
 	caspian_error_init(&e);
@@ -542,7 +566,7 @@ static void growth_from_growth(struct ctx *c, size_t ti, size_t si)
 	snprintf(src, sizeof(src), "%s", s->id);
 	caspian_error_init(&e);
 	if (claim_fold(s, &F, &e)) {
-		underivable(c, ti, "fold", "fold", E, src, &e);
+		growth_underivable(c, ti, E, "", src, &e);
 		return;
 	}
 	growth_from_fold(c, ti, F, E, "", src, note);
@@ -576,7 +600,7 @@ static void growth_from_levels(struct ctx *c, size_t ti)
 	snprintf(src, sizeof(src), "%s %s", c->claims->items[i0].id, c->claims->items[i1].id);
 	caspian_error_init(&e);
 	if (fig_div(stated_fig(&c->claims->items[i1]), stated_fig(&c->claims->items[i0]), &F, &e)) {
-		underivable(c, ti, "fold", "fold", E, src, &e);
+		growth_underivable(c, ti, E, "", src, &e);
 		return;
 	}
 	growth_from_fold(c, ti, F, E, "", src, "");
@@ -613,7 +637,7 @@ static void growth_from_parts(struct ctx *c, size_t ti)
 	caspian_error_init(&e);
 	for (size_t k = 0; k < n; k++) {
 		if (claim_fold(&c->claims->items[idx[k]], &F, &e)) {
-			underivable(c, ti, "fold", "fold", "min(F_i) <= F <= max(F_i)", src, &e);
+			growth_underivable(c, ti, "F", "min F_i <= F <= max F_i", src, &e);
 			return;
 		}
 		hull = k ? fig(caspian_interval_hull(hull.range, F.range), NAN) : fig(F.range, NAN);
@@ -651,7 +675,7 @@ static void growth_from_series(struct ctx *c, size_t ti)
 	snprintf(E, sizeof(E), "v(%s) / v(%s)", b, a);
 	caspian_error_init(&e);
 	if (caspian_growth_between(s, t->from, t->to, &g, &e)) {
-		underivable(c, ti, "fold", "fold", E, src, &e);
+		growth_underivable(c, ti, E, "", src, &e);
 		return;
 	}
 	growth_from_fold(c, ti, fig_point(g.fold), E, "", src, "From the stored values.");

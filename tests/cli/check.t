@@ -145,6 +145,15 @@ A stated 33% fits the mean and not the CAGR.
     m, fold 2000-2003: F = (1 + g)^3 [m] Average annual growth read as a CAGR.
   1 claims, 3 findings: 1 consistent, 1 partly consistent, 0 inconsistent, 1 derived, 0 not derivable, 0 unchecked.
 
+A claim whose span reaches before the series cannot be checked against it;
+the finding names the claim's own quantity and says why:
+
+  $ printf 'id,kind,subject,from,to,value,unit,sentence\nz,cagr,v,1990,2003,5,percent,s\n' > z.csv
+  > caspian check z.csv --file v.csv --format csv | cut -d, -f1,3,4,16,18
+  claim,quantity,verdict,formula,note
+  z,CAGR 1990-2003,not derivable,g = (v(2003) / v(1990))^(1/13) - 1,The figures cannot be combined: v has no value at 1990.
+  z,fold 1990-2003,derived,F = (1 + g)^13,
+
 Stored series come from the store with --series, too.
 
   $ caspian import "$SRC/datasets/uz-az/series.csv" > /dev/null
