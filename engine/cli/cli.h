@@ -34,6 +34,7 @@ enum cli_exit {
 
 struct cli_ctx {
 	const char *db_path; /* --db, else $CASPIAN_DB, else "caspian.db" */
+	int db_given;        /* --db was on the command line */
 	FILE *out;
 	FILE *err;
 	int quiet;           /* --quiet: no progress lines */

@@ -58,6 +58,12 @@ int cmd_merge(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_help(ctx, usage);
 	if (co.src.file || co.src.wide)
 		return cli_usage(ctx, "merge", "merge reads stores; --file and --wide do not apply");
+	/* merge writes the store it is given first: a --db it ignored would let
+	 * 'caspian --db all.db merge s0.db s1.db' write into s0.db */
+	if (ctx->db_given)
+		return cli_usage(ctx, "merge",
+				 "merge writes OUT.db, its first argument; --db does not apply "
+				 "(caspian merge OUT.db IN.db...)");
 	if (argc - optind < 2)
 		return cli_usage(ctx, "merge", "expected OUT.db and at least one IN.db");
 	const char *out = argv[optind];

@@ -109,8 +109,10 @@ int main(int argc, char **argv)
 			ctx.quiet = 1;
 		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			ctx.db_path = argv[++i];
+			ctx.db_given = 1;
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			ctx.db_path = argv[i] + 5;
+			ctx.db_given = 1;
 		} else {
 			fprintf(stderr, "caspian: unknown option '%s'\n", argv[i]);
 			print_usage(stderr);

@@ -96,6 +96,17 @@ A differing series is refused by name and nothing lands.
   try 'caspian merge --help'
   [2]
 
+The store merge writes is its first argument; a --db that it would ignore is
+refused before anything is written (here s0.db would have been the output):
+
+  $ cp s0.db s0.before
+  $ caspian --db all.db merge s0.db s1.db s2.db
+  caspian: merge: merge writes OUT.db, its first argument; --db does not apply (caspian merge OUT.db IN.db...)
+  try 'caspian merge --help'
+  [2]
+  $ cmp s0.db s0.before && test ! -e all.db && echo unchanged
+  unchanged
+
 A name that exists in another shard gives an empty result, not an error; a
 name that exists nowhere is still an error.
 
