@@ -479,11 +479,6 @@ static void growth_quantity(const struct caspian_claim *t, char *buf, size_t n)
 	snprintf(buf, n, "%s %s", quantity_word(t->kind), w);
 }
 
-/*
- * The fold that t is compared through cannot be computed (a value missing,
- * a source that is not a number): the finding is on t's own quantity, as
- * the comparison would have been.
- */
 /* t's figure from fold expression E, then what else the fold is (tail). */
 static void growth_formula(const struct caspian_claim *t, const char *E, const char *tail, char *buf,
 			   size_t n)
@@ -497,6 +492,11 @@ static void growth_formula(const struct caspian_claim *t, const char *E, const c
 		appendf(buf, n, "%s%s", *tail ? ", " : "", tail);
 }
 
+/*
+ * The fold that t is compared through cannot be computed (a value missing,
+ * a source that is not a number): the finding is on t's own quantity, as
+ * the comparison would have been.
+ */
 static void growth_underivable(struct ctx *c, size_t ti, const char *E, const char *tail,
 			       const char *sources, const struct caspian_error *why)
 {
