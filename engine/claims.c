@@ -863,12 +863,9 @@ static void row_cb(int c, void *ctx)
 	r->field_pending = r->row_pending = 1;
 }
 
-/* Lines end as in series files: LF, CR LF or a lone CR. */
 static void advance(struct reader *r, unsigned char b)
 {
-	if (b == '\r' || (b == '\n' && !r->prev_cr))
-		r->line++;
-	r->prev_cr = b == '\r';
+	r->line += cx_line_ends(&r->prev_cr, b);
 }
 
 static int feed(struct reader *r, struct csv_parser *p, const unsigned char *data, size_t len)
@@ -937,10 +934,9 @@ int caspian_claims_parse(const char *data, size_t len, const char *input,
 		caspian_claims_free(r.out);
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	}
-	if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
-		bytes += 3;
-		len -= 3;
-	}
+	size_t bom = cx_utf8_bom_len(bytes, len);
+	bytes += bom;
+	len -= bom;
 	if (cx_starts_utf16(bytes, len))
 		rc = fail_at(&r, CASPIAN_EPARSE, 1, 1, "%s", cx_utf16_message);
 	else

@@ -952,9 +952,7 @@ static void fast_line(struct ingest *in, const char *s, size_t n)
 
 static void account_term(struct ingest *in, char c)
 {
-	if (c == '\r' || !in->prev_cr)
-		in->line++;
-	in->prev_cr = c == '\r';
+	in->line += cx_line_ends(&in->prev_cr, (unsigned char)c);
 }
 
 /*

@@ -272,13 +272,14 @@ int caspian_regress_table_read(FILE *in, const char *input,
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	while (r.code == CASPIAN_OK && (len = getline(&buf, &cap, in)) >= 0) {
-		/* a UTF-8 byte order mark, as spreadsheets write, is not part of the first name */
-		size_t bom = r.line == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		if (r.line == 0 && cx_starts_utf16((const unsigned char *)buf, (size_t)len)) {
+		const unsigned char *bytes = (const unsigned char *)buf;
+		if (r.line == 0 && cx_starts_utf16(bytes, (size_t)len)) {
 			r.line = 1;
 			fail(&r, CASPIAN_EPARSE, 1, "%s", cx_utf16_message);
 			break;
 		}
+		/* a UTF-8 byte order mark, as spreadsheets write, is not part of the first name */
+		size_t bom = r.line == 0 ? cx_utf8_bom_len(bytes, (size_t)len) : 0;
 		parse_line(&r, &parser, buf + bom, (size_t)len - bom);
 	}
 	if (r.code == CASPIAN_OK && ferror(in))
