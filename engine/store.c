@@ -214,6 +214,17 @@ static int sql_fail(struct caspian_store *st, int rc, const char *doing,
 				 sqlite3_errmsg(st->db));
 }
 
+/* One step of q: *row says whether it gave a row; an error is named by doing. */
+static int step_row(struct caspian_store *st, sqlite3_stmt *q, const char *doing, int *row,
+		    struct caspian_error *err)
+{
+	int s = sqlite3_step(q);
+	*row = s == SQLITE_ROW;
+	if (s == SQLITE_ROW || s == SQLITE_DONE)
+		return CASPIAN_OK;
+	return sql_fail(st, s, doing, err);
+}
+
 static int corrupt(struct caspian_store *st, const char *name, const char *what,
 		   struct caspian_error *err)
 {
@@ -1057,16 +1068,10 @@ int caspian_store_load_shard(struct caspian_store *st, const char *glob,
 	if (rc == CASPIAN_OK && !all &&
 	    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
 		rc = sql_fail(st, rc, "loading series", err);
-	int sorted = 1;
+	int sorted = 1, row;
 	size_t seen = 0;
-	while (rc == CASPIAN_OK) {
-		int s = sqlite3_step(q);
-		if (s == SQLITE_DONE)
-			break;
-		if (s != SQLITE_ROW) {
-			rc = sql_fail(st, s, "loading series", err);
-			break;
-		}
+	while (rc == CASPIAN_OK && (rc = step_row(st, q, "loading series", &row, err)) == CASPIAN_OK &&
+	       row) {
 		const char *name = column_text(q, 0);
 		struct row_shape r;
 		size_t k;
@@ -1283,14 +1288,9 @@ static int count_vintages(struct caspian_store *st, struct vintage_counts *vc,
 			 "SELECT series_id, count(*) FROM vintages GROUP BY series_id "
 			 "ORDER BY series_id",
 			 &q, err);
-	while (rc == CASPIAN_OK) {
-		int s = sqlite3_step(q);
-		if (s == SQLITE_DONE)
-			break;
-		if (s != SQLITE_ROW) {
-			rc = sql_fail(st, s, "listing series", err);
-			break;
-		}
+	int row;
+	while (rc == CASPIAN_OK && (rc = step_row(st, q, "listing series", &row, err)) == CASPIAN_OK &&
+	       row) {
 		void *at = cx_grow(vc->at, &vc->cap, vc->n + 1, sizeof(*vc->at), 64);
 		if (!at) {
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
@@ -1364,13 +1364,10 @@ int caspian_store_list(struct caspian_store *st, const char *glob,
 	if (rc == CASPIAN_OK &&
 	    grow_array(&arr, &cap, all ? series_count(st) : 0, sizeof(struct caspian_series_info)))
 		rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	while (rc == CASPIAN_OK) {
-		int s = sqlite3_step(q);
-		if (s == SQLITE_DONE)
-			break;
-		if (s != SQLITE_ROW)
-			rc = sql_fail(st, s, "listing series", err);
-		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_series_info)))
+	int row;
+	while (rc == CASPIAN_OK && (rc = step_row(st, q, "listing series", &row, err)) == CASPIAN_OK &&
+	       row) {
+		if (grow_array(&arr, &cap, k, sizeof(struct caspian_series_info)))
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		else {
 			struct caspian_series_info *info = arr;
@@ -1432,13 +1429,10 @@ static int vintages_snapshot(struct caspian_store *st, const char *name,
 		if (s != SQLITE_OK)
 			rc = sql_fail(st, s, "reading vintages", err);
 	}
-	while (rc == CASPIAN_OK) {
-		int s = sqlite3_step(q);
-		if (s == SQLITE_DONE)
-			break;
-		if (s != SQLITE_ROW)
-			rc = sql_fail(st, s, "reading vintages", err);
-		else if (grow_array(&arr, &cap, k, sizeof(struct caspian_vintage)))
+	int row;
+	while (rc == CASPIAN_OK && (rc = step_row(st, q, "reading vintages", &row, err)) == CASPIAN_OK &&
+	       row) {
+		if (grow_array(&arr, &cap, k, sizeof(struct caspian_vintage)))
 			rc = caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		else if ((rc = vintage_row(st, q, name, (struct caspian_vintage *)arr + k,
 					   err)) == CASPIAN_OK)
@@ -1604,16 +1598,6 @@ static int stamps_ok(struct caspian_store *st, sqlite3_stmt *q, int col, const c
 }
 
 /* Steps q: *row is 1 when it yielded a row, 0 when it is done. */
-static int step_row(struct caspian_store *st, sqlite3_stmt *q, const char *doing, int *row,
-		    struct caspian_error *err)
-{
-	int s = sqlite3_step(q);
-	*row = s == SQLITE_ROW;
-	if (s == SQLITE_ROW || s == SQLITE_DONE)
-		return CASPIAN_OK;
-	return sql_fail(st, s, doing, err);
-}
-
 static int bind_id(struct caspian_store *st, sqlite3_stmt *q, sqlite3_int64 id,
 		   struct caspian_error *err)
 {
