@@ -29,7 +29,9 @@ equal terms) and over all series, a member without forecasts for a series
 being left out of its combination as comb does (a candidate none of whose
 members forecasts some series scores infinity).  For the best candidate of
 each period it then prints the 95% coverage of the three interval rules at
-A and B.  The test values (test.csv) are never read.
+A and B.  --min-n and --max-n keep the series whose training part (n in
+series.csv) has that many values (comb's default for non-seasonal series
+changes at 50).  The test values (test.csv) are never read.
 """
 import argparse
 import csv
@@ -170,7 +172,8 @@ def cmd_search(args):
             o.load(n)
     periods = sorted({int(s["period"]) for s in series})
     for m in periods if args.period is None else [args.period]:
-        rows = np.array([int(s["period"]) == m for s in series])
+        rows = np.array([int(s["period"]) == m and args.min_n <= int(s["n"]) <= args.max_n
+                         for s in series])
         cand = [n for n in names if m > 1 or n not in args.seasonal_only.split(",")]
         # The period's series only, so that each candidate touches no others.
         ys = [o.y[rows] for o in origins]
@@ -188,8 +191,9 @@ def cmd_search(args):
                           for a, y, fo, fu in zip(al, ys, f, full)]
                     res.append(((sum(eq) + sum(al)) / 4, eq, al, how, [cand[i] for i in idx]))
         res.sort(key=lambda r: r[0])
-        print("== m = %d: %d series (%d and %d with every member), %d candidates"
-              % (m, rows.sum(), full[0].sum(), full[1].sum(), len(res)))
+        print("== m = %d, n %d..%s: %d series (%d and %d with every member), %d candidates"
+              % (m, args.min_n, args.max_n if args.max_n < math.inf else "", rows.sum(),
+                 full[0].sum(), full[1].sum(), len(res)))
         for r in res[: args.top]:
             print("%.3f  equal terms A %.3f B %.3f  all A %.3f B %.3f  %s of %s"
                   % (r[0], r[1][0], r[1][1], r[2][0], r[2][1], r[3], ",".join(r[4])))
@@ -277,6 +281,10 @@ def main():
     s.add_argument("--seasonal-only", default="snaive,arima:lambda=auto",
                    help="members left out for m = 1")
     s.add_argument("--period", type=int, help="search this seasonal period only")
+    s.add_argument("--min-n", type=int, default=0,
+                   help="only series with at least this many training values")
+    s.add_argument("--max-n", type=float, default=math.inf,
+                   help="only series with at most this many training values")
     s.add_argument("--max", type=int, default=6)
     s.add_argument("--top", type=int, default=10)
     w = sub.add_parser("weights", help="fit weights at one origin, score them at the other")
