@@ -27,8 +27,9 @@
  * Defaults by seasonal period m (chosen by validation on the training parts
  * of the M3 series at two forecast origins, docs/forecast.md "How the
  * defaults were chosen"; the M3 test values were not used):
- *   m = 1:       median of arima, theta, drift, ets:ZAdZ (damped-trend ETS);
- *                envelope intervals;
+ *   m = 1, n < 50:  median of arima, theta, drift, ets:ZAdZ (damped-trend
+ *                ETS); envelope intervals;
+ *   m = 1, n >= 50: mean of arima, theta, ets, ets:ZAdZ; mixture intervals;
  *   2 <= m <= 6: median of ets, ets:estimator=r, arima, theta, naive, hw;
  *                mixture intervals;
  *   m > 6:       median of ets:estimator=r, arima:lambda=auto (Box-Cox),
@@ -55,14 +56,16 @@
 enum comb_how { COMB_MEAN, COMB_MEDIAN, COMB_TRIMMED };
 enum comb_iv { COMB_IV_MIXTURE, COMB_IV_MEAN, COMB_IV_ENVELOPE };
 
-/* The validated defaults (header comment), by seasonal period. */
+/* The validated defaults (header comment), by seasonal period and length. */
 struct comb_default {
 	const char *members;
 	enum comb_how how;
 	enum comb_iv iv;
 };
-static const struct comb_default comb_nonseasonal = {"arima,theta,drift,ets:ZAdZ", COMB_MEDIAN,
-						      COMB_IV_ENVELOPE};
+static const struct comb_default comb_short_nonseasonal = {"arima,theta,drift,ets:ZAdZ",
+							    COMB_MEDIAN, COMB_IV_ENVELOPE};
+static const struct comb_default comb_long_nonseasonal = {"arima,theta,ets,ets:ZAdZ", COMB_MEAN,
+							   COMB_IV_MIXTURE};
 static const struct comb_default comb_short_season = {
 	"ets,ets:estimator=r,arima,theta,naive,hw", COMB_MEDIAN, COMB_IV_MIXTURE};
 static const struct comb_default comb_long_season = {
@@ -128,12 +131,24 @@ static int parse_members(const char *v, size_t vlen, struct comb_state *c,
 	return CASPIAN_OK;
 }
 
-static int spec_parse(const char *text, size_t m, struct comb_state *c,
+/*
+ * Non-seasonal series of 50 values or more have their own default: on the
+ * validation the combination that suits short (yearly) series was not the
+ * best on long ones, and no M3 series of either kind is near that length.
+ */
+enum { COMB_LONG_NONSEASONAL = 50 };
+
+static const struct comb_default *comb_default_for(size_t m, size_t n)
+{
+	if (m == 1)
+		return n >= COMB_LONG_NONSEASONAL ? &comb_long_nonseasonal : &comb_short_nonseasonal;
+	return m <= 6 ? &comb_short_season : &comb_long_season;
+}
+
+static int spec_parse(const char *text, size_t m, size_t n, struct comb_state *c,
 		      struct caspian_error *err)
 {
-	const struct comb_default *def = m == 1	  ? &comb_nonseasonal
-					 : m <= 6 ? &comb_short_season
-						  : &comb_long_season;
+	const struct comb_default *def = comb_default_for(m, n);
 	int rc = parse_members(def->members, strlen(def->members), c, err);
 	if (rc)
 		return rc;
@@ -194,7 +209,7 @@ static int comb_fit(const double *y, size_t n, const struct caspian_fc_opts *opt
 	struct comb_state *c = calloc(1, sizeof(*c));
 	if (!c)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	int rc = spec_parse(opts ? opts->spec : NULL, fc_season(opts), c, err);
+	int rc = spec_parse(opts ? opts->spec : NULL, fc_season(opts), n, c, err);
 	if (rc) {
 		free(c);
 		return rc;

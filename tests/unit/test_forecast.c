@@ -823,21 +823,26 @@ static void test_forecast_comb_defaults_by_period(void **state)
 {
 	(void)state;
 	/* The validated defaults (docs/forecast.md): which members, how, which
-	 * intervals, per seasonal period. */
+	 * intervals, per seasonal period and, without a season, per length (the
+	 * long default from 50 values on). */
 	static const struct {
-		size_t m;
+		size_t m, n;
 		const char *model, *iv;
 	} want[] = {
-		{1, "Median of arima,theta,drift,ets:ZAdZ", "intervals=envelope"},
-		{4, "Median of ets,ets:estimator=r,arima,theta,naive,hw", "intervals=mixture"},
-		{12, "Median of ets:estimator=r,arima:lambda=auto,theta,snaive", "intervals=mean"},
+		{1, 24, "Median of arima,theta,drift,ets:ZAdZ", "intervals=envelope"},
+		{1, 49, "Median of arima,theta,drift,ets:ZAdZ", "intervals=envelope"},
+		{1, 50, "Mean of arima,theta,ets,ets:ZAdZ", "intervals=mixture"},
+		{1, 72, "Mean of arima,theta,ets,ets:ZAdZ", "intervals=mixture"},
+		{4, 72, "Median of ets,ets:estimator=r,arima,theta,naive,hw", "intervals=mixture"},
+		{12, 72, "Median of ets:estimator=r,arima:lambda=auto,theta,snaive", "intervals=mean"},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		struct caspian_fc_opts opts = {.season = want[i].m};
 		struct caspian_fc_model *m = NULL;
 		struct caspian_error err;
 		caspian_error_init(&err);
-		assert_int_equal(caspian_fc_fit(method("comb"), usaccdeaths, 72, &opts, &m, &err),
+		assert_int_equal(caspian_fc_fit(method("comb"), usaccdeaths, want[i].n, &opts, &m,
+						&err),
 				 CASPIAN_OK);
 		struct caspian_fc_details d;
 		caspian_fc_describe(m, &d);
