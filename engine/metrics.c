@@ -25,16 +25,18 @@ static int need_value(const struct caspian_series *s, long p, double *v,
 	return CASPIAN_OK;
 }
 
-static int need_positive(const struct caspian_series *s, long p, double v,
+/* why: what needs the value positive, for the message ("growth rates need positive values"). */
+static int need_positive(const struct caspian_series *s, long p, double v, const char *why,
 			 struct caspian_error *err)
 {
 	char buf[CASPIAN_PERIOD_TEXT_MAX];
 	if (v > 0)
 		return CASPIAN_OK;
-	return caspian_error_set(err, CASPIAN_EDOM,
-				 "%s is %s at %s: growth rates need positive values",
-				 s->name, caspian_num(v).s, period_text(s, p, buf));
+	return caspian_error_set(err, CASPIAN_EDOM, "%s is %s at %s: %s", s->name,
+				 caspian_num(v).s, period_text(s, p, buf), why);
 }
+
+static const char growth_needs[] = "growth rates need positive values";
 
 /* Mean of the annualised rates between consecutive observations in [p0, p1]. */
 static int mean_rate(const struct caspian_series *s, long p0, long p1, double *mean,
@@ -49,7 +51,7 @@ static int mean_rate(const struct caspian_series *s, long p0, long p1, double *m
 		double v = caspian_series_at(s, p);
 		if (isnan(v))
 			continue;
-		int rc = need_positive(s, p, v, err);
+		int rc = need_positive(s, p, v, growth_needs, err);
 		if (rc)
 			return rc;
 		sum += (double)expm1l(logl((long double)v / (long double)vprev) * (long double)ppy /
@@ -74,7 +76,8 @@ int caspian_growth_between(const struct caspian_series *s, long p0, long p1,
 					 "%s: the end period %s must come after the start %s",
 					 s->name, period_text(s, p1, b1), period_text(s, p0, b0));
 	if ((rc = need_value(s, p0, &g.v0, err)) || (rc = need_value(s, p1, &g.v1, err)) ||
-	    (rc = need_positive(s, p0, g.v0, err)) || (rc = need_positive(s, p1, g.v1, err)))
+	    (rc = need_positive(s, p0, g.v0, growth_needs, err)) ||
+	    (rc = need_positive(s, p1, g.v1, growth_needs, err)))
 		return rc;
 	g.p0 = p0;
 	g.p1 = p1;
@@ -145,7 +148,7 @@ static int ratio_rate(const struct caspian_series *s, long p, long q, double *ra
 	*rate = NAN;
 	if (isnan(v) || isnan(w))
 		return CASPIAN_OK;
-	int rc = need_positive(s, q, w, err);
+	int rc = need_positive(s, q, w, growth_needs, err);
 	if (rc)
 		return rc;
 	*rate = v / w - 1.0;
@@ -177,7 +180,8 @@ int caspian_index_base(const struct caspian_series *s, enum caspian_freq base_fr
 	double v = NAN;
 	int rc;
 	if (base_freq == s->freq) {
-		if ((rc = need_value(s, base, &v, err)) || (rc = need_positive(s, base, v, err)))
+		if ((rc = need_value(s, base, &v, err)) ||
+		    (rc = need_positive(s, base, v, "an index needs a positive base", err)))
 			return rc;
 		*base_value = v;
 		return CASPIAN_OK;
@@ -271,7 +275,7 @@ int caspian_contrib(const struct caspian_series *total,
 		return caspian_error_set(err, CASPIAN_EINVAL, "the end period %s must come after the start %s",
 					 period_text(total, p1, b1), period_text(total, p0, b0));
 	if ((rc = need_value(total, p0, &t0, err)) || (rc = need_value(total, p1, &t1, err)) ||
-	    (rc = need_positive(total, p0, t0, err)))
+	    (rc = need_positive(total, p0, t0, growth_needs, err)))
 		return rc;
 	for (size_t i = 0; i < k; i++) {
 		const struct caspian_series *c = components[i];
