@@ -123,6 +123,20 @@ int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *patt
 int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
 		  int npatterns, struct caspian_panel **out, struct caspian_error *err);
 
+/*
+ * cli_drop_refused() - for commands that compute over a whole panel at once
+ * and were refused (CASPIAN_EDOM) because of some series: check runs on
+ * each series of *p in order; each series it refuses with CASPIAN_EDOM is
+ * reported on stderr, as cli_fail() would, and left out: *p becomes a panel
+ * of the others, in the same order.  Returns CLI_INPUT when some were left
+ * out, CLI_OK when none were; any other refusal, or running out of memory,
+ * is reported and its exit code returned, with *p as it was.
+ */
+typedef int (*cli_series_check)(const struct caspian_series *s, const void *arg,
+				struct caspian_error *err);
+int cli_drop_refused(struct cli_ctx *ctx, struct caspian_panel **p, cli_series_check check,
+		     const void *arg);
+
 /* The time stamp for vintages: $CASPIAN_NOW if set, else the UTC clock. */
 void cli_now(char *buf, size_t n);
 

@@ -16,7 +16,9 @@ static const char usage[] =
 	"compounded rate, doubling time and the arithmetic mean of the annualised\n"
 	"period-on-period rates.  Rates are fractions in CSV and JSON (0.325) and\n"
 	"percentages in tables (32.50%).  Values at the ends, and every value the\n"
-	"mean rate uses, must be positive.\n" CLI_SHARD_USAGE;
+	"mean rate uses, must be positive.  Over several series, a series that is\n"
+	"refused is reported on stderr and the others are still printed; the exit\n"
+	"status is then 3.\n" CLI_SHARD_USAGE;
 
 
 static const struct caspian_column cols[] = {
@@ -93,6 +95,21 @@ static int growth_all(const struct caspian_panel *p, const char *from, const cha
 	return rc;
 }
 
+struct growth_range {
+	const char *from, *to;
+};
+
+/* What growth_all() refuses about s alone (cli_drop_refused). */
+static int growth_check(const struct caspian_series *s, const void *arg,
+			struct caspian_error *err)
+{
+	const struct growth_range *r = arg;
+	long p0, p1;
+	struct caspian_growth g;
+	int rc = growth_periods(s, r->from, r->to, &p0, &p1, err);
+	return rc ? rc : caspian_growth_between(s, p0, p1, &g, err);
+}
+
 /* Tell people, not scripts, why two "average growth" figures differ. */
 static void explain_mean_rate(FILE *out, const struct caspian_growth *g)
 {
@@ -135,16 +152,29 @@ int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
 		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	if (rc == CASPIAN_OK)
 		rc = growth_all(p, from, to, g, &err);
+	/* Over several series, those whose values refuse are reported and the
+	 * others printed (one zero base need not hide a whole panel). */
+	int code = CLI_OK;
+	if (rc == CASPIAN_EDOM && p->count > 1) {
+		struct growth_range range = {from, to};
+		code = cli_drop_refused(ctx, &p, growth_check, &range);
+		if (code == CLI_OK || code == CLI_INPUT)
+			rc = growth_all(p, from, to, g, &err);
+	}
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
 		rc = growth_row(t, &p->series[i], &g[i], &err);
-	if (rc == CASPIAN_OK) {
-		rc = cli_write_table(ctx, t, co.format);
-		if (rc == CLI_OK && co.format == CLI_FORMAT_TABLE && p->count == 1) {
-			explain_mean_rate(ctx->out, &g[0]);
-			rc = cli_finish(ctx, CLI_OK);
-		}
-	} else {
+	if (code != CLI_OK && code != CLI_INPUT) {
+		rc = code; /* reported by cli_drop_refused */
+	} else if (rc) {
 		rc = cli_fail(ctx, &err);
+	} else if (p->count == 0 && code == CLI_INPUT) {
+		rc = code; /* every series reported: nothing to print */
+	} else {
+		rc = cli_write_table(ctx, t, co.format);
+		if (rc == CLI_OK && co.format == CLI_FORMAT_TABLE && p->count == 1)
+			explain_mean_rate(ctx->out, &g[0]);
+		if (rc == CLI_OK)
+			rc = cli_finish(ctx, code);
 	}
 	caspian_table_free(t);
 	free(g);

@@ -11,24 +11,34 @@ static const char usage[] =
 	"                     [--file F [--wide]] [--shard I/N]\n\n"
 	"Rebase each series to 100 at period P: index = 100 * value / base.  For a\n"
 	"quarterly, monthly, weekly or daily series P may be a year: the base is\n"
-	"then the mean of that year's values, all of which must be present.\n"
+	"then the mean of that year's values, all of which must be present.  The\n"
+	"base must be positive; over several series, a series without one is\n"
+	"reported on stderr and the others are still printed (exit status 3).\n"
 	CLI_SHARD_USAGE;
 
 enum { OPT_BASE = CLI_OPT_FIRST_FREE };
 
+struct index_base {
+	enum caspian_freq freq;
+	long period;
+};
+
 /* Each series' base value (the first refusal, in panel order, is the error). */
-static int index_bases(const struct caspian_panel *p, const char *base_text, double *bv,
+static int index_bases(const struct caspian_panel *p, const struct index_base *b, double *bv,
 		       struct caspian_error *err)
 {
-	enum caspian_freq bf;
-	long base;
 	int rc = CASPIAN_OK;
-	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++) {
-		if (cli_parse_period(base_text, &bf, &base))
-			return caspian_error_set(err, CASPIAN_EINVAL, "'%s' is not a period", base_text);
-		rc = caspian_index_base(&p->series[i], bf, base, &bv[i], err);
-	}
+	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
+		rc = caspian_index_base(&p->series[i], b->freq, b->period, &bv[i], err);
 	return rc;
+}
+
+/* What index_bases() refuses about s alone (cli_drop_refused). */
+static int index_check(const struct caspian_series *s, const void *arg, struct caspian_error *err)
+{
+	const struct index_base *b = arg;
+	double v;
+	return caspian_index_base(s, b->freq, b->period, &v, err);
 }
 
 int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
@@ -56,6 +66,10 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "index", "expected SERIES or GLOB");
 	if (!base)
 		return cli_usage(ctx, "index", "--base P is required");
+	struct index_base b;
+	if (cli_parse_period(base, &b.freq, &b.period))
+		return cli_usage(ctx, "index", "--base: '%s' is not a period (forms: 2017, 2017Q3, "
+				 "2017-03, 2017-W05, 2017-03-15)", base);
 
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
@@ -66,15 +80,29 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 	if (rc == CASPIAN_OK && !(bv = malloc((p->count ? p->count : 1) * sizeof(double))))
 		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
 	if (rc == CASPIAN_OK)
-		rc = index_bases(p, base, bv, &err);
+		rc = index_bases(p, &b, bv, &err);
+	/* Over several series, those without a usable base are reported and the
+	 * others printed. */
+	int code = CLI_OK;
+	if (rc == CASPIAN_EDOM && p->count > 1) {
+		code = cli_drop_refused(ctx, &p, index_check, &b);
+		if (code == CLI_OK || code == CLI_INPUT)
+			rc = index_bases(p, &b, bv, &err);
+	}
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_rebase(p, bv, &ix, &err);
-	if (rc) {
+	if (code != CLI_OK && code != CLI_INPUT) {
+		rc = code; /* reported by cli_drop_refused */
+	} else if (rc) {
 		rc = cli_fail(ctx, &err);
+	} else if (p->count == 0 && code == CLI_INPUT) {
+		rc = code; /* every series reported: nothing to print */
 	} else {
 		const struct caspian_panel *values[] = {p, ix};
 		struct cli_long rows = {.keys = p, .values = values, .nvalues = 2};
 		rc = cli_write_long(ctx, cols, 4, &rows, co.format);
+		if (rc == CLI_OK)
+			rc = cli_finish(ctx, code);
 	}
 	caspian_panel_free(ix);
 	free(bv);

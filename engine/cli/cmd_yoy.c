@@ -1,6 +1,8 @@
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "caspian/aggregate.h"
+#include "caspian/metrics.h"
 #include "caspian/output.h"
 #include "cli.h"
 
@@ -11,7 +13,22 @@ static const char usage[] =
 	"rate against the same period a year earlier (yoy: 4 quarters, 12 months,\n"
 	"the same ISO week or calendar day of the previous year).  A rate is NA\n"
 	"where a value it needs is missing.  Rates are fractions in CSV and JSON.\n"
+	"A zero or negative denominator is refused; over several series, a series\n"
+	"that is refused is reported on stderr and the others are still printed\n"
+	"(exit status 3).\n"
 	CLI_SHARD_USAGE;
+
+/* What caspian_agg_yoy() refuses about s alone (cli_drop_refused). */
+static int yoy_check(const struct caspian_series *s, const void *arg, struct caspian_error *err)
+{
+	(void)arg;
+	double *rates = malloc(2 * (s->n ? s->n : 1) * sizeof(double));
+	if (!rates)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	int rc = caspian_yoy(s, rates, rates + s->n, err);
+	free(rates);
+	return rc;
+}
 
 int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -36,12 +53,26 @@ int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 	struct caspian_panel *pop = NULL, *yoy = NULL;
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_yoy(p, &pop, &yoy, &err);
-	if (rc) {
+	/* Over several series, those with a zero or negative denominator are
+	 * reported and the others printed. */
+	int code = CLI_OK;
+	if (rc == CASPIAN_EDOM && p->count > 1) {
+		code = cli_drop_refused(ctx, &p, yoy_check, NULL);
+		if (code == CLI_OK || code == CLI_INPUT)
+			rc = caspian_agg_yoy(p, &pop, &yoy, &err);
+	}
+	if (code != CLI_OK && code != CLI_INPUT) {
+		rc = code; /* reported by cli_drop_refused */
+	} else if (rc) {
 		rc = cli_fail(ctx, &err);
+	} else if (p->count == 0 && code == CLI_INPUT) {
+		rc = code; /* every series reported: nothing to print */
 	} else {
 		const struct caspian_panel *values[] = {p, pop, yoy};
 		struct cli_long rows = {.keys = p, .values = values, .nvalues = 3};
 		rc = cli_write_long(ctx, cols, 5, &rows, co.format);
+		if (rc == CLI_OK)
+			rc = cli_finish(ctx, code);
 	}
 	caspian_panel_free(pop);
 	caspian_panel_free(yoy);

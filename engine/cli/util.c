@@ -301,6 +301,38 @@ void cli_now(char *buf, size_t n)
 		 ts.tv_nsec / 1000);
 }
 
+int cli_drop_refused(struct cli_ctx *ctx, struct caspian_panel **p, cli_series_check check,
+		     const void *arg)
+{
+	struct caspian_error err;
+	caspian_error_init(&err);
+	struct caspian_panel *kept = caspian_panel_alloc();
+	if (!kept) {
+		caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+		return cli_fail(ctx, &err);
+	}
+	int code = CLI_OK;
+	for (size_t i = 0; i < (*p)->count; i++) {
+		const struct caspian_series *s = &(*p)->series[i];
+		caspian_error_init(&err); /* each series' own reason */
+		int rc = check(s, arg, &err);
+		if (rc == CASPIAN_EDOM) {
+			cli_fail(ctx, &err);
+			code = CLI_INPUT;
+			continue;
+		}
+		if (rc == CASPIAN_OK)
+			rc = caspian_panel_add(kept, s, &err);
+		if (rc) {
+			caspian_panel_free(kept);
+			return cli_fail(ctx, &err);
+		}
+	}
+	caspian_panel_free(*p);
+	*p = kept;
+	return code;
+}
+
 int cli_finish(struct cli_ctx *ctx, int code)
 {
 	if (fflush(ctx->out) != 0 || ferror(ctx->out)) {

@@ -60,6 +60,27 @@ Errors name the series, the period and the value.
   $ caspian growth trade.uz_az --from 2018
   caspian: trade.uz_az has no value at 2018
   [3]
+
+Over several series, a series whose values are refused is reported and the
+others are still printed, so one partner without trade in the first year
+does not hide the rest; the exit status is then 3.  a: 10 to 12 is a CAGR
+of 0.2; c: 3 to 6 is 1.  A period that does not fit a series (a usage
+error) still stops the command.
+
+  $ printf 'series,period,value\na,2020,10\na,2021,12\nb,2020,0\nb,2021,5\nc,2020,3\nc,2021,6\nd,2021,7\n' > abc.csv
+  $ caspian growth --file abc.csv '*' --from 2020 --format csv | cut -d, -f1-5,10
+  caspian: b is 0 at 2020: growth rates need positive values
+  caspian: d has no value at 2020
+  series,start,start_value,end,end_value,cagr
+  a,2020,10,2021,12,0.2
+  c,2020,3,2021,6,1
+  $ caspian growth --file abc.csv 'b' 'd' --from 2020 --format csv; echo "exit $?"
+  caspian: b is 0 at 2020: growth rates need positive values
+  caspian: d has no value at 2020
+  exit 3
+  $ caspian growth --file abc.csv '*' --from 2020Q1
+  caspian: a is annual, but '2020Q1' is a quarterly period
+  [2]
   $ caspian growth trade.uz_az --from 2025 --to 2017
   caspian: trade.uz_az: the end period 2017 must come after the start 2025
   [2]
