@@ -351,6 +351,8 @@ int cli_common_option(struct cli_ctx *ctx, const char *cmd, int c, const char *a
 			return cli_usage(ctx, cmd, "--format must be table, csv or json, not '%s'", arg);
 		return 0;
 	case CLI_OPT_FILE:
+		if (co->src.file) /* the last would be read and the others ignored */
+			return cli_usage(ctx, cmd, "--file given twice: read one file at a time");
 		co->src.file = arg;
 		return 0;
 	case CLI_OPT_WIDE:

@@ -45,3 +45,7 @@ are still printed; the exit status is then 3.  a: 12/10 - 1 = 0.2
   $ caspian yoy --file abc.csv 'b*' --format csv
   caspian: b is -4 at 2020: growth rates need positive values
   [3]
+  $ caspian yoy --file z.csv --file abc.csv '*' --format json
+  caspian: yoy: --file given twice: read one file at a time
+  try 'caspian yoy --help'
+  [2]
