@@ -1040,6 +1040,7 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o)
 	o->rounds = 1;
 	o->pi_method = CASPIAN_ETS_PI_CALIBRATED;
 	o->estimator = CASPIAN_ETS_ESTIMATE_ML;
+	o->ic = CASPIAN_ETS_IC_AICC;
 }
 
 static int check_opts(const struct caspian_ets_opts *o, struct caspian_error *err)
@@ -1064,7 +1065,15 @@ static int check_opts(const struct caspian_ets_opts *o, struct caspian_error *er
 					 o->pi_method);
 	if (o->estimator != CASPIAN_ETS_ESTIMATE_ML && o->estimator != CASPIAN_ETS_ESTIMATE_R)
 		return caspian_error_set(err, CASPIAN_EINVAL, "unknown estimator %d", o->estimator);
+	if (o->ic != CASPIAN_ETS_IC_AICC && o->ic != CASPIAN_ETS_IC_AIC && o->ic != CASPIAN_ETS_IC_BIC)
+		return caspian_error_set(err, CASPIAN_EINVAL, "unknown information criterion %d",
+					 o->ic);
 	return CASPIAN_OK;
+}
+
+static double criterion(const struct caspian_ets_model *m, int ic)
+{
+	return ic == CASPIAN_ETS_IC_AIC ? m->aic : ic == CASPIAN_ETS_IC_BIC ? m->bic : m->aicc;
 }
 
 /* Why a candidate cannot be fitted (0 = it can); the message goes to err for named models. */
@@ -1232,8 +1241,8 @@ int caspian_ets_fit(const double *y, size_t n, const struct caspian_ets_spec *sp
 							fit_status = st;
 						continue;
 					}
-					if (!found || cand.aicc < best_ic) {
-						best_ic = cand.aicc;
+					if (!found || criterion(&cand, o->ic) < best_ic) {
+						best_ic = criterion(&cand, o->ic);
 						memcpy(&best->par, &cand.par, sizeof(cand.par));
 						memcpy(best->x0, cand.x0, sizeof(cand.x0));
 						memcpy(best->xend, cand.xend, sizeof(cand.xend));

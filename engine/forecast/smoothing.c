@@ -20,8 +20,16 @@ static void ets_options(const struct caspian_fc_opts *opts, struct caspian_ets_o
 		o->nsim = (int)opts->nsim;
 }
 
+/* How ets estimates and selects: the "estimator=" and "ic=" items of its variant. */
+struct ets_choice {
+	int estimator; /* enum caspian_ets_estimator */
+	int ic;        /* enum caspian_ets_ic */
+};
+
+static const struct ets_choice ets_default_choice = {CASPIAN_ETS_ESTIMATE_ML, CASPIAN_ETS_IC_AICC};
+
 static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec *spec,
-			const struct caspian_fc_opts *opts, int estimator, void **state,
+			const struct caspian_fc_opts *opts, struct ets_choice choice, void **state,
 			struct caspian_error *err)
 {
 	struct caspian_ets_opts o;
@@ -33,7 +41,8 @@ static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec
 					 "to %d (got %zu)",
 					 CASPIAN_ETS_MAX_PERIOD, fc_season(opts));
 	ets_options(opts, &o);
-	o.estimator = estimator;
+	o.estimator = choice.estimator;
+	o.ic = choice.ic;
 	int rc = caspian_ets_fit(y, n, spec, &o, &model, err);
 	if (rc)
 		return rc;
@@ -41,46 +50,71 @@ static int ets_fit_spec(const double *y, size_t n, const struct caspian_ets_spec
 	return CASPIAN_OK;
 }
 
+/* One "KEY=VALUE" item of the ets variant into c; 1 when key is not one of ets's. */
+static int ets_choice_item(const char *part, struct ets_choice *c, int *rc,
+			   struct caspian_error *err)
+{
+	static const struct {
+		const char *text;
+		int ic;
+	} ics[] = {{"aicc", CASPIAN_ETS_IC_AICC}, {"aic", CASPIAN_ETS_IC_AIC}, {"bic", CASPIAN_ETS_IC_BIC}};
+	*rc = CASPIAN_OK;
+	if (strncmp(part, "estimator=", 10) == 0) {
+		if (strcmp(part + 10, "ml") == 0)
+			c->estimator = CASPIAN_ETS_ESTIMATE_ML;
+		else if (strcmp(part + 10, "r") == 0)
+			c->estimator = CASPIAN_ETS_ESTIMATE_R;
+		else
+			*rc = caspian_error_set(err, CASPIAN_EPARSE,
+						"ets: estimator must be ml or r, got \"%s\"", part + 10);
+		return 0;
+	}
+	if (strncmp(part, "ic=", 3) == 0) {
+		for (size_t i = 0; i < sizeof(ics) / sizeof(ics[0]); i++)
+			if (strcmp(part + 3, ics[i].text) == 0) {
+				c->ic = ics[i].ic;
+				return 0;
+			}
+		*rc = caspian_error_set(err, CASPIAN_EPARSE,
+					"ets: ic must be aicc, aic or bic, got \"%s\"", part + 3);
+		return 0;
+	}
+	return 1;
+}
+
 /*
- * The ets variant: a model name, "estimator=ml|r", or both separated by ';'
- * ("MAdN;estimator=r").
+ * The ets variant: a model name, "estimator=ml|r", "ic=aicc|aic|bic", or
+ * several of them separated by ';' ("MAdN;estimator=r", "ic=bic").
  */
 static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
 		   void **state, struct caspian_error *err)
 {
 	struct caspian_ets_spec spec;
-	int have_spec = 0, estimator = CASPIAN_ETS_ESTIMATE_ML;
+	struct ets_choice choice = ets_default_choice;
+	int have_spec = 0;
 	const char *p = opts && opts->spec ? opts->spec : "";
 	struct fc_item it;
 	while (fc_next_item(&p, &it)) {
 		char part[64];
 		if (it.len == 0 || it.len >= sizeof(part) || (have_spec && !it.value))
 			return caspian_error_set(err, CASPIAN_EPARSE,
-						 "ets: expected MODEL, estimator=ml|r or "
-						 "MODEL;estimator=ml|r, got \"%s\"",
+						 "ets: expected MODEL, estimator=ml|r or ic=aicc|aic|bic, "
+						 "separated by ';', got \"%s\"",
 						 opts->spec);
 		memcpy(part, it.text, it.len);
 		part[it.len] = '\0';
-		if (strncmp(part, "estimator=", 10) == 0) {
-			if (strcmp(part + 10, "ml") == 0)
-				estimator = CASPIAN_ETS_ESTIMATE_ML;
-			else if (strcmp(part + 10, "r") == 0)
-				estimator = CASPIAN_ETS_ESTIMATE_R;
-			else
-				return caspian_error_set(
-					err, CASPIAN_EPARSE,
-					"ets: estimator must be ml or r, got \"%s\"", part + 10);
-		} else {
-			int rc = caspian_ets_spec_parse(part, &spec, err);
-			if (rc)
-				return rc;
+		int rc;
+		if (ets_choice_item(part, &choice, &rc, err)) {
+			rc = caspian_ets_spec_parse(part, &spec, err);
 			have_spec = 1;
 		}
+		if (rc)
+			return rc;
 		if (it.text[it.len] == ';' && !*p)
 			return caspian_error_set(err, CASPIAN_EPARSE,
 						 "ets: nothing after ';' in \"%s\"", opts->spec);
 	}
-	return ets_fit_spec(y, n, have_spec ? &spec : NULL, opts, estimator, state, err);
+	return ets_fit_spec(y, n, have_spec ? &spec : NULL, opts, choice, state, err);
 }
 
 static int fixed_fit(const char *name, char error, char trend, int damped, char season,
@@ -91,7 +125,7 @@ static int fixed_fit(const char *name, char error, char trend, int damped, char 
 	if (rc)
 		return rc;
 	struct caspian_ets_spec spec = {error, trend, damped, season};
-	return ets_fit_spec(y, n, &spec, opts, CASPIAN_ETS_ESTIMATE_ML, state, err);
+	return ets_fit_spec(y, n, &spec, opts, ets_default_choice, state, err);
 }
 
 static int ses_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,

@@ -45,8 +45,8 @@ enum { CASPIAN_ETS_MAX_PERIOD = 24 };
 /*
  * A model.  error 'A' or 'M'; trend 'N' or 'A'; damped 1 for Ad (trend must
  * be 'A'); season 'N', 'A' or 'M'.  For selection, any of error, trend and
- * season may be 'Z' (choose it by AICc) and damped may be -1 (either); a
- * NULL spec means "ZZZ" with damped -1.
+ * season may be 'Z' (choose it by the options' criterion, AICc by default)
+ * and damped may be -1 (either); a NULL spec means "ZZZ" with damped -1.
  */
 struct caspian_ets_spec {
 	char error;
@@ -76,6 +76,13 @@ enum caspian_ets_estimator {
 	CASPIAN_ETS_ESTIMATE_R = 1
 };
 
+/* The criterion caspian_ets_fit minimises when it selects a model. */
+enum caspian_ets_ic {
+	CASPIAN_ETS_IC_AICC = 0, /* default, as forecast::ets */
+	CASPIAN_ETS_IC_AIC = 1,
+	CASPIAN_ETS_IC_BIC = 2
+};
+
 /*
  * Options.  caspian_ets_opts_init() fills the defaults given per field; a
  * NULL options pointer means those defaults.
@@ -97,6 +104,8 @@ struct caspian_ets_opts {
 	int pi_method;             /* enum caspian_ets_pi (default CASPIAN_ETS_PI_CALIBRATED) */
 	int estimator;             /* enum caspian_ets_estimator (default
 				      CASPIAN_ETS_ESTIMATE_ML) */
+	int ic;                    /* enum caspian_ets_ic: what selection minimises
+				      (default CASPIAN_ETS_IC_AICC) */
 };
 
 /* A fitted model (opaque). */
@@ -124,7 +133,8 @@ void caspian_ets_opts_init(struct caspian_ets_opts *o);
  * *out, freed with caspian_ets_free().
  *
  * spec names one model (no 'Z', damped 0 or 1) or a set to select from by
- * AICc (with 'Z' / -1; NULL = every admissible model).  Selection skips the
+ * the criterion o->ic, AICc unless told (with 'Z' / -1; NULL = every
+ * admissible model).  Selection skips the
  * models the data cannot support, as forecast::ets does: multiplicative ones
  * when a value is <= 0 or allow_multiplicative is 0, seasonal ones when m < 2,
  * m > CASPIAN_ETS_MAX_PERIOD or nobs <= m, and any model whose parameter count

@@ -700,6 +700,38 @@ static void test_ets_selection_takes_the_lowest_aicc(void **state)
 	caspian_ets_free(best);
 }
 
+static void test_ets_selection_by_bic_and_aic(void **state)
+{
+	(void)state;
+	/* With ic set, the chosen model has the lowest BIC (or AIC) of the
+	 * admissible models fitted alone, and a bad ic is refused. */
+	static const char *const all[] = {"ANN", "AAN", "AAdN", "ANA", "AAA", "AAdA", "MNN", "MAN",
+					  "MAdN", "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM"};
+	double lowest_bic = INFINITY, lowest_aic = INFINITY;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		struct caspian_ets_model *m = fit(mdeaths, 72, 12, all[i], CASPIAN_ETS_PI_MODEL);
+		lowest_bic = fmin(lowest_bic, caspian_ets_bic(m));
+		lowest_aic = fmin(lowest_aic, caspian_ets_aic(m));
+		caspian_ets_free(m);
+	}
+	struct caspian_ets_opts o;
+	struct caspian_ets_model *best = NULL;
+	struct caspian_error err = {0};
+	caspian_ets_opts_init(&o);
+	o.season_period = 12;
+	o.ic = CASPIAN_ETS_IC_BIC;
+	assert_int_equal(caspian_ets_fit(mdeaths, 72, NULL, &o, &best, &err), CASPIAN_OK);
+	assert_close(caspian_ets_bic(best), lowest_bic, 1e-12, 0);
+	caspian_ets_free(best);
+	o.ic = CASPIAN_ETS_IC_AIC;
+	assert_int_equal(caspian_ets_fit(mdeaths, 72, NULL, &o, &best, &err), CASPIAN_OK);
+	assert_close(caspian_ets_aic(best), lowest_aic, 1e-12, 0);
+	caspian_ets_free(best);
+	o.ic = 3;
+	assert_int_equal(caspian_ets_fit(mdeaths, 72, NULL, &o, &best, &err), CASPIAN_EINVAL);
+	assert_non_null(strstr(err.msg, "information criterion"));
+}
+
 static void test_ets_information_criteria_formulas(void **state)
 {
 	(void)state;
@@ -1074,6 +1106,7 @@ int main(void)
 		cmocka_unit_test(test_ets_fits_match_or_beat_r),
 		cmocka_unit_test(test_ets_r_estimator_reproduces_r),
 		cmocka_unit_test(test_ets_selection_takes_the_lowest_aicc),
+		cmocka_unit_test(test_ets_selection_by_bic_and_aic),
 		cmocka_unit_test(test_ets_information_criteria_formulas),
 		cmocka_unit_test(test_ets_intervals_ordered_and_calibrated_wider),
 		cmocka_unit_test(test_ets_forecast_rejects_bad_arguments),
