@@ -61,6 +61,9 @@ static int parse_methods(const char *text, struct bt_methods *bm, struct caspian
 						 BT_MAX_METHODS);
 		if (caspian_method_parse(tok, &bm->method[bm->n], &bm->spec[bm->n], err))
 			return CASPIAN_ENOTFOUND;
+		int rc = caspian_fc_check_spec(bm->method[bm->n], bm->spec[bm->n], err);
+		if (rc)
+			return rc;
 		bm->label[bm->n] = tok;
 		bm->n++;
 	}

@@ -355,6 +355,9 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "forecast", "%s", err.msg);
 	if ((rc = build_spec(ctx, m, &so, &fo.spec)) != 0)
 		return rc;
+	/* A bad variant is wrong for every series: say it once, as a usage error. */
+	if (caspian_fc_check_spec(m, fo.spec, &err))
+		return cli_usage(ctx, "forecast", "%s", err.msg);
 	if (optind >= argc && !co.src.file)
 		return cli_usage(ctx, "forecast", "expected SERIES or GLOB (or --file F)");
 

@@ -256,7 +256,8 @@ int cmd_plot(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "plot", "--h, --level, --season and --seed go with --forecast METHOD");
 	struct caspian_error err;
 	caspian_error_init(&err);
-	if (a.method_text && caspian_method_parse(a.method_text, &a.method, &a.fo.spec, &err))
+	if (a.method_text && (caspian_method_parse(a.method_text, &a.method, &a.fo.spec, &err) ||
+			      caspian_fc_check_spec(a.method, a.fo.spec, &err)))
 		return cli_usage(ctx, "plot", "%s", err.msg);
 
 	struct caspian_panel *all = NULL, *shown = caspian_panel_alloc();

@@ -203,6 +203,21 @@ static int spec_parse(const char *text, size_t m, size_t n, struct comb_state *c
 	return CASPIAN_OK;
 }
 
+/* The variant's own items and each member's variant, without data. */
+static int comb_check_spec(const char *text, struct caspian_error *err)
+{
+	struct comb_state c = {0};
+	int rc = spec_parse(text, 1, 0, &c, err);
+	for (size_t i = 0; rc == CASPIAN_OK && i < c.nmembers; i++) {
+		struct caspian_error e;
+		caspian_error_init(&e);
+		rc = caspian_fc_check_spec(c.method[i], c.spec[i], &e);
+		if (rc)
+			caspian_error_set(err, rc, "comb: member %s: %s", c.label[i], e.msg);
+	}
+	return rc;
+}
+
 static int comb_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
 		    void **state, struct caspian_error *err)
 {
@@ -412,4 +427,5 @@ const struct caspian_method caspian_method_comb = {
 	.ic = NULL,
 	.describe = comb_describe,
 	.free = comb_free,
+	.check_spec = comb_check_spec,
 };

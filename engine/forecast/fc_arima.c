@@ -80,12 +80,11 @@ static int parse_lambda(const char *s, size_t len, struct arima_spec *sp)
 	return 0;
 }
 
-static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
-		      struct caspian_error *err)
+/* The variant's items into *sp; the seasonal period is the fit's to check. */
+static int spec_parse(const char *text, struct arima_spec *sp, struct caspian_error *err)
 {
 	memset(sp, 0, sizeof(*sp));
 	sp->lambda = NAN;
-	sp->order.m = (int)m;
 	sp->constant = -1;
 	const char *p = text ? text : "";
 	struct fc_item it;
@@ -123,11 +122,13 @@ static int spec_parse(const char *text, size_t m, struct arima_spec *sp,
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "arima: a seasonal order needs the order too "
 					 "(--order p,d,q)");
-	if (sp->has_seasonal && m < 2 && (sp->order.P || sp->order.D || sp->order.Q))
-		return caspian_error_set(err, CASPIAN_EINVAL,
-					 "arima: a seasonal order needs a seasonal period "
-					 "(--season N, N >= 2)");
 	return CASPIAN_OK;
+}
+
+static int arima_check_spec(const char *text, struct caspian_error *err)
+{
+	struct arima_spec sp;
+	return spec_parse(text, &sp, err);
 }
 
 static int arima_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
@@ -135,9 +136,14 @@ static int arima_fit(const double *y, size_t n, const struct caspian_fc_opts *op
 {
 	size_t m = fc_season(opts);
 	struct arima_spec sp;
-	int rc = spec_parse(opts ? opts->spec : NULL, m, &sp, err);
+	int rc = spec_parse(opts ? opts->spec : NULL, &sp, err);
 	if (rc)
 		return rc;
+	sp.order.m = (int)m;
+	if (sp.has_seasonal && m < 2 && (sp.order.P || sp.order.D || sp.order.Q))
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "arima: a seasonal order needs a seasonal period "
+					 "(--season N, N >= 2)");
 	struct caspian_arima_opts o;
 	caspian_arima_opts_init(&o);
 	o.period = (int)m;
@@ -225,4 +231,5 @@ const struct caspian_method caspian_method_arima = {
 	.ic = arima_ic,
 	.describe = arima_describe,
 	.free = arima_free,
+	.check_spec = arima_check_spec,
 };

@@ -270,6 +270,24 @@ static void reseasonalise(const struct caspian_fc_model *model, size_t h, size_t
 	}
 }
 
+int caspian_fc_check_spec(const struct caspian_method *method, const char *spec,
+			  struct caspian_error *err)
+{
+	if (!method)
+		return caspian_error_set(err, CASPIAN_EINVAL, "forecast: NULL argument");
+	if (!spec || !spec[0])
+		return CASPIAN_OK;
+	char rest[256];
+	int sa = 0;
+	int rc = split_sa(method, spec, rest, sizeof(rest), &sa, err);
+	if (rc || !rest[0])
+		return rc;
+	if (!method->check_spec)
+		return caspian_error_set(err, CASPIAN_EINVAL, "method %s takes no variant (got '%s')",
+					 method->name, rest);
+	return method->check_spec(rest, err);
+}
+
 int caspian_fc_fit(const struct caspian_method *method, const double *y, size_t n,
 		   const struct caspian_fc_opts *opts, struct caspian_fc_model **out,
 		   struct caspian_error *err)

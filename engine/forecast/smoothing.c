@@ -84,36 +84,56 @@ static int ets_choice_item(const char *part, struct ets_choice *c, int *rc,
 
 /*
  * The ets variant: a model name, "estimator=ml|r", "ic=aicc|aic|bic", or
- * several of them separated by ';' ("MAdN;estimator=r", "ic=bic").
+ * several of them separated by ';' ("MAdN;estimator=r", "ic=bic").  *spec
+ * is set when a model is named (*have_spec 1).
  */
-static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
-		   void **state, struct caspian_error *err)
+static int ets_variant_parse(const char *text, struct caspian_ets_spec *spec, int *have_spec,
+			     struct ets_choice *choice, struct caspian_error *err)
 {
-	struct caspian_ets_spec spec;
-	struct ets_choice choice = ets_default_choice;
-	int have_spec = 0;
-	const char *p = opts && opts->spec ? opts->spec : "";
+	*have_spec = 0;
+	*choice = ets_default_choice;
+	const char *p = text ? text : "";
 	struct fc_item it;
 	while (fc_next_item(&p, &it)) {
 		char part[64];
-		if (it.len == 0 || it.len >= sizeof(part) || (have_spec && !it.value))
+		if (it.len == 0 || it.len >= sizeof(part) || (*have_spec && !it.value))
 			return caspian_error_set(err, CASPIAN_EPARSE,
 						 "ets: expected MODEL, estimator=ml|r or ic=aicc|aic|bic, "
 						 "separated by ';', got \"%s\"",
-						 opts->spec);
+						 text);
 		memcpy(part, it.text, it.len);
 		part[it.len] = '\0';
 		int rc;
-		if (ets_choice_item(part, &choice, &rc, err)) {
-			rc = caspian_ets_spec_parse(part, &spec, err);
-			have_spec = 1;
+		if (ets_choice_item(part, choice, &rc, err)) {
+			rc = caspian_ets_spec_parse(part, spec, err);
+			*have_spec = 1;
 		}
 		if (rc)
 			return rc;
 		if (it.text[it.len] == ';' && !*p)
 			return caspian_error_set(err, CASPIAN_EPARSE,
-						 "ets: nothing after ';' in \"%s\"", opts->spec);
+						 "ets: nothing after ';' in \"%s\"", text);
 	}
+	return CASPIAN_OK;
+}
+
+static int ets_check_spec(const char *text, struct caspian_error *err)
+{
+	struct caspian_ets_spec spec;
+	struct ets_choice choice;
+	int have_spec;
+	return ets_variant_parse(text, &spec, &have_spec, &choice, err);
+}
+
+static int ets_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
+		   void **state, struct caspian_error *err)
+{
+	struct caspian_ets_spec spec;
+	struct ets_choice choice;
+	int have_spec;
+	int rc = ets_variant_parse(opts ? opts->spec : NULL, &spec, &have_spec, &choice, err);
+	if (rc)
+		return rc;
 	return ets_fit_spec(y, n, have_spec ? &spec : NULL, opts, choice, state, err);
 }
 
@@ -150,29 +170,43 @@ static int damped_fit(const double *y, size_t n, const struct caspian_fc_opts *o
  * Holt-Winters: ETS(A,A,A), or ETS(M,A,M) when the data are positive and its
  * AICc is lower; "additive" or "multiplicative" as spec forces one.
  */
+/* Which Holt-Winters forms the variant allows (NULL or "": both). */
+static int hw_variant_parse(const char *spec, int *want_add, int *want_mul,
+			    struct caspian_error *err)
+{
+	*want_add = *want_mul = 1;
+	if (!spec || !spec[0])
+		return CASPIAN_OK;
+	if (strcmp(spec, "additive") == 0)
+		*want_mul = 0;
+	else if (strcmp(spec, "multiplicative") == 0)
+		*want_add = 0;
+	else
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "method hw takes 'additive' or 'multiplicative' (got '%s')",
+					 spec);
+	return CASPIAN_OK;
+}
+
+static int hw_check_spec(const char *spec, struct caspian_error *err)
+{
+	int want_add, want_mul;
+	return hw_variant_parse(spec, &want_add, &want_mul, err);
+}
+
 static int hw_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
 		  void **state, struct caspian_error *err)
 {
-	const char *spec = opts ? opts->spec : NULL;
-	int want_add = 1, want_mul = 1;
-	if (spec && spec[0]) {
-		if (strcmp(spec, "additive") == 0)
-			want_mul = 0;
-		else if (strcmp(spec, "multiplicative") == 0)
-			want_add = 0;
-		else
-			return caspian_error_set(err, CASPIAN_EINVAL,
-						 "method hw takes 'additive' or "
-						 "'multiplicative' (got '%s')",
-						 spec);
-	}
+	int want_add, want_mul;
+	int rc = hw_variant_parse(opts ? opts->spec : NULL, &want_add, &want_mul, err);
+	if (rc)
+		return rc;
 	if (fc_season(opts) < 2)
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "method hw needs a seasonal period (--season N, N >= 2)");
 	struct caspian_fc_opts o = opts ? *opts : (struct caspian_fc_opts){0};
 	o.spec = NULL;
 	void *add = NULL, *mul = NULL;
-	int rc = CASPIAN_OK;
 	if (want_add)
 		rc = fixed_fit("hw", 'A', 'A', 0, 'A', y, n, &o, &add, err);
 	if (rc)
@@ -237,7 +271,7 @@ static void ets_method_free(void *state)
 	caspian_ets_free(state);
 }
 
-#define ETS_METHOD(NAME, FIT, FLAGS, SUMMARY)                                           \
+#define ETS_METHOD(NAME, FIT, CHECK, FLAGS, SUMMARY)                                    \
 	const struct caspian_method caspian_method_##NAME = {                           \
 		.name = #NAME,                                                          \
 		.summary = SUMMARY,                                                     \
@@ -248,12 +282,13 @@ static void ets_method_free(void *state)
 		.ic = ets_method_ic,                                                    \
 		.describe = ets_method_describe,                                        \
 		.free = ets_method_free,                                                \
+		.check_spec = CHECK,                                                    \
 	}
 
-ETS_METHOD(ets, ets_fit, CASPIAN_FC_SEASONAL,
+ETS_METHOD(ets, ets_fit, ets_check_spec, CASPIAN_FC_SEASONAL,
 	   "Exponential smoothing state space model chosen by AICc (or ets:MODEL)");
-ETS_METHOD(ses, ses_fit, 0, "Simple exponential smoothing, ETS(A,N,N)");
-ETS_METHOD(holt, holt_fit, 0, "Holt's linear trend, ETS(A,A,N)");
-ETS_METHOD(damped, damped_fit, 0, "Damped trend, ETS(A,Ad,N)");
-ETS_METHOD(hw, hw_fit, CASPIAN_FC_SEASONAL,
+ETS_METHOD(ses, ses_fit, NULL, 0, "Simple exponential smoothing, ETS(A,N,N)");
+ETS_METHOD(holt, holt_fit, NULL, 0, "Holt's linear trend, ETS(A,A,N)");
+ETS_METHOD(damped, damped_fit, NULL, 0, "Damped trend, ETS(A,Ad,N)");
+ETS_METHOD(hw, hw_fit, hw_check_spec, CASPIAN_FC_SEASONAL,
 	   "Holt-Winters: ETS(A,A,A) or ETS(M,A,M), the lower AICc");

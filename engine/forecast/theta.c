@@ -281,21 +281,36 @@ static void theta_describe(const void *state, struct caspian_fc_details *d)
 		fc_describe_indices(d->params, sizeof(d->params), th->index, th->m, th->n);
 }
 
-static int theta_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
-		     void **state, struct caspian_error *err)
+/* The form a theta variant names (NULL or "": the default). */
+static int theta_form_parse(const char *spec, enum theta_form *form, struct caspian_error *err)
 {
-	const char *spec = opts && opts->spec && opts->spec[0] ? opts->spec : NULL;
-	enum theta_form form = THETA_DEFAULT_FORM;
-	if (spec && strcmp(spec, "lines") == 0)
-		form = THETA_LINES;
-	else if (spec && strcmp(spec, "ses-drift") == 0)
-		form = THETA_SES_DRIFT;
-	else if (spec)
+	*form = THETA_DEFAULT_FORM;
+	if (!spec || !spec[0])
+		return CASPIAN_OK;
+	if (strcmp(spec, "lines") == 0)
+		*form = THETA_LINES;
+	else if (strcmp(spec, "ses-drift") == 0)
+		*form = THETA_SES_DRIFT;
+	else
 		return caspian_error_set(err, CASPIAN_EINVAL,
 					 "method theta: unknown variant '%s' (expected lines "
 					 "or ses-drift)",
 					 spec);
-	return theta_fit_common(form, y, n, opts, state, err);
+	return CASPIAN_OK;
+}
+
+static int theta_check_spec(const char *spec, struct caspian_error *err)
+{
+	enum theta_form form;
+	return theta_form_parse(spec, &form, err);
+}
+
+static int theta_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
+		     void **state, struct caspian_error *err)
+{
+	enum theta_form form;
+	int rc = theta_form_parse(opts ? opts->spec : NULL, &form, err);
+	return rc ? rc : theta_fit_common(form, y, n, opts, state, err);
 }
 
 static int otheta_fit(const double *y, size_t n, const struct caspian_fc_opts *opts,
@@ -315,6 +330,7 @@ const struct caspian_method caspian_method_theta = {
 	.forecast = theta_forecast,
 	.describe = theta_describe,
 	.free = theta_free,
+	.check_spec = theta_check_spec,
 };
 
 const struct caspian_method caspian_method_otheta = {

@@ -109,6 +109,9 @@ enum {
  * members) sets CASPIAN_FC_META and fits its members through caspian_fc_fit,
  * so they get the same missing-value policy and output checks.
  * describe  fills *d (model name, parameters, whether intervals are simulated).
+ * check_spec  returns CASPIAN_OK when spec (never NULL or empty; ":sa" taken
+ *           out) is a variant the method takes, else the error its fit would
+ *           give on any series.  NULL when the method takes no variant.
  */
 struct caspian_method {
 	const char *name;
@@ -122,6 +125,7 @@ struct caspian_method {
 	int (*ic)(const void *state, struct caspian_fc_ic *ic);
 	void (*describe)(const void *state, struct caspian_fc_details *d);
 	void (*free)(void *state);
+	int (*check_spec)(const char *spec, struct caspian_error *err);
 };
 
 /*
@@ -189,6 +193,17 @@ const struct caspian_method *caspian_method_find(const char *name);
  */
 int caspian_method_parse(const char *text, const struct caspian_method **method,
 			 const char **spec, struct caspian_error *err);
+
+/*
+ * caspian_fc_check_spec() - whether spec (NULL: none) is a variant method
+ * takes, ":sa" included, without any data: CASPIAN_OK, or the error
+ * caspian_fc_fit would give for it on every series (CASPIAN_EINVAL or
+ * CASPIAN_EPARSE).  A bad variant is then a usage error that need not be
+ * found series by series.  Checks that depend on the seasonal period (a
+ * seasonal ARIMA order without one) are left to the fit.
+ */
+int caspian_fc_check_spec(const struct caspian_method *method, const char *spec,
+			  struct caspian_error *err);
 
 /* A fitted model: the method, its state and the framework's bookkeeping. */
 struct caspian_fc_model;

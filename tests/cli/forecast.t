@@ -54,8 +54,9 @@ the forecasts are the indices times 100.
 Methods that adjust or combine by themselves refuse it, naming the method.
 
   $ caspian forecast --file q.csv q --h 4 --method theta:sa
-  caspian: forecast: q: method theta adjusts for seasonality itself; ':sa' does not apply
-  [3]
+  caspian: forecast: method theta adjusts for seasonality itself; ':sa' does not apply
+  try 'caspian forecast --help'
+  [2]
 
 --season overrides the period of the frequency: with 4, the forecasts for
 1961-01 and 1961-02 are the values of 1960-09 and 1960-10 (508, 461).
@@ -181,8 +182,9 @@ naive, 9.605240, and the upper bound of drift, 17.919928.
   13
 
   $ caspian forecast --file x.csv x --h 1 --method comb --methods naive,auto
-  caspian: forecast: x: comb: member 'auto' selects or combines methods itself; name plain methods
-  [3]
+  caspian: forecast: comb: member 'auto' selects or combines methods itself; name plain methods
+  try 'caspian forecast --help'
+  [2]
 
   $ caspian forecast --file x.csv x --h 1 --method ets --order 1,1,1
   caspian: forecast: --order applies to --method arima only
@@ -190,5 +192,28 @@ naive, 9.605240, and the upper bound of drift, 17.919928.
   [2]
 
   $ caspian forecast --file x.csv x --h 1 --method arima --order 1,1
-  caspian: forecast: x: arima: bad variant item 'order=1,1' (expected order=p,d,q; seasonal=P,D,Q; lambda=auto|L; constant=0|1; biasadj=0|1)
-  [3]
+  caspian: forecast: arima: bad variant item 'order=1,1' (expected order=p,d,q; seasonal=P,D,Q; lambda=auto|L; constant=0|1; biasadj=0|1)
+  try 'caspian forecast --help'
+  [2]
+
+A bad variant is wrong for every series, so it is a usage error said once,
+before any series is read, not a failure per series.  A member of comb
+with a bad variant is one too (comb would otherwise fit without it).
+
+  $ printf 'series,period,value\na,2001,1\na,2002,2\na,2003,4\nb,2001,3\nb,2002,5\nb,2003,4\n' > ab.csv
+  $ caspian forecast --file ab.csv '*' --h 1 --method ets:ic=best
+  caspian: forecast: ets: ic must be aicc, aic or bic, got "best"
+  try 'caspian forecast --help'
+  [2]
+  $ caspian forecast --file ab.csv '*' --h 1 --method comb --methods naive,theta:line
+  caspian: forecast: comb: member theta:line: method theta: unknown variant 'line' (expected lines or ses-drift)
+  try 'caspian forecast --help'
+  [2]
+  $ caspian forecast --file ab.csv '*' --h 1 --method naive:x
+  caspian: forecast: method naive takes no variant (got 'x')
+  try 'caspian forecast --help'
+  [2]
+  $ caspian backtest --file ab.csv '*' --h 1 --origins 1 --methods naive,ets:estimator=s
+  caspian: backtest: ets: estimator must be ml or r, got "s"
+  try 'caspian backtest --help'
+  [2]

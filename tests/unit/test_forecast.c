@@ -1029,6 +1029,71 @@ static void test_forecast_variant_items(void **state)
 	}
 }
 
+/*
+ * caspian_fc_check_spec tells a bad variant without data: it refuses what
+ * the fit refuses on any series (the same message) and accepts the rest.
+ * airmiles (24 values, taken as quarterly) fits every good variant below.
+ */
+static void test_forecast_check_spec(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *method, *spec, *msg; /* msg: part of the message; NULL = good */
+	} cases[] = {
+		{"naive", NULL, NULL},
+		{"naive", "", NULL},
+		{"naive", "sa", NULL},
+		{"naive", "x", "method naive takes no variant (got 'x')"},
+		{"drift", "sa;x", "method drift takes no variant (got 'x')"},
+		{"theta", "lines", NULL},
+		{"theta", "foo", "method theta: unknown variant 'foo'"},
+		{"theta", "sa", "adjusts for seasonality itself"},
+		{"ets", "MAdN;estimator=r;ic=bic", NULL},
+		{"ets", "ic=x", "ets: ic must be aicc, aic or bic"},
+		{"ets", "estimator=q", "ets: estimator must be ml or r"},
+		{"ets", "QQQ", "'QQQ' is not an ETS model"},
+		{"ets", "MAN;ANN", "ets: expected MODEL"},
+		{"hw", "additive", NULL},
+		{"hw", "both", "method hw takes 'additive' or 'multiplicative'"},
+		{"arima", "order=0,1,1;lambda=auto", NULL},
+		{"arima", "order=a", "arima: bad variant item 'order=a'"},
+		{"arima", "seasonal=0,1,1", "arima: a seasonal order needs the order too"},
+		{"comb", "methods=naive,ets:ic=bic,theta:lines;how=median", NULL},
+		{"comb", "how=mode", "comb: bad variant item 'how=mode'"},
+		{"comb", "methods=naive,ets:ic=x",
+		 "comb: member ets:ic=x: ets: ic must be aicc, aic or bic"},
+		{"comb", "methods=naive,theta:foo", "comb: member theta:foo: method theta: unknown"},
+		{"comb", "methods=naive,nope", "comb: unknown member method 'nope'"},
+		{"comb", "sa", "give ':sa' to its members instead"},
+		{"auto", "x", "method auto takes no variant (got 'x')"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct caspian_method *m = method(cases[i].method);
+		struct caspian_error err;
+		caspian_error_init(&err);
+		int rc = caspian_fc_check_spec(m, cases[i].spec, &err);
+		if ((rc == CASPIAN_OK) != (cases[i].msg == NULL) ||
+		    (cases[i].msg && !strstr(err.msg, cases[i].msg)))
+			fail_msg("check %s:%s gave %d '%s'", cases[i].method,
+				 cases[i].spec ? cases[i].spec : "(null)", rc, err.msg);
+		/* The fit agrees, with the same message for a bad variant, except
+		 * that comb fits without a member whose variant is bad. */
+		if (strcmp(cases[i].method, "comb") == 0 && cases[i].msg &&
+		    strstr(cases[i].msg, "member"))
+			continue;
+		struct caspian_fc_opts opts = {.season = 4, .spec = cases[i].spec};
+		struct caspian_fc_model *fit = NULL;
+		struct caspian_error fit_err;
+		caspian_error_init(&fit_err);
+		int fit_rc = caspian_fc_fit(m, airmiles, 24, &opts, &fit, &fit_err);
+		caspian_fc_free(fit);
+		if (fit_rc != rc || (rc && strcmp(fit_err.msg, err.msg) != 0))
+			fail_msg("fit %s:%s gave %d '%s', check %d '%s'", cases[i].method,
+				 cases[i].spec ? cases[i].spec : "(null)", fit_rc, fit_err.msg, rc,
+				 err.msg);
+	}
+}
+
 static void test_forecast_arima_spec(void **state)
 {
 	(void)state;
@@ -1140,6 +1205,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_parse_name_and_spec),
 		cmocka_unit_test(test_forecast_ets_estimator_variant),
 		cmocka_unit_test(test_forecast_ets_ic_variant),
+		cmocka_unit_test(test_forecast_check_spec),
 		cmocka_unit_test(test_forecast_seasonal_adjustment),
 		cmocka_unit_test(test_forecast_constant_series_gives_flat_forecasts),
 		cmocka_unit_test(test_forecast_too_few_observations),
