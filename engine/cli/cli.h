@@ -137,6 +137,15 @@ typedef int (*cli_series_check)(const struct caspian_series *s, const void *arg,
 int cli_drop_refused(struct cli_ctx *ctx, struct caspian_panel **p, cli_series_check check,
 		     const void *arg);
 
+/*
+ * cli_after_drop() - after a panel pass that ended with status rc (err its
+ * reason) and cli_drop_refused's code (CLI_OK when it did not run), with
+ * left series remaining: -1 when the command should print them and then
+ * exit with code, else the exit code, every message written.
+ */
+int cli_after_drop(struct cli_ctx *ctx, int rc, const struct caspian_error *err, int code,
+		   size_t left);
+
 /* The time stamp for vintages: $CASPIAN_NOW if set, else the UTC clock. */
 void cli_now(char *buf, size_t n);
 

@@ -155,7 +155,7 @@ int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
 	/* Over several series, those whose values refuse are reported and the
 	 * others printed (one zero base need not hide a whole panel). */
 	int code = CLI_OK;
-	if (rc == CASPIAN_EDOM && p->count > 1) {
+	if (rc == CASPIAN_EDOM && p && p->count > 1) {
 		struct growth_range range = {from, to};
 		code = cli_drop_refused(ctx, &p, growth_check, &range);
 		if (code == CLI_OK || code == CLI_INPUT)
@@ -163,13 +163,7 @@ int cmd_growth(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
 		rc = growth_row(t, &p->series[i], &g[i], &err);
-	if (code != CLI_OK && code != CLI_INPUT) {
-		rc = code; /* reported by cli_drop_refused */
-	} else if (rc) {
-		rc = cli_fail(ctx, &err);
-	} else if (p->count == 0 && code == CLI_INPUT) {
-		rc = code; /* every series reported: nothing to print */
-	} else {
+	if ((rc = cli_after_drop(ctx, rc, &err, code, p ? p->count : 0)) < 0) {
 		rc = cli_write_table(ctx, t, co.format);
 		if (rc == CLI_OK && co.format == CLI_FORMAT_TABLE && p->count == 1)
 			explain_mean_rate(ctx->out, &g[0]);

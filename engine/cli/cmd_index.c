@@ -84,20 +84,14 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 	/* Over several series, those without a usable base are reported and the
 	 * others printed. */
 	int code = CLI_OK;
-	if (rc == CASPIAN_EDOM && p->count > 1) {
+	if (rc == CASPIAN_EDOM && p && p->count > 1) {
 		code = cli_drop_refused(ctx, &p, index_check, &b);
 		if (code == CLI_OK || code == CLI_INPUT)
 			rc = index_bases(p, &b, bv, &err);
 	}
 	if (rc == CASPIAN_OK)
 		rc = caspian_agg_rebase(p, bv, &ix, &err);
-	if (code != CLI_OK && code != CLI_INPUT) {
-		rc = code; /* reported by cli_drop_refused */
-	} else if (rc) {
-		rc = cli_fail(ctx, &err);
-	} else if (p->count == 0 && code == CLI_INPUT) {
-		rc = code; /* every series reported: nothing to print */
-	} else {
+	if ((rc = cli_after_drop(ctx, rc, &err, code, p ? p->count : 0)) < 0) {
 		const struct caspian_panel *values[] = {p, ix};
 		struct cli_long rows = {.keys = p, .values = values, .nvalues = 2};
 		rc = cli_write_long(ctx, cols, 4, &rows, co.format);

@@ -56,18 +56,12 @@ int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 	/* Over several series, those with a zero or negative denominator are
 	 * reported and the others printed. */
 	int code = CLI_OK;
-	if (rc == CASPIAN_EDOM && p->count > 1) {
+	if (rc == CASPIAN_EDOM && p && p->count > 1) {
 		code = cli_drop_refused(ctx, &p, yoy_check, NULL);
 		if (code == CLI_OK || code == CLI_INPUT)
 			rc = caspian_agg_yoy(p, &pop, &yoy, &err);
 	}
-	if (code != CLI_OK && code != CLI_INPUT) {
-		rc = code; /* reported by cli_drop_refused */
-	} else if (rc) {
-		rc = cli_fail(ctx, &err);
-	} else if (p->count == 0 && code == CLI_INPUT) {
-		rc = code; /* every series reported: nothing to print */
-	} else {
+	if ((rc = cli_after_drop(ctx, rc, &err, code, p ? p->count : 0)) < 0) {
 		const struct caspian_panel *values[] = {p, pop, yoy};
 		struct cli_long rows = {.keys = p, .values = values, .nvalues = 3};
 		rc = cli_write_long(ctx, cols, 5, &rows, co.format);

@@ -333,6 +333,18 @@ int cli_drop_refused(struct cli_ctx *ctx, struct caspian_panel **p, cli_series_c
 	return code;
 }
 
+int cli_after_drop(struct cli_ctx *ctx, int rc, const struct caspian_error *err, int code,
+		   size_t left)
+{
+	if (code != CLI_OK && code != CLI_INPUT)
+		return code; /* reported by cli_drop_refused */
+	if (rc)
+		return cli_fail(ctx, err);
+	if (left == 0 && code == CLI_INPUT)
+		return code; /* every series reported: nothing to print */
+	return -1;
+}
+
 int cli_finish(struct cli_ctx *ctx, int code)
 {
 	if (fflush(ctx->out) != 0 || ferror(ctx->out)) {
