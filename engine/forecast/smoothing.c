@@ -57,7 +57,9 @@ static int ets_choice_item(const char *part, struct ets_choice *c, int *rc,
 	static const struct {
 		const char *text;
 		int ic;
-	} ics[] = {{"aicc", CASPIAN_ETS_IC_AICC}, {"aic", CASPIAN_ETS_IC_AIC}, {"bic", CASPIAN_ETS_IC_BIC}};
+	} ics[] = {{"aicc", CASPIAN_ETS_IC_AICC},
+		   {"aic", CASPIAN_ETS_IC_AIC},
+		   {"bic", CASPIAN_ETS_IC_BIC}};
 	*rc = CASPIAN_OK;
 	if (strncmp(part, "estimator=", 10) == 0) {
 		if (strcmp(part + 10, "ml") == 0)

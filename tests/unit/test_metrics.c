@@ -155,10 +155,12 @@ static void test_metrics_index_base_year_mean(void **state)
 	assert_int_equal(caspian_index_base(s, CASPIAN_FREQ_ANNUAL, 2015, &base, &err), CASPIAN_EDOM);
 	assert_non_null(strstr(err.msg, "2015Q3"));
 	assert_int_equal(caspian_index_base(s, CASPIAN_FREQ_MONTHLY, 2015 * 12, &base, NULL), CASPIAN_EINVAL);
-	/* A zero base in the series' own frequency: the message says what needs it positive. */
+	/* A zero base in the series' own frequency: the message says what needs
+	 * it positive. */
 	s->values[4] = 0;
 	caspian_error_init(&err);
-	assert_int_equal(caspian_index_base(s, CASPIAN_FREQ_QUARTERLY, 2016 * 4, &base, &err), CASPIAN_EDOM);
+	assert_int_equal(caspian_index_base(s, CASPIAN_FREQ_QUARTERLY, 2016 * 4, &base, &err),
+			 CASPIAN_EDOM);
 	assert_string_equal(err.msg, "q is 0 at 2016Q1: an index needs a positive base");
 	caspian_series_free(s);
 }
