@@ -1597,7 +1597,6 @@ static int stamps_ok(struct caspian_store *st, sqlite3_stmt *q, int col, const c
 	return CASPIAN_OK;
 }
 
-/* Steps q: *row is 1 when it yielded a row, 0 when it is done. */
 static int bind_id(struct caspian_store *st, sqlite3_stmt *q, sqlite3_int64 id,
 		   struct caspian_error *err)
 {
