@@ -282,9 +282,10 @@ int caspian_fc_check_spec(const struct caspian_method *method, const char *spec,
 	int rc = split_sa(method, spec, rest, sizeof(rest), &sa, err);
 	if (rc || !rest[0])
 		return rc;
-	if (!method->check_spec)
-		return caspian_error_set(err, CASPIAN_EINVAL, "method %s takes no variant (got '%s')",
-					 method->name, rest);
+	if (!method->check_spec) {
+		struct caspian_fc_opts o = {.spec = rest};
+		return fc_no_spec(method->name, &o, err);
+	}
 	return method->check_spec(rest, err);
 }
 
