@@ -1241,8 +1241,9 @@ int caspian_ets_fit(const double *y, size_t n, const struct caspian_ets_spec *sp
 							fit_status = st;
 						continue;
 					}
-					if (!found || criterion(&cand, o->ic) < best_ic) {
-						best_ic = criterion(&cand, o->ic);
+					double ic = criterion(&cand, o->ic);
+					if (!found || ic < best_ic) {
+						best_ic = ic;
 						memcpy(&best->par, &cand.par, sizeof(cand.par));
 						memcpy(best->x0, cand.x0, sizeof(cand.x0));
 						memcpy(best->xend, cand.xend, sizeof(cand.xend));
