@@ -16,15 +16,31 @@
 #include "caspian/period.h"
 #include "panel_internal.h"
 #include "grow.h"
+#include "store_blocks.h"
 
 /*
- * Layout of a store (schema version 1):
+ * Layout of a store (schema version 2):
  *
  *   series    one row per series: metadata, the first import's time stamp
  *             (created), the time stamp of the version now current (updated)
  *             and the values as one BLOB of n little-endian IEEE-754 doubles.
  *   vintages  the versions a --replace import superseded, each valid from
  *             valid_from (inclusive) to valid_to (exclusive).
+ *   blocks    a copy of the series table made for whole-store loads: the
+ *             series with ids b * 64 .. b * 64 + 63 in one row, their
+ *             metadata in one BLOB and their values in another (the layout
+ *             is in store_blocks.h).  SQLite spends more time per row and
+ *             column than per byte, so a load of 20,000 series reads 313
+ *             rows instead of 20,000, about six times faster.
+ *   stale_blocks  the blocks whose series changed since they were copied.
+ *             Triggers on series fill it and delete those blocks, so that
+ *             no write, not even one through another SQLite program, leaves
+ *             a block that disagrees with the table; every caspian write
+ *             copies the stale blocks again before it commits.  A load reads
+ *             the rows of a block that is missing.
+ *
+ * Version 1 had no blocks; this caspian reads such a store through its rows
+ * and adds the blocks the first time it opens it for writing.
  *
  * A version is what the store said between two replacements: an import that
  * only adds observations (new periods, values where the store had none)
@@ -67,11 +83,34 @@ static const char schema_v1[] =
 	" vals BLOB NOT NULL);"
 	"CREATE INDEX vintages_by_series ON vintages(series_id, valid_from);";
 
+static const char schema_v2[] =
+	"CREATE TABLE blocks ("
+	" block INTEGER PRIMARY KEY,"
+	" meta BLOB NOT NULL,"
+	" vals BLOB NOT NULL);"
+	"CREATE TABLE stale_blocks (block INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER series_added AFTER INSERT ON series BEGIN"
+	" INSERT OR IGNORE INTO stale_blocks VALUES (NEW.id >> 6);"
+	" DELETE FROM blocks WHERE block = NEW.id >> 6;"
+	" END;"
+	"CREATE TRIGGER series_changed AFTER UPDATE ON series BEGIN"
+	" INSERT OR IGNORE INTO stale_blocks VALUES (OLD.id >> 6), (NEW.id >> 6);"
+	" DELETE FROM blocks WHERE block IN (OLD.id >> 6, NEW.id >> 6);"
+	" END;"
+	"CREATE TRIGGER series_removed AFTER DELETE ON series BEGIN"
+	" INSERT OR IGNORE INTO stale_blocks VALUES (OLD.id >> 6);"
+	" DELETE FROM blocks WHERE block = OLD.id >> 6;"
+	" END;";
+
+/* The oldest schema this caspian reads without migrating it. */
+enum { STORE_OLDEST_READABLE = 1 };
+
 struct caspian_store {
 	sqlite3 *db;
 	char *path;
 	enum caspian_store_mode mode;
 	int busy_ms;
+	int version; /* of the schema, once open */
 };
 
 /* A growable scratch area reused across series. */
@@ -283,6 +322,9 @@ static int begin_read(struct caspian_store *st, struct caspian_error *err)
 	return exec(st, "BEGIN", "starting a transaction", err);
 }
 
+/* finish() for a write transaction: brings the blocks up to date first. */
+static int finish_write(struct caspian_store *st, int status, struct caspian_error *err);
+
 static int finish(struct caspian_store *st, int status, struct caspian_error *err)
 {
 	if (status == CASPIAN_OK)
@@ -383,11 +425,12 @@ static int check_header(struct caspian_store *st, const struct header *h,
 					 "store %s has schema version %d, newer than this caspian "
 					 "understands (%d): use a newer caspian",
 					 st->path, h->user_version, CASPIAN_STORE_SCHEMA_VERSION);
-	if (h->user_version < CASPIAN_STORE_SCHEMA_VERSION && st->mode == CASPIAN_STORE_READ)
+	if (h->user_version < STORE_OLDEST_READABLE && st->mode == CASPIAN_STORE_READ)
 		return caspian_error_set(err, CASPIAN_ESTORE,
 					 "store %s has schema version %d; open it for writing once "
 					 "to migrate it to version %d",
 					 st->path, h->user_version, CASPIAN_STORE_SCHEMA_VERSION);
+	st->version = h->user_version;
 	return CASPIAN_OK;
 }
 
@@ -401,11 +444,18 @@ static int migrate(struct caspian_store *st, int from, struct caspian_error *err
 	int rc = CASPIAN_OK;
 	if (from < 1)
 		rc = exec(st, schema_v1, "creating the schema", err);
+	if (rc == CASPIAN_OK && from < 2)
+		rc = exec(st, schema_v2, "adding the blocks", err);
+	if (rc == CASPIAN_OK && from == 1)
+		rc = exec(st, "INSERT INTO stale_blocks SELECT DISTINCT id >> 6 FROM series",
+			  "adding the blocks", err);
 	if (rc == CASPIAN_OK) {
 		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
 			 STORE_APPLICATION_ID, CASPIAN_STORE_SCHEMA_VERSION);
 		rc = exec(st, sql, "setting the schema version", err);
 	}
+	if (rc == CASPIAN_OK)
+		st->version = CASPIAN_STORE_SCHEMA_VERSION;
 	return rc;
 }
 
@@ -437,7 +487,7 @@ static int prepare_for_writing(struct caspian_store *st, const struct header *h,
 			rc = check_header(st, &now, err);
 		if (rc == CASPIAN_OK && now.user_version < CASPIAN_STORE_SCHEMA_VERSION)
 			rc = migrate(st, now.user_version, err);
-		rc = finish(st, rc, err);
+		rc = finish_write(st, rc, err);
 		if (rc)
 			return rc;
 	}
@@ -537,17 +587,27 @@ struct row_shape {
 	const unsigned char *blob;
 };
 
+/* What is wrong with a stored frequency, first period and length; NULL if nothing. */
+static const char *shape_fault(sqlite3_int64 freq, sqlite3_int64 start, uint64_t n)
+{
+	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY)
+		return "has an unknown frequency";
+	if (n > SIZE_MAX / sizeof(double) || start < -(sqlite3_int64)1e15 ||
+	    start > (sqlite3_int64)1e15)
+		return "has an impossible length or first period";
+	return NULL;
+}
+
 static int read_shape(struct caspian_store *st, sqlite3_stmt *stmt, int base, const char *name,
 		      struct row_shape *out, struct caspian_error *err)
 {
 	sqlite3_int64 freq = sqlite3_column_int64(stmt, base);
 	sqlite3_int64 start = sqlite3_column_int64(stmt, base + 1);
 	sqlite3_int64 n = sqlite3_column_int64(stmt, base + 2);
-	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY)
-		return corrupt(st, name, "has an unknown frequency", err);
-	if (n < 0 || (uint64_t)n > SIZE_MAX / sizeof(double) || start < -(sqlite3_int64)1e15 ||
-	    start > (sqlite3_int64)1e15)
-		return corrupt(st, name, "has an impossible length or first period", err);
+	const char *fault = n < 0 ? "has an impossible length or first period"
+				  : shape_fault(freq, start, (uint64_t)n);
+	if (fault)
+		return corrupt(st, name, fault, err);
 	const unsigned char *blob = sqlite3_column_blob(stmt, base + 6);
 	int bytes = sqlite3_column_bytes(stmt, base + 6);
 	if (bytes < 0 || (uint64_t)bytes != (uint64_t)n * sizeof(double))
@@ -584,6 +644,132 @@ static int not_found(struct caspian_store *st, const char *name, struct caspian_
 {
 	return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series named '%s' in %s", name,
 				 st->path);
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+/* The first id of block b in *lo; 0 when no int64 ids make a block b. */
+static int block_ids(sqlite3_int64 b, sqlite3_int64 *lo)
+{
+	if (b < INT64_MIN / CX_BLOCK_SERIES || b > INT64_MAX / CX_BLOCK_SERIES)
+		return 0;
+	*lo = b * CX_BLOCK_SERIES;
+	return 1;
+}
+
+static int damaged_block(struct caspian_store *st, sqlite3_int64 b, struct caspian_error *err)
+{
+	return caspian_error_set(err, CASPIAN_ESTORE,
+				 "store %s is corrupt: its block %lld (a copy of series rows "
+				 "kept for fast loads) is damaged",
+				 st->path, (long long)b);
+}
+
+struct block_copy {
+	sqlite3_stmt *rows, *drop, *put;
+	struct cx_block_writer meta;
+	struct scratch vals;
+	size_t vals_len;
+};
+
+/* Appends the series at the current row of c->rows to the block being made. */
+static int copy_row(struct caspian_store *st, struct block_copy *c, struct caspian_error *err)
+{
+	const char *name = column_text(c->rows, 0);
+	struct row_shape r;
+	if (!caspian_series_name_valid(name))
+		return corrupt(st, name, "has an invalid name", err);
+	int rc = read_shape(st, c->rows, 1, name, &r, err);
+	if (rc)
+		return rc;
+	size_t bytes = r.n * sizeof(double);
+	struct cx_block_entry e = {name,     column_text(c->rows, 4), column_text(c->rows, 5),
+				   column_text(c->rows, 6), (int)r.freq, r.start, r.n};
+	if (bytes > SIZE_MAX - c->vals_len || scratch_reserve(&c->vals, c->vals_len + bytes) ||
+	    cx_block_add(&c->meta, &e))
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	if (bytes)
+		memcpy((unsigned char *)c->vals.p + c->vals_len, r.blob, bytes);
+	c->vals_len += bytes;
+	return CASPIAN_OK;
+}
+
+/* Block b made again from the rows of its series (none: no block). */
+static int copy_block(struct caspian_store *st, struct block_copy *c, sqlite3_int64 b,
+		      struct caspian_error *err)
+{
+	sqlite3_int64 lo;
+	if (!block_ids(b, &lo))
+		return damaged_block(st, b, err);
+	cx_block_clear(&c->meta);
+	c->vals_len = 0;
+	int rc = CASPIAN_OK, row = 1, s = sqlite3_bind_int64(c->rows, 1, lo);
+	if (s == SQLITE_OK)
+		s = sqlite3_bind_int64(c->rows, 2, lo + (CX_BLOCK_SERIES - 1));
+	if (s != SQLITE_OK)
+		rc = sql_fail(st, s, "copying series into blocks", err);
+	while (rc == CASPIAN_OK &&
+	       (rc = step_row(st, c->rows, "copying series into blocks", &row, err)) == CASPIAN_OK &&
+	       row)
+		rc = copy_row(st, c, err);
+	sqlite3_reset(c->rows);
+	if (rc == CASPIAN_OK && (s = sqlite3_bind_int64(c->drop, 1, b)) != SQLITE_OK)
+		rc = sql_fail(st, s, "copying series into blocks", err);
+	if (rc == CASPIAN_OK)
+		rc = step_done(st, c->drop, "copying series into blocks", err);
+	if (rc || c->meta.count == 0)
+		return rc;
+	const unsigned char *meta = cx_block_meta(&c->meta);
+	if (!meta)
+		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+	s = sqlite3_bind_int64(c->put, 1, b);
+	if (s == SQLITE_OK)
+		s = sqlite3_bind_blob64(c->put, 2, meta, c->meta.len, SQLITE_STATIC);
+	if (s == SQLITE_OK)
+		s = c->vals_len ? sqlite3_bind_blob64(c->put, 3, c->vals.p, c->vals_len, SQLITE_STATIC)
+				: sqlite3_bind_zeroblob(c->put, 3, 0);
+	if (s != SQLITE_OK)
+		return sql_fail(st, s, "copying series into blocks", err);
+	return step_done(st, c->put, "copying series into blocks", err);
+}
+
+/* Every stale block made again, inside the write transaction that made it stale. */
+static int refresh_blocks(struct caspian_store *st, struct caspian_error *err)
+{
+	struct block_copy c = {0};
+	sqlite3_stmt *stale = NULL;
+	int rc = prepare(st, "SELECT block FROM stale_blocks", &stale, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     "SELECT name, freq, start, n, unit, source, note, vals FROM series "
+			     "WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+			     &c.rows, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st, "DELETE FROM blocks WHERE block = ?1", &c.drop, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st, "INSERT INTO blocks (block, meta, vals) VALUES (?1, ?2, ?3)",
+			     &c.put, err);
+	int row = 1;
+	while (rc == CASPIAN_OK &&
+	       (rc = step_row(st, stale, "copying series into blocks", &row, err)) == CASPIAN_OK &&
+	       row)
+		rc = copy_block(st, &c, sqlite3_column_int64(stale, 0), err);
+	sqlite3_finalize(stale);
+	sqlite3_finalize(c.rows);
+	sqlite3_finalize(c.drop);
+	sqlite3_finalize(c.put);
+	cx_block_writer_free(&c.meta);
+	free(c.vals.p);
+	if (rc == CASPIAN_OK)
+		rc = exec(st, "DELETE FROM stale_blocks", "copying series into blocks", err);
+	return rc;
+}
+
+static int finish_write(struct caspian_store *st, int status, struct caspian_error *err)
+{
+	if (status == CASPIAN_OK && st->version >= 2)
+		status = refresh_blocks(st, err);
+	return finish(st, status, err);
 }
 
 /* ---- import ------------------------------------------------------------------ */
@@ -950,7 +1136,7 @@ int caspian_store_import(struct caspian_store *st, const struct caspian_panel *p
 	if (rc == CASPIAN_OK) {
 		for (size_t i = 0; rc == CASPIAN_OK && i < p->count; i++)
 			rc = import_one(&imp, &p->series[i], err);
-		rc = finish(st, rc, err);
+		rc = finish_write(st, rc, err);
 	}
 	importer_free(&imp);
 	if (rc)
@@ -1005,9 +1191,10 @@ static int sort_unique(struct caspian_store *st, struct caspian_panel *p,
  * that many series as long as the first one, which is exact for the usual
  * panel of equally long series, and never more than the file could hold.  A
  * hint only: when it fails or falls short, the panel grows as it goes.
+ * Returns the count (0 when unknown).
  */
-static void reserve_for(struct caspian_store *st, const char *glob, const struct caspian_shard *sh,
-			struct caspian_panel *p)
+static size_t reserve_for(struct caspian_store *st, const char *glob,
+			  const struct caspian_shard *sh, struct caspian_panel *p)
 {
 	sqlite3_stmt *q = NULL;
 	struct stat sb;
@@ -1023,20 +1210,210 @@ static void reserve_for(struct caspian_store *st, const char *glob, const struct
 	    (!all && sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC) != SQLITE_OK) ||
 	    sqlite3_step(q) != SQLITE_ROW) {
 		sqlite3_finalize(q);
-		return;
+		return 0;
 	}
 	count = sqlite3_column_int64(q, 0);
 	first = sqlite3_column_int64(q, 1);
 	sqlite3_finalize(q);
 	sqlite3_int64 most = (sqlite3_int64)(sb.st_size / (off_t)sizeof(double));
 	if (count <= 0 || count > most || first < 0 || first > most)
-		return;
+		return 0;
+	size_t matched = (size_t)count;
 	sqlite3_int64 values = first > most / count ? most : first * count;
 	if (sh && sh->count > 1) { /* a shard's share, and an eighth more for the hash's unevenness */
 		count = count / sh->count + count / (8 * (sqlite3_int64)sh->count) + 16;
 		values = values / sh->count + values / (8 * (sqlite3_int64)sh->count) + 16 * first;
 	}
 	caspian_panel_reserve(p, (size_t)count, (size_t)values, NULL);
+	return matched;
+}
+
+/* A load under way: what it keeps and what it has found. */
+struct loader {
+	struct caspian_store *st;
+	const char *glob; /* NULL: every name */
+	const struct caspian_shard *sh;
+	struct caspian_panel *p;
+	size_t seen; /* series matching glob, in the shard or not */
+	int sorted;  /* the names so far came in strictly increasing order */
+};
+
+/* Appends a series found by the load, its values decoded from r->blob. */
+static int add_loaded(struct loader *l, const char *name, const struct row_shape *r,
+		      const char *unit, const char *source, const char *note,
+		      struct caspian_error *err)
+{
+	struct caspian_panel *p = l->p;
+	size_t k;
+	if (l->sorted && p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
+		l->sorted = 0;
+	int rc = cx_panel_add_unset(p, name, r->freq, r->start, r->n, &k, err);
+	if (rc == CASPIAN_OK) {
+		values_decode(r->blob, r->n, p->series[k].values);
+		rc = caspian_series_set_meta(&p->series[k], unit, source, note, err);
+	}
+	return rc;
+}
+
+/* Every row of q (name, then the seven shape columns), already matched to the glob. */
+static int load_rows(struct loader *l, sqlite3_stmt *q, struct caspian_error *err)
+{
+	int rc, row;
+	while ((rc = step_row(l->st, q, "loading series", &row, err)) == CASPIAN_OK && row) {
+		const char *name = column_text(q, 0);
+		struct row_shape r;
+		if (!caspian_series_name_valid(name))
+			return corrupt(l->st, name, "has an invalid name", err);
+		l->seen++;
+		if (l->sh && !caspian_shard_has(l->sh, name))
+			continue;
+		if ((rc = read_shape(l->st, q, 1, name, &r, err)) ||
+		    (rc = add_loaded(l, name, &r, column_text(q, 4), column_text(q, 5),
+				     column_text(q, 6), err)))
+			return rc;
+	}
+	return rc;
+}
+
+/* The statements of a load through the blocks. */
+struct block_load {
+	sqlite3_stmt *blocks; /* block, meta of every block in order */
+	sqlite3_stmt *vals;   /* vals of block ?1 */
+	sqlite3_stmt *rows;   /* as load_rows wants them, ids ?1 .. ?2 (name GLOB ?3) */
+};
+
+/* The values BLOB of block b, as a count of values; "" when empty. */
+static int block_values(struct loader *l, struct block_load *bl, sqlite3_int64 b,
+			const unsigned char **vals, uint64_t *nvals, struct caspian_error *err)
+{
+	int row = 0, s = sqlite3_bind_int64(bl->vals, 1, b);
+	int rc = s == SQLITE_OK ? step_row(l->st, bl->vals, "loading series", &row, err)
+				: sql_fail(l->st, s, "loading series", err);
+	if (rc)
+		return rc;
+	int bytes = row ? sqlite3_column_bytes(bl->vals, 0) : -1;
+	if (bytes < 0 || bytes % (int)sizeof(double))
+		return damaged_block(l->st, b, err);
+	*vals = bytes ? sqlite3_column_blob(bl->vals, 0) : (const unsigned char *)"";
+	*nvals = (uint64_t)bytes / sizeof(double);
+	return *vals ? CASPIAN_OK : caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
+}
+
+/* The series of block b (meta: its metadata BLOB) that the load wants. */
+static int load_block(struct loader *l, struct block_load *bl, sqlite3_int64 b,
+		      const void *meta, size_t meta_len, struct caspian_error *err)
+{
+	struct cx_block_reader rd;
+	struct cx_block_entry e;
+	const unsigned char *vals = NULL;
+	uint64_t first, nvals = 0;
+	int got, rc = CASPIAN_OK;
+	if (cx_block_open(&rd, meta, meta_len))
+		return damaged_block(l->st, b, err);
+	while (rc == CASPIAN_OK && (got = cx_block_next(&rd, &e, &first)) == 1) {
+		if (!caspian_series_name_valid(e.name))
+			return corrupt(l->st, e.name, "has an invalid name", err);
+		if (l->glob && sqlite3_strglob(l->glob, e.name) != 0)
+			continue;
+		l->seen++;
+		if (l->sh && !caspian_shard_has(l->sh, e.name))
+			continue;
+		const char *fault = shape_fault(e.freq, e.start, e.n);
+		if (fault)
+			return corrupt(l->st, e.name, fault, err);
+		if (!vals && (rc = block_values(l, bl, b, &vals, &nvals, err)))
+			break;
+		if (e.n > nvals || first > nvals - e.n) {
+			rc = damaged_block(l->st, b, err);
+			break;
+		}
+		struct row_shape r = {(enum caspian_freq)e.freq, (long)e.start, (size_t)e.n,
+				      vals + first * sizeof(double)};
+		rc = add_loaded(l, e.name, &r, e.unit, e.source, e.note, err);
+	}
+	sqlite3_reset(bl->vals);
+	if (rc == CASPIAN_OK && (got < 0 || (vals && rd.values != nvals)))
+		rc = damaged_block(l->st, b, err);
+	return rc;
+}
+
+/* The rows of the series with ids lo .. hi, which no block holds. */
+static int load_between(struct loader *l, sqlite3_stmt *rows, sqlite3_int64 lo,
+			sqlite3_int64 hi, struct caspian_error *err)
+{
+	int s = sqlite3_bind_int64(rows, 1, lo);
+	if (s == SQLITE_OK)
+		s = sqlite3_bind_int64(rows, 2, hi);
+	if (s == SQLITE_OK && l->glob)
+		s = sqlite3_bind_text(rows, 3, l->glob, -1, SQLITE_STATIC);
+	int rc = s == SQLITE_OK ? load_rows(l, rows, err) : sql_fail(l->st, s, "loading series", err);
+	sqlite3_reset(rows);
+	return rc;
+}
+
+/*
+ * The blocks in id order, and the rows of the ids between them that no
+ * block holds (the series changed by a program other than caspian since
+ * caspian last wrote), all in one snapshot: the order is the table's, as
+ * load_rows gives it.
+ */
+static int load_blocks(struct loader *l, struct caspian_error *err)
+{
+	struct caspian_store *st = l->st;
+	struct block_load bl = {0};
+	int rc = prepare(st, "SELECT block, meta FROM blocks ORDER BY block", &bl.blocks, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st, "SELECT vals FROM blocks WHERE block = ?1", &bl.vals, err);
+	if (rc == CASPIAN_OK)
+		rc = prepare(st,
+			     l->glob ? "SELECT name, freq, start, n, unit, source, note, vals "
+				       "FROM series WHERE id BETWEEN ?1 AND ?2 AND name GLOB ?3"
+				     : "SELECT name, freq, start, n, unit, source, note, vals "
+				       "FROM series WHERE id BETWEEN ?1 AND ?2",
+			     &bl.rows, err);
+	int own = rc == CASPIAN_OK && sqlite3_get_autocommit(st->db);
+	if (own)
+		rc = begin_read(st, err);
+	sqlite3_int64 next = INT64_MIN, lo;
+	int row, more_ids = 1;
+	while (rc == CASPIAN_OK &&
+	       (rc = step_row(st, bl.blocks, "loading series", &row, err)) == CASPIAN_OK && row) {
+		sqlite3_int64 b = sqlite3_column_int64(bl.blocks, 0);
+		if (!block_ids(b, &lo) || lo < next) {
+			rc = damaged_block(st, b, err);
+			break;
+		}
+		if (lo > next)
+			rc = load_between(l, bl.rows, next, lo - 1, err);
+		if (rc == CASPIAN_OK)
+			rc = load_block(l, &bl, b, sqlite3_column_blob(bl.blocks, 1),
+					(size_t)sqlite3_column_bytes(bl.blocks, 1), err);
+		more_ids = lo <= INT64_MAX - CX_BLOCK_SERIES;
+		if (!more_ids)
+			break;
+		next = lo + CX_BLOCK_SERIES;
+	}
+	if (rc == CASPIAN_OK && more_ids)
+		rc = load_between(l, bl.rows, next, INT64_MAX, err);
+	sqlite3_finalize(bl.blocks);
+	sqlite3_finalize(bl.vals);
+	sqlite3_finalize(bl.rows);
+	return own ? finish(st, rc, err) : rc;
+}
+
+/*
+ * Through the blocks when the glob wants many series, or must look at every
+ * name anyway (a leading wildcard); through the name index and a row per
+ * series when it wants few.  Below about a thousand series, the rows are
+ * the faster: the blocks cost a pass over every name of the store.
+ */
+enum { BLOCK_LOAD_MIN = 1024 };
+
+static int use_blocks(const struct caspian_store *st, const char *glob, size_t matched)
+{
+	return st->version >= 2 &&
+	       (glob_matches_all(glob) || matched >= BLOCK_LOAD_MIN ||
+		(glob[0] && strchr("*?[", glob[0])));
 }
 
 int caspian_store_load(struct caspian_store *st, const char *glob,
@@ -1054,47 +1431,29 @@ int caspian_store_load_shard(struct caspian_store *st, const char *glob,
 	struct caspian_panel *p = caspian_panel_alloc();
 	if (!p)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	sqlite3_stmt *q = NULL;
-	reserve_for(st, glob, sh, p);
-	/* Table order, not name order: going through the name index would cost a
-	 * seek per series, and the rows of a store are usually already in name
-	 * order (an import writes a sorted panel), which a sort then confirms. */
-	int all = glob_matches_all(glob);
-	int rc = prepare(st,
-			 all ? "SELECT name, freq, start, n, unit, source, note, vals FROM series"
-			     : "SELECT name, freq, start, n, unit, source, note, vals FROM series "
-			       "WHERE name GLOB ?1",
-			 &q, err);
-	if (rc == CASPIAN_OK && !all &&
-	    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
-		rc = sql_fail(st, rc, "loading series", err);
-	int sorted = 1, row;
-	size_t seen = 0;
-	while (rc == CASPIAN_OK && (rc = step_row(st, q, "loading series", &row, err)) == CASPIAN_OK &&
-	       row) {
-		const char *name = column_text(q, 0);
-		struct row_shape r;
-		size_t k;
-		if (!caspian_series_name_valid(name)) {
-			rc = corrupt(st, name, "has an invalid name", err);
-			break;
-		}
-		seen++;
-		if (sh && !caspian_shard_has(sh, name))
-			continue;
-		if (sorted && p->count && strcmp(p->series[p->count - 1].name, name) >= 0)
-			sorted = 0;
-		rc = read_shape(st, q, 1, name, &r, err);
+	struct loader l = {st, glob_matches_all(glob) ? NULL : glob, sh, p, 0, 1};
+	int rc;
+	if (use_blocks(st, glob, reserve_for(st, glob, sh, p))) {
+		rc = load_blocks(&l, err);
+	} else {
+		/* Table order, not name order: going through the name index would
+		 * cost a seek per series, and the rows of a store are usually
+		 * already in name order (an import writes a sorted panel), which a
+		 * sort then confirms. */
+		sqlite3_stmt *q = NULL;
+		rc = prepare(st,
+			     l.glob ? "SELECT name, freq, start, n, unit, source, note, vals "
+				      "FROM series WHERE name GLOB ?1"
+				    : "SELECT name, freq, start, n, unit, source, note, vals FROM series",
+			     &q, err);
+		if (rc == CASPIAN_OK && l.glob &&
+		    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
+			rc = sql_fail(st, rc, "loading series", err);
 		if (rc == CASPIAN_OK)
-			rc = cx_panel_add_unset(p, name, r.freq, r.start, r.n, &k, err);
-		if (rc == CASPIAN_OK) {
-			values_decode(r.blob, r.n, p->series[k].values);
-			rc = caspian_series_set_meta(&p->series[k], column_text(q, 4),
-						     column_text(q, 5), column_text(q, 6), err);
-		}
+			rc = load_rows(&l, q, err);
+		sqlite3_finalize(q);
 	}
-	sqlite3_finalize(q);
-	if (rc == CASPIAN_OK && !sorted)
+	if (rc == CASPIAN_OK && !l.sorted)
 		rc = sort_unique(st, p, err);
 	if (rc) {
 		caspian_panel_free(p);
@@ -1102,7 +1461,7 @@ int caspian_store_load_shard(struct caspian_store *st, const char *glob,
 	}
 	*out = p;
 	if (matched)
-		*matched = seen;
+		*matched = l.seen;
 	return CASPIAN_OK;
 }
 
@@ -1515,7 +1874,7 @@ int caspian_store_remove_many(struct caspian_store *st, const char *const *names
 	if (rc == CASPIAN_OK) {
 		for (size_t i = 0; rc == CASPIAN_OK && i < count; i++)
 			rc = remove_one(st, find, dv, ds, names[i], err);
-		rc = finish(st, rc, err);
+		rc = finish_write(st, rc, err);
 	}
 	sqlite3_finalize(find);
 	sqlite3_finalize(dv);
@@ -1806,7 +2165,7 @@ int caspian_store_merge(struct caspian_store *st, const char *const *paths, size
 			rc = merge_input(&m, paths[i], err);
 		sqlite3_reset(m.find);
 		sqlite3_reset(m.dst_vintages);
-		rc = finish(st, rc, err);
+		rc = finish_write(st, rc, err);
 	}
 	sqlite3_finalize(m.find);
 	sqlite3_finalize(m.dst_vintages);

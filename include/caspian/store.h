@@ -3,8 +3,8 @@
  *
  * One file.  Each series is one row of metadata plus its values as one BLOB of
  * little-endian IEEE doubles.  Replaced versions are kept as vintages.  The
- * schema carries a version (PRAGMA user_version): an older store is migrated
- * when opened for writing, a newer one is refused.
+ * schema carries a version (PRAGMA user_version): an older store is read as it
+ * is and migrated when opened for writing, a newer one is refused.
  *
  * Time stamps are caller-supplied ISO 8601 UTC text with microseconds,
  * "2026-01-31T12:00:00.000000Z", which sort as text; the library reads no clock.
@@ -25,7 +25,7 @@ enum caspian_store_mode {
 	CASPIAN_STORE_WRITE = 1,  /* created when missing */
 };
 
-enum { CASPIAN_STORE_SCHEMA_VERSION = 1, CASPIAN_STORE_BUSY_MS = 5000 };
+enum { CASPIAN_STORE_SCHEMA_VERSION = 2, CASPIAN_STORE_BUSY_MS = 5000 };
 
 /*
  * caspian_store_open() - open or create the store at path.  Another process
@@ -167,15 +167,15 @@ struct caspian_merge_report {
  * is skipped when it is identical: frequency, periods, values (bit for bit),
  * unit, source, note, time stamps and every vintage.  Any difference is
  * CASPIAN_ECONFLICT naming the series, the input and what differs; nothing is
- * changed then.  Inputs are opened for reading only (each must be a store of
- * the current schema version) and read through connections of their own,
- * not ATTACHed: SQLite attaches at most ten databases and cannot detach one
+ * changed then.  Inputs are opened for reading only (each must be a store
+ * this caspian reads: see caspian_store_open) and read through connections
+ * of their own, not ATTACHed: SQLite attaches at most ten databases and cannot detach one
  * inside a transaction, which would cap a one-transaction merge at ten shards.
  *
  * Returns CASPIAN_OK and fills *report (may be NULL), CASPIAN_ECONFLICT,
  * CASPIAN_ENOTFOUND (an input does not exist), CASPIAN_EINVAL (NULL or empty
  * path, st opened for reading), CASPIAN_EBUSY, CASPIAN_ESTORE (an input is
- * not a caspian store, has another schema version or is corrupt),
+ * not a caspian store, has a newer schema version or is corrupt),
  * CASPIAN_ENOMEM, CASPIAN_EIO.  *report is untouched on error.
  */
 int caspian_store_merge(struct caspian_store *st, const char *const *paths, size_t count,

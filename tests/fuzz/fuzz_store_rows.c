@@ -3,10 +3,10 @@
  *
  * A valid store with three series and a vintage is built once.  Each input
  * is a little program of edits made through SQLite itself (set a column of
- * a series or vintage row to an odd value, duplicate or delete rows, change
- * the schema version or application id, drop a table), so every page stays
- * valid and only caspian's own checks stand between the edits and the
- * results.  Then store_exercise() (store_check.c) drives the whole API.
+ * a series, vintage or block row to an odd value, duplicate or delete rows,
+ * change the schema version or application id, drop a table or trigger),
+ * so every page stays valid and only caspian's own checks stand between the
+ * edits and the results.  Then store_exercise() (store_check.c) drives the whole API.
  */
 #include <math.h>
 #include <stdint.h>
@@ -145,7 +145,8 @@ static void run_bound(sqlite3 *db, const char *sql, struct fuzz_bytes *b)
 static void edit(sqlite3 *db, struct fuzz_bytes *b)
 {
 	char sql[256];
-	uint8_t op = fuzz_take_u8(b) % 10, row = fuzz_take_u8(b) % 5;
+	static const char *const block_cols[] = {"block", "meta", "vals"};
+	uint8_t op = fuzz_take_u8(b) % 12, row = fuzz_take_u8(b) % 5;
 	switch (op) {
 	case 0:
 	case 1:
@@ -177,10 +178,22 @@ static void edit(sqlite3 *db, struct fuzz_bytes *b)
 			 fuzz_take_u8(b) & 1 ? "user_version" : "application_id",
 			 (int)(int8_t)fuzz_take_u8(b) + (fuzz_take_u8(b) & 1 ? 0x4353504E : 0));
 		break;
-	default:
+	case 9:
 		snprintf(sql, sizeof(sql), "%s",
 			 fuzz_take_u8(b) & 1 ? "DROP TABLE vintages" : "ALTER TABLE series DROP COLUMN note");
 		break;
+	case 10: /* the template's series all sit in block 0, rowid 0 of blocks */
+		snprintf(sql, sizeof(sql), "UPDATE blocks SET %s = ?1 WHERE rowid = %d",
+			 block_cols[fuzz_take_u8(b) % 3], row % 2);
+		break;
+	default: {
+		static const char *const block_edits[] = {
+			"DELETE FROM blocks", "DELETE FROM stale_blocks",
+			"INSERT INTO stale_blocks VALUES (?1)", "DROP TABLE blocks",
+			"DROP TRIGGER series_changed"};
+		snprintf(sql, sizeof(sql), "%s", block_edits[fuzz_take_u8(b) % 5]);
+		break;
+	}
 	}
 	run_bound(db, sql, b);
 }
