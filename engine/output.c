@@ -39,11 +39,21 @@ static char *chunk_room(struct chunk *c, size_t n)
 	return c->p + c->len;
 }
 
-/* A cell is a number or a text by its column's kind, never both. */
+/* A cell is a number, a text or a period by its column's kind, never two. */
 union cell {
-	double num;  /* NaN: missing */
-	size_t text; /* 0: missing; else 1 + offset of the text in the pool */
+	double num;      /* NaN: missing */
+	size_t text;     /* 0: missing; else 1 + offset of the text in the pool */
+	uint64_t period; /* 0: missing; else (ordinal + PERIOD_LIMIT) << 3 | frequency */
 };
+
+/* Period ordinals within +-PERIOD_LIMIT fit a cell with their frequency. */
+static const int64_t PERIOD_LIMIT = (int64_t)1 << 59;
+
+/* NUMBER, RATE and INTEGER columns hold numbers. */
+static int holds_number(enum caspian_col_kind kind)
+{
+	return kind != CASPIAN_COL_TEXT && kind != CASPIAN_COL_PERIOD;
+}
 
 /*
  * The text cell a column was given last, and the caller's pointer when it
@@ -152,6 +162,8 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 	for (size_t j = 0; j < t->ncols; j++) {
 		if (t->cols[j].kind == CASPIAN_COL_TEXT)
 			row[j].text = 0;
+		else if (t->cols[j].kind == CASPIAN_COL_PERIOD)
+			row[j].period = 0;
 		else
 			row[j].num = NAN;
 	}
@@ -212,8 +224,31 @@ int caspian_table_set_text_stable(struct caspian_table *t, size_t col, const cha
 
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v)
 {
-	if (t->cols[col].kind != CASPIAN_COL_TEXT && t->nrows) /* a text column shows no number */
+	if (holds_number(t->cols[col].kind) && t->nrows)
 		last_cell(t, col)->num = v;
+}
+
+int caspian_table_set_period(struct caspian_table *t, size_t col, enum caspian_freq freq,
+			     long ordinal, struct caspian_error *err)
+{
+	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY || ordinal <= -PERIOD_LIMIT ||
+	    ordinal >= PERIOD_LIMIT)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "no period of frequency %d and ordinal %ld in a table",
+					 (int)freq, ordinal);
+	if (t->cols[col].kind == CASPIAN_COL_PERIOD && t->nrows)
+		last_cell(t, col)->period = (uint64_t)(ordinal + PERIOD_LIMIT) << 3 | (uint64_t)freq;
+	return CASPIAN_OK;
+}
+
+/* The text of a period cell that is not missing, at buf (CASPIAN_PERIOD_TEXT_MAX
+ * bytes or more; 21 for a bare ordinal); returns its length. */
+static size_t period_text(uint64_t cell, char *buf)
+{
+	enum caspian_freq freq = (enum caspian_freq)(cell & 7);
+	long ordinal = (long)((int64_t)(cell >> 3) - PERIOD_LIMIT);
+	size_t n = caspian_period_format(freq, ordinal, buf);
+	return n ? n : (size_t)sprintf(buf, "%ld", ordinal);
 }
 
 size_t caspian_table_rows(const struct caspian_table *t)
@@ -461,11 +496,13 @@ static size_t human_cell(const struct caspian_table *t, const struct caspian_col
 		buf[k] = '\0';
 		return k;
 	}
-	if (isnan(c->num)) {
+	if (col->kind == CASPIAN_COL_PERIOD ? c->period == 0 : isnan(c->num)) {
 		memcpy(buf, "NA", 3);
 		return 2;
 	}
 	switch (col->kind) {
+	case CASPIAN_COL_PERIOD:
+		return period_text(c->period, buf);
 	case CASPIAN_COL_RATE:
 		len = unsigned_zero(buf, print_fixed(buf, n - 1, 2, c->num * 100.0));
 		if (len >= 0 && (size_t)len + 1 < n) {
@@ -659,6 +696,10 @@ static int csv_rows(const struct caspian_table *t, size_t i0, size_t i1, struct 
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				if (row[j].text && text_cell(c, t, &row[j], &memo[j], 0))
 					return -1;
+			} else if (t->cols[j].kind == CASPIAN_COL_PERIOD) {
+				/* no period text needs quotes */
+				if (row[j].period)
+					c->len += period_text(row[j].period, c->p + c->len);
 			} else if (!isnan(row[j].num)) {
 				c->len += exact_number(row[j].num, t->cols[j].kind, c->p + c->len);
 			}
@@ -689,6 +730,21 @@ static int json_keys_make(const struct caspian_table *t, struct json_keys *k)
 	return 0;
 }
 
+/* A period cell as a JSON string (null when missing); -1 when out of memory. */
+static int json_period(struct chunk *c, uint64_t period)
+{
+	if (!period)
+		return put_lit(c, "null", 4);
+	char *d = chunk_room(c, 24);
+	if (!d)
+		return -1;
+	d[0] = '"';
+	size_t n = period_text(period, d + 1);
+	d[n + 1] = '"';
+	c->len += n + 2;
+	return 0;
+}
+
 /* Rows [i0, i1) of t as JSON array elements (each after ",\n" or "\n"); row
  * i0 is row first of the whole output. */
 static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, size_t first,
@@ -706,6 +762,9 @@ static int json_rows(const struct caspian_table *t, size_t i0, size_t i1, size_t
 			if (t->cols[j].kind == CASPIAN_COL_TEXT) {
 				if (row[j].text ? text_cell(c, t, &row[j], &memo[j], 1)
 						: put_lit(c, "null", 4))
+					return -1;
+			} else if (t->cols[j].kind == CASPIAN_COL_PERIOD) {
+				if (json_period(c, row[j].period))
 					return -1;
 			} else if (isnan(row[j].num) || isinf(row[j].num)) {
 				if (put_lit(c, "null", 4)) /* JSON has no NaN or infinity */
@@ -932,13 +991,17 @@ static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const
 				continue;
 			}
 			size_t n = next[0];
-			d = put_blanks(d, width[j] - n);
+			int left = t->cols[j].kind == CASPIAN_COL_PERIOD;
+			if (!left)
+				d = put_blanks(d, width[j] - n);
 			if (n <= SLACK)
 				memcpy(d, next + 1, SLACK); /* r keeps SLACK bytes past its end */
 			else
 				memcpy(d, next + 1, n);
 			d += n;
 			next += n + 1;
+			if (left && j + 1 < t->ncols)
+				d = put_blanks(d, width[j] - n);
 		}
 		*d++ = '\n';
 		c->len += (size_t)(d - start);
@@ -1034,7 +1097,7 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	for (size_t j = 0; j < t->ncols && !bad; j++) {
 		const char *name = t->cols[j].name;
 		size_t n = strlen(name), pad = width[j] - n;
-		int left = t->cols[j].kind == CASPIAN_COL_TEXT;
+		int left = !holds_number(t->cols[j].kind);
 		char *d = chunk_room(&head, width[j] + 2);
 		if (!d) {
 			bad = 1;

@@ -13,7 +13,7 @@ static const char usage[] =
 	"rebuilds the same series bit for bit.\n" CLI_SHARD_USAGE;
 
 static const struct caspian_column cols[] = {
-	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER},
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD}, {"value", CASPIAN_COL_NUMBER},
 	{"unit", CASPIAN_COL_TEXT},   {"source", CASPIAN_COL_TEXT}, {"note", CASPIAN_COL_TEXT},
 };
 

@@ -46,7 +46,7 @@ int cmd_index(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {"base", required_argument, NULL, OPT_BASE}, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
-		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
 		{"value", CASPIAN_COL_NUMBER}, {"index", CASPIAN_COL_NUMBER}};
 	struct cli_common co = {0};
 	const char *base = NULL;

@@ -22,7 +22,7 @@ static const char usage[] =
 enum { OPT_TO = CLI_OPT_FIRST_FREE, OPT_HOW, OPT_PARTIAL };
 
 static const struct caspian_column cols[] = {
-	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
 	{"value", CASPIAN_COL_NUMBER}, {"partial", CASPIAN_COL_INTEGER},
 };
 

@@ -18,7 +18,7 @@ static const char usage[] =
 enum { OPT_WINDOW = CLI_OPT_FIRST_FREE, OPT_HOW, OPT_MIN_PERIODS };
 
 static const struct caspian_column cols[] = {
-	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
 	{"value", CASPIAN_COL_NUMBER}, {"rolling", CASPIAN_COL_NUMBER},
 };
 

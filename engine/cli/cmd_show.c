@@ -34,12 +34,11 @@ struct show_args {
 static int add_values(struct caspian_table *t, const struct caspian_series *s, long from,
 		      long to, struct caspian_error *err)
 {
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
 	for (long p = from; p <= to; p++) {
 		int rc;
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, p, buf), err)))
+		    (rc = caspian_table_set_period(t, 1, s->freq, p, err)))
 			return rc;
 		caspian_table_set_number(t, 2, caspian_series_at(s, p));
 	}
@@ -65,7 +64,7 @@ static int show_values(struct cli_ctx *ctx, const struct cli_common *co,
 		       const struct show_args *a, const char *pattern)
 {
 	static const struct caspian_column cols[] = {
-		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER}};
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD}, {"value", CASPIAN_COL_NUMBER}};
 	struct caspian_error err;
 	struct caspian_panel *p = NULL;
 	long *first = NULL;
@@ -154,7 +153,7 @@ static int show_as_of(struct cli_ctx *ctx, const struct cli_common *co,
 		      const struct show_args *a, const char *name)
 {
 	static const struct caspian_column cols[] = {
-		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER}};
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD}, {"value", CASPIAN_COL_NUMBER}};
 	struct caspian_error err;
 	struct caspian_store *st = NULL;
 	struct caspian_series *s = NULL;

@@ -34,7 +34,7 @@ int cmd_yoy(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
-		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
 		{"value", CASPIAN_COL_NUMBER}, {"pop", CASPIAN_COL_RATE}, {"yoy", CASPIAN_COL_RATE}};
 	struct cli_common co = {0};
 	int c, rc;

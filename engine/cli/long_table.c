@@ -35,7 +35,6 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 	const struct long_rows *r = arg;
 	const struct cli_long *l = r->l;
 	size_t k = series_of_row(r, i0), j = i0 - r->row_start[k];
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
 	int rc = CASPIAN_OK;
 	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++, j++) {
 		while (r->row_start[k] + j >= r->row_start[k + 1]) { /* past series k */
@@ -46,7 +45,7 @@ static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table
 		long period = (l->first ? l->first[k] : s->start) + (long)j;
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text_stable(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, period, buf), err)))
+		    (rc = caspian_table_set_period(t, 1, s->freq, period, err)))
 			break;
 		size_t col = 2;
 		for (size_t c = 0; c < l->nvalues; c++)

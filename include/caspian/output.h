@@ -24,12 +24,14 @@
 #include <stdio.h>
 
 #include "caspian/error.h"
+#include "caspian/period.h"
 
 enum caspian_col_kind {
 	CASPIAN_COL_TEXT,
 	CASPIAN_COL_NUMBER,
 	CASPIAN_COL_RATE,
-	CASPIAN_COL_INTEGER
+	CASPIAN_COL_INTEGER,
+	CASPIAN_COL_PERIOD /* shown as text, as caspian_period_format writes it */
 };
 
 enum caspian_format { CASPIAN_FORMAT_TABLE, CASPIAN_FORMAT_CSV, CASPIAN_FORMAT_JSON };
@@ -87,8 +89,8 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err);
 
 /*
  * Set a cell of the last row.  Text is copied; NULL text = missing.  Text
- * goes only into TEXT columns and numbers only into the others (the other
- * kind is ignored: it was never shown).
+ * goes only into TEXT columns and numbers only into NUMBER, RATE and
+ * INTEGER ones (the other kind is ignored: it was never shown).
  */
 int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
 			   struct caspian_error *err);
@@ -102,6 +104,16 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 int caspian_table_set_text_stable(struct caspian_table *t, size_t col, const char *text,
 				  struct caspian_error *err);
 void caspian_table_set_number(struct caspian_table *t, size_t col, double v);
+
+/*
+ * caspian_table_set_period() - a cell of a PERIOD column: the period ordinal
+ * of frequency freq, written as caspian_period_format() writes it (the bare
+ * ordinal when it cannot), without a copy of its text: long outputs set one
+ * per row.  Other columns ignore it.  CASPIAN_EINVAL when freq is not a
+ * frequency or |ordinal| is 2^59 or more.
+ */
+int caspian_table_set_period(struct caspian_table *t, size_t col, enum caspian_freq freq,
+			     long ordinal, struct caspian_error *err);
 
 size_t caspian_table_rows(const struct caspian_table *t);
 

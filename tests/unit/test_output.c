@@ -15,6 +15,7 @@
 
 #include "caspian/numfmt.h"
 #include "caspian/output.h"
+#include "caspian/period.h"
 
 static const struct caspian_column cols[] = {
 	{"series", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER},
@@ -88,6 +89,102 @@ static void test_output_json_nulls_and_escapes(void **state)
 	assert_string_equal(s, "[\n {\"series\": \"trade.uz_az\", \"value\": 307.8, \"cagr\": 0.3249986953892472, \"n\": 8},\n"
 			       " {\"series\": \"a \\\"quoted\\\", name\", \"value\": 0.1, \"cagr\": null, \"n\": null}\n]\n");
 	free(s);
+	caspian_table_free(t);
+}
+
+/*
+ * PERIOD cells: written as the period module writes each frequency (the
+ * annual, quarterly and monthly texts below by hand; weekly and daily
+ * ordinals from parsing their text), the bare ordinal outside years
+ * 0..9999, empty / null / NA when missing, left-aligned in a table like
+ * text, and never touched by the setters of the other kinds.
+ */
+static struct caspian_table *period_sample(void)
+{
+	static const struct caspian_column pc[] = {
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD}, {"value", CASPIAN_COL_NUMBER}};
+	struct caspian_table *t = caspian_table_alloc(pc, 3);
+	enum caspian_freq wf, df;
+	long week, day;
+	assert_int_equal(caspian_period_parse("2021-W05", 8, &wf, &week), CASPIAN_OK);
+	assert_int_equal(caspian_period_parse("2024-02-29", 10, &df, &day), CASPIAN_OK);
+	const struct {
+		const char *name;
+		enum caspian_freq f;
+		long ordinal;
+		double v;
+	} rows[] = {
+		{"a", CASPIAN_FREQ_ANNUAL, 2024, 1.5},
+		{"b", CASPIAN_FREQ_QUARTERLY, 2024 * 4, NAN},      /* 2024Q1 */
+		{"c", CASPIAN_FREQ_MONTHLY, 2024 * 12 + 2, 2},     /* 2024-03 */
+		{"d", wf, week, 3},
+		{"e", df, day, 4},
+		{"f", CASPIAN_FREQ_NONE, 0, 5},                    /* left missing */
+		{"g", CASPIAN_FREQ_ANNUAL, 10000, 6},              /* past year 9999 */
+		{"h", CASPIAN_FREQ_ANNUAL, -(1L << 59) + 1, 7},    /* the lowest that fits */
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_text(t, 0, rows[i].name, NULL), CASPIAN_OK);
+		if (rows[i].f != CASPIAN_FREQ_NONE)
+			assert_int_equal(caspian_table_set_period(t, 1, rows[i].f, rows[i].ordinal, NULL),
+					 CASPIAN_OK);
+		caspian_table_set_number(t, 2, rows[i].v);
+		/* other kinds' setters leave a period cell alone, and the reverse */
+		caspian_table_set_number(t, 1, 99);
+		assert_int_equal(caspian_table_set_text(t, 1, "text", NULL), CASPIAN_OK);
+		assert_int_equal(caspian_table_set_period(t, 2, CASPIAN_FREQ_ANNUAL, 1, NULL),
+				 CASPIAN_OK);
+	}
+	return t;
+}
+
+static void test_output_period_cells(void **state)
+{
+	(void)state;
+	struct caspian_table *t = period_sample();
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	assert_string_equal(s, "series,period,value\n"
+			       "a,2024,1.5\n"
+			       "b,2024Q1,\n"
+			       "c,2024-03,2\n"
+			       "d,2021-W05,3\n"
+			       "e,2024-02-29,4\n"
+			       "f,,5\n"
+			       "g,10000,6\n"
+			       "h,-576460752303423487,7\n");
+	free(s);
+	s = render(t, CASPIAN_FORMAT_JSON);
+	assert_string_equal(s, "[\n {\"series\": \"a\", \"period\": \"2024\", \"value\": 1.5},\n"
+			       " {\"series\": \"b\", \"period\": \"2024Q1\", \"value\": null},\n"
+			       " {\"series\": \"c\", \"period\": \"2024-03\", \"value\": 2},\n"
+			       " {\"series\": \"d\", \"period\": \"2021-W05\", \"value\": 3},\n"
+			       " {\"series\": \"e\", \"period\": \"2024-02-29\", \"value\": 4},\n"
+			       " {\"series\": \"f\", \"period\": null, \"value\": 5},\n"
+			       " {\"series\": \"g\", \"period\": \"10000\", \"value\": 6},\n"
+			       " {\"series\": \"h\", \"period\": \"-576460752303423487\", \"value\": 7}\n]\n");
+	free(s);
+	s = render(t, CASPIAN_FORMAT_TABLE);
+	/* widths: series 6, period 19 (row h, 2^59 - 1 negated), value 5; periods on the left */
+	assert_string_equal(s, "series  period               value\n"
+			       "a       2024                   1.5\n"
+			       "b       2024Q1                  NA\n"
+			       "c       2024-03                  2\n"
+			       "d       2021-W05                 3\n"
+			       "e       2024-02-29               4\n"
+			       "f       NA                       5\n"
+			       "g       10000                    6\n"
+			       "h       -576460752303423487      7\n");
+	free(s);
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_table_set_period(t, 1, CASPIAN_FREQ_NONE, 2024, &err), CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_period(t, 1, CASPIAN_FREQ_ANNUAL, 1L << 59, NULL),
+			 CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_period(t, 1, CASPIAN_FREQ_ANNUAL, -(1L << 59), NULL),
+			 CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_period(t, 1, (enum caspian_freq)6, 1, NULL),
+			 CASPIAN_EINVAL);
 	caspian_table_free(t);
 }
 
@@ -731,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_output_csv_integer_column),
 		cmocka_unit_test(test_output_json_nulls_and_escapes),
 		cmocka_unit_test(test_output_table_rounds_for_people),
+		cmocka_unit_test(test_output_period_cells),
 		cmocka_unit_test(test_output_human_numbers),
 		cmocka_unit_test(test_output_dtoa_shortest_and_exact),
 		cmocka_unit_test(test_output_fast_rounding_matches_printf),
