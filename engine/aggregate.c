@@ -737,15 +737,20 @@ static struct run_result reduce_run(const double *x, size_t k, enum caspian_agg_
 			acc = x[i] > acc ? x[i] : acc;
 		r.v = acc;
 		break;
-	default: /* sum, mean, count */
+	default: /* sum, mean, count: one pass counts too */
 		acc = 0.0;
-		for (i = 0; i < k; i++)
-			acc += x[i] == x[i] ? x[i] : 0.0;
+		for (i = 0; i < k; i++) {
+			int here = x[i] == x[i];
+			acc += here ? x[i] : 0.0;
+			r.present += (size_t)here;
+		}
 		r.v = acc;
 		break;
 	}
-	for (i = 0; i < k; i++)
-		r.present += x[i] == x[i];
+	if (how == CASPIAN_AGG_FIRST || how == CASPIAN_AGG_LAST || how == CASPIAN_AGG_MIN ||
+	    how == CASPIAN_AGG_MAX)
+		for (i = 0; i < k; i++)
+			r.present += x[i] == x[i];
 	if (how == CASPIAN_AGG_COUNT)
 		r.v = (double)r.present;
 	else if (r.present == 0)
