@@ -665,6 +665,14 @@ static int damaged_block(struct caspian_store *st, sqlite3_int64 b, struct caspi
 				 st->path, (long long)b);
 }
 
+/*
+ * A block whose values would pass this many bytes is not kept (its series
+ * are read from their rows): SQLite refuses a BLOB over 1 GB, and a write of
+ * one series rewrites its whole block.  Blocks of ordinary series are tens
+ * of kilobytes.
+ */
+enum { BLOCK_MAX_BYTES = 32 << 20 };
+
 struct block_copy {
 	sqlite3_stmt *rows, *drop, *put;
 	struct cx_block_writer meta;
@@ -708,7 +716,7 @@ static int copy_block(struct caspian_store *st, struct block_copy *c, sqlite3_in
 		s = sqlite3_bind_int64(c->rows, 2, lo + (CX_BLOCK_SERIES - 1));
 	if (s != SQLITE_OK)
 		rc = sql_fail(st, s, "copying series into blocks", err);
-	while (rc == CASPIAN_OK &&
+	while (rc == CASPIAN_OK && c->vals_len <= BLOCK_MAX_BYTES &&
 	       (rc = step_row(st, c->rows, "copying series into blocks", &row, err)) == CASPIAN_OK &&
 	       row)
 		rc = copy_row(st, c, err);
@@ -717,7 +725,7 @@ static int copy_block(struct caspian_store *st, struct block_copy *c, sqlite3_in
 		rc = sql_fail(st, s, "copying series into blocks", err);
 	if (rc == CASPIAN_OK)
 		rc = step_done(st, c->drop, "copying series into blocks", err);
-	if (rc || c->meta.count == 0)
+	if (rc || c->meta.count == 0 || c->vals_len > BLOCK_MAX_BYTES)
 		return rc;
 	const unsigned char *meta = cx_block_meta(&c->meta);
 	if (!meta)

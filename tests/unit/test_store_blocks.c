@@ -512,6 +512,44 @@ static void test_blocks_damaged(void **state)
 	}
 }
 
+/*
+ * A block whose values would pass 32 MiB is not kept: its series load from
+ * their rows.  Two daily series of 2.2 million values (6,000 years each,
+ * 17.6 MB) share block 0; once one is gone the block fits and is kept.
+ */
+static void test_blocks_too_big_are_left_to_the_rows(void **state)
+{
+	struct fixture *f = *state;
+	enum { BIG = 2200000 };
+	struct caspian_panel *p = caspian_panel_alloc();
+	size_t k;
+	static const char *const names[] = {"big.a", "big.b", "small.c"};
+	for (int i = 0; i < 3; i++) {
+		size_t n = i < 2 ? BIG : 3;
+		assert_int_equal(caspian_panel_add_empty(p, names[i], CASPIAN_FREQ_DAILY, 400 + i, n, &k,
+							 NULL),
+				 CASPIAN_OK);
+		for (size_t j = 0; j < n; j++)
+			p->series[k].values[j] = (double)(j % 1000) + 0.5 * i;
+	}
+	struct caspian_store *st = open_mode(f, CASPIAN_STORE_WRITE);
+	import_ok(st, p, T0, 0);
+	assert_int_equal(blocks(f), 0);
+	assert_int_equal(stale(f), 0);
+	assert_load(st, "*", p);
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_store_remove(st, "big.b", &err), CASPIAN_OK);
+	assert_int_equal(blocks(f), 1);
+	struct caspian_panel *want = caspian_panel_alloc();
+	assert_int_equal(caspian_panel_add(want, &p->series[0], NULL), CASPIAN_OK);
+	assert_int_equal(caspian_panel_add(want, &p->series[2], NULL), CASPIAN_OK);
+	assert_load(st, "*", want);
+	caspian_store_close(st);
+	caspian_panel_free(want);
+	caspian_panel_free(p);
+}
+
 /* A failed write leaves the blocks as they were. */
 static void test_blocks_failed_write_changes_nothing(void **state)
 {
@@ -600,6 +638,7 @@ int main(void)
 		T(test_blocks_follow_other_programs),
 		T(test_blocks_damaged),
 		T(test_blocks_failed_write_changes_nothing),
+		T(test_blocks_too_big_are_left_to_the_rows),
 		T(test_blocks_from_version_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
