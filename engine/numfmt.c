@@ -110,16 +110,31 @@ static const char digit_pairs[] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-/* Write the n decimal digits of f at p (n >= number of digits of f). */
+/*
+ * Write the n decimal digits of f at p (n >= number of digits of f): eight
+ * at a time split off in 64-bit arithmetic and written in 32-bit, which
+ * halves the multiplications of a 17-digit number.
+ */
 static void put_digits(char *p, uint64_t f, int n)
 {
+	while (n >= 8) {
+		uint32_t low = (uint32_t)(f % 100000000);
+		uint32_t hi4 = low / 10000, lo4 = low % 10000;
+		f /= 100000000;
+		memcpy(p + n - 2, digit_pairs + 2 * (lo4 % 100), 2);
+		memcpy(p + n - 4, digit_pairs + 2 * (lo4 / 100), 2);
+		memcpy(p + n - 6, digit_pairs + 2 * (hi4 % 100), 2);
+		memcpy(p + n - 8, digit_pairs + 2 * (hi4 / 100), 2);
+		n -= 8;
+	}
+	uint32_t rest = (uint32_t)f; /* below 10^n, n < 8 */
 	while (n >= 2) {
-		memcpy(p + n - 2, digit_pairs + 2 * (f % 100), 2);
-		f /= 100;
+		memcpy(p + n - 2, digit_pairs + 2 * (rest % 100), 2);
+		rest /= 100;
 		n -= 2;
 	}
 	if (n)
-		p[0] = (char)('0' + f);
+		p[0] = (char)('0' + rest);
 }
 
 /* The number of decimal digits of f > 0. */

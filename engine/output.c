@@ -74,6 +74,7 @@ struct caspian_table {
 	 * allocation for many cells instead of one each. */
 	struct chunk pool;
 	struct last_text *last; /* per column: the text cell set last, reused when repeated */
+	union cell *blank;      /* a row of missing cells, copied by caspian_table_add_row */
 	/* A table made while it is written (caspian_table_alloc_fill) stores no
 	 * cells: fill makes fill_rows rows, a chunk at a time, into scratch
 	 * tables. */
@@ -88,9 +89,20 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 	if (!t)
 		return NULL;
 	t->last = calloc(ncols ? ncols : 1, sizeof(*t->last));
-	if (!t->last) {
+	t->blank = malloc((ncols ? ncols : 1) * sizeof(*t->blank));
+	if (!t->last || !t->blank) {
+		free(t->last);
+		free(t->blank);
 		free(t);
 		return NULL;
+	}
+	for (size_t j = 0; j < ncols; j++) {
+		if (cols[j].kind == CASPIAN_COL_TEXT)
+			t->blank[j].text = 0;
+		else if (cols[j].kind == CASPIAN_COL_PERIOD)
+			t->blank[j].period = 0;
+		else
+			t->blank[j].num = NAN;
 	}
 	t->cols = cols;
 	t->ncols = ncols;
@@ -117,6 +129,7 @@ void caspian_table_free(struct caspian_table *t)
 	free(t->cells);
 	free(t->pool.p);
 	free(t->last);
+	free(t->blank);
 	free(t);
 }
 
@@ -158,15 +171,7 @@ int caspian_table_add_row(struct caspian_table *t, struct caspian_error *err)
 			return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 		t->cells = c;
 	}
-	union cell *row = t->cells + t->nrows * t->ncols;
-	for (size_t j = 0; j < t->ncols; j++) {
-		if (t->cols[j].kind == CASPIAN_COL_TEXT)
-			row[j].text = 0;
-		else if (t->cols[j].kind == CASPIAN_COL_PERIOD)
-			row[j].period = 0;
-		else
-			row[j].num = NAN;
-	}
+	memcpy(t->cells + t->nrows * t->ncols, t->blank, t->ncols * sizeof(*t->blank));
 	t->nrows++;
 	return CASPIAN_OK;
 }
