@@ -550,12 +550,17 @@ static size_t exact_number(double v, enum caspian_col_kind kind, char *p)
 {
 	if (kind != CASPIAN_COL_INTEGER || !(fabs(v) < 1e15))
 		return caspian_dtoa(v, p);
-	if (v == trunc(v)) {
-		/* a whole number below 1e15: exact in a uint64_t; -0 keeps its sign */
+	uint64_t u = (uint64_t)fabs(v); /* exact below 1e15 when v is whole */
+	if ((double)u == fabs(v)) {
+		/* -0 keeps its sign; a flag or count of one digit is the common case */
 		char *q = p;
 		if (signbit(v))
 			*q++ = '-';
-		return (size_t)(put_uint(q, (uint64_t)fabs(v)) - p);
+		if (u < 10) {
+			*q++ = (char)('0' + u);
+			return (size_t)(q - p);
+		}
+		return (size_t)(put_uint(q, u) - p);
 	}
 	return (size_t)snprintf(p, CASPIAN_DTOA_SIZE, "%.0f", v);
 }

@@ -142,12 +142,21 @@ static int ordinal_far(long ord)
  * printf's %0nld without printf, which costs more than the rest of the
  * formatting when thousands of periods are printed.
  */
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* The last n digits of v >= 0 at p, two at a time (long outputs print a
+ * period per row). */
 static int put_digits(char *p, long v, int n)
 {
-	for (int i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
+	unsigned long u = (unsigned long)v;
+	int i = n;
+	for (; i >= 2; i -= 2, u /= 100)
+		memcpy(p + i - 2, digit_pairs + 2 * (u % 100), 2);
+	if (i)
+		p[0] = (char)('0' + u % 10);
 	p[n] = '\0';
 	return n;
 }
