@@ -807,10 +807,8 @@ typedef int (*rows_fn)(const struct caspian_table *t, size_t i0, size_t i1, size
 		       struct chunk *c, struct text_memo *memo, const void *arg);
 
 /* All rows of t through fn, written to out in order; -1 when out of memory
- * (the rows of earlier rounds have been written).  kept, when not NULL,
- * holds chunks a fill made already (NULL where it did not). */
-static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, const void *arg,
-			struct caspian_table *const *kept)
+ * (the rows of earlier rounds have been written). */
+static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, const void *arg)
 {
 	size_t nrows = caspian_table_rows(t);
 	size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
@@ -826,9 +824,7 @@ static int write_chunks(const struct caspian_table *t, FILE *out, rows_fn fn, co
 		for (size_t r = 0; r < m; r++) {
 			size_t i0 = (k0 + r) * CHUNK_ROWS;
 			size_t i1 = i0 + CHUNK_ROWS < nrows ? i0 + CHUNK_ROWS : nrows, base;
-			const struct caspian_table *rows =
-				kept && kept[k0 + r] ? (base = i0, kept[k0 + r])
-						     : rows_of(t, i0, i1, &scratch[r], &base);
+			const struct caspian_table *rows = rows_of(t, i0, i1, &scratch[r], &base);
 			memset(memo + r * ncols, 0, ncols * sizeof(*memo));
 			bufs[r].len = 0;
 			fail[r] = !rows || fn(rows, i0 - base, i1 - base, k0 + r, &bufs[r],
@@ -873,7 +869,7 @@ static int write_csv(const struct caspian_table *t, FILE *out)
 	if (!bad)
 		fwrite(c.p, 1, c.len, out);
 	free(c.p);
-	return bad || write_chunks(t, out, csv_chunk, NULL, NULL) ? -1 : 0;
+	return bad || write_chunks(t, out, csv_chunk, NULL) ? -1 : 0;
 }
 
 static int write_json(const struct caspian_table *t, FILE *out)
@@ -881,7 +877,7 @@ static int write_json(const struct caspian_table *t, FILE *out)
 	struct json_keys keys;
 	int bad = json_keys_make(t, &keys);
 	fputc('[', out);
-	bad = bad || write_chunks(t, out, json_chunk, &keys, NULL);
+	bad = bad || write_chunks(t, out, json_chunk, &keys);
 	if (!bad)
 		fputs(caspian_table_rows(t) ? "\n]\n" : "]\n", out);
 	free(keys.text.p);
@@ -1063,12 +1059,8 @@ static int write_one_row(const struct caspian_table *t, FILE *out, struct caspia
 /*
  * The aligned table: the number cells are rendered chunk by chunk (by
  * several threads when there are many), the widths taken over all of them,
- * then the rows formatted and written by write_chunks().  A table made
- * while it is written keeps the chunks its fill made for the widths when
- * their cells take at most KEEP_CELL_BYTES, instead of filling them again.
+ * then the rows formatted and written by write_chunks().
  */
-enum { KEEP_CELL_BYTES = 16 << 20 };
-
 static int write_table(const struct caspian_table *t, FILE *out, struct caspian_error *err)
 {
 	size_t nrows = caspian_table_rows(t);
@@ -1078,9 +1070,6 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 	size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
 	struct rendered *parts = calloc(nchunks ? nchunks : 1, sizeof(*parts));
 	size_t *widths = calloc((nchunks + 1) * ncols, sizeof(size_t)); /* per chunk, then overall */
-	struct caspian_table **kept = NULL;
-	if (t->fill && nrows <= KEEP_CELL_BYTES / sizeof(union cell) / ncols)
-		kept = calloc(nchunks ? nchunks : 1, sizeof(*kept)); /* none: fill twice */
 	int bad = !parts || !widths;
 	if (!bad) {
 		CX_OMP(omp parallel if (nchunks > 1))
@@ -1092,8 +1081,7 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 				size_t i0 = k * CHUNK_ROWS;
 				size_t i1 = i0 + CHUNK_ROWS < nrows ? i0 + CHUNK_ROWS : nrows, base;
 				const struct caspian_table *rows =
-					last ? rows_of(t, i0, i1, kept ? &kept[k] : &scratch, &base)
-					     : NULL;
+					last ? rows_of(t, i0, i1, &scratch, &base) : NULL;
 				if (!rows) {
 					parts[k].bad = 1;
 					continue;
@@ -1147,12 +1135,9 @@ static int write_table(const struct caspian_table *t, FILE *out, struct caspian_
 		fwrite(head.p, 1, head.len, out);
 	free(head.p);
 	struct table_layout layout = {width, parts};
-	bad = bad || write_chunks(t, out, table_chunk, &layout, kept);
+	bad = bad || write_chunks(t, out, table_chunk, &layout);
 	for (size_t k = 0; parts && k < nchunks; k++)
 		free(parts[k].text); /* those not written */
-	for (size_t k = 0; kept && k < nchunks; k++)
-		caspian_table_free(kept[k]);
-	free(kept);
 	free(parts);
 	free(widths);
 	if (bad)
