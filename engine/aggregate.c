@@ -347,14 +347,8 @@ static int panel_like(const struct caspian_panel *in, const long *starts,
 	struct caspian_panel *p = caspian_panel_alloc();
 	if (!p)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
-	if (in->count) {
-		p->series = malloc(in->count * sizeof(p->series[0]));
-		p->buffer = malloc((total ? total : 1) * sizeof(double));
-		if (!p->series || !p->buffer)
-			goto oom;
-		p->cap_series = in->count;
-		p->cap_values = total ? total : 1;
-	}
+	if (in->count && caspian_panel_reserve(p, in->count, total, err))
+		goto fail;
 	for (size_t i = 0; i < in->count; i++) {
 		const struct caspian_series *s = &in->series[i];
 		size_t k;
@@ -368,8 +362,6 @@ static int panel_like(const struct caspian_panel *in, const long *starts,
 	}
 	*out = p;
 	return CASPIAN_OK;
-oom:
-	caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 fail:
 	caspian_panel_free(p);
 	return CASPIAN_ENOMEM;

@@ -1399,15 +1399,11 @@ static int build_panel(struct ingest *in, struct caspian_panel **out)
 	size_t total = 0;
 	for (size_t i = 0; i < in->nacc; i++)
 		total += (size_t)(in->accs[i]->hi - in->accs[i]->lo) + 1;
-	p->series = malloc(in->nacc * sizeof(p->series[0]));
-	p->buffer = malloc(total * sizeof(double));
-	if (!p->series || !p->buffer) {
+	if (caspian_panel_reserve(p, in->nacc, total, NULL) != CASPIAN_OK) {
 		caspian_panel_free(p);
 		out_of_memory(in);
 		return in->status;
 	}
-	p->cap_series = in->nacc;
-	p->cap_values = total;
 	for (size_t i = 0; i < in->nacc; i++) {
 		struct acc *a = in->accs[i];
 		size_t n = (size_t)(a->hi - a->lo) + 1, k;

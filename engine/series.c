@@ -204,9 +204,12 @@ static int grow_values(struct caspian_panel *p, size_t extra)
 
 static int resize_series(struct caspian_panel *p, size_t cap)
 {
-	struct caspian_series *s = realloc(p->series, (cap ? cap : 1) * sizeof(*s));
+	struct caspian_series *s = cx_big_alloc((cap ? cap : 1) * sizeof(*s));
 	if (!s)
 		return -1;
+	if (p->count)
+		memcpy(s, p->series, p->count * sizeof(*s));
+	free(p->series);
 	p->series = s;
 	p->cap_series = cap;
 	return 0;
