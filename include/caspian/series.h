@@ -76,6 +76,7 @@ struct caspian_panel {
 	double *buffer;                /* every value, series after series */
 	size_t nvalues;                /* length of buffer in use */
 	size_t cap_series, cap_values; /* allocated sizes */
+	struct cx_name_block *names;   /* private: the blocks the series' names are kept in */
 };
 
 /* caspian_panel_alloc() - an empty panel, or NULL when out of memory. */
