@@ -19,6 +19,7 @@
 #include "caspian/store.h"
 
 #include "assert_close.h"
+#include "store_scratch.h"
 
 /* Time stamps used throughout, in increasing order. */
 #define T0 "2026-01-01T00:00:00.000000Z"
@@ -38,11 +39,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/caspian-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (!f || scratch_dir_make(f->dir, sizeof(f->dir), "caspian-store")) {
 		free(f);
 		return -1;
 	}
@@ -54,13 +51,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[320];
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	scratch_dir_remove(f->dir);
 	free(f);
 	return 0;
 }
@@ -163,22 +154,6 @@ static struct caspian_series *get(struct caspian_store *st, const char *name)
 
 /* ---- raw SQLite access for crafting files and checking contents ---- */
 
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	return db;
-}
-
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = raw_open(path);
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
 /* The first column of the first row as text, copied into buf. */
 static const char *raw_text(const char *path, const char *sql, char *buf, size_t n)
 {
@@ -191,18 +166,6 @@ static const char *raw_text(const char *path, const char *sql, char *buf, size_t
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	return buf;
-}
-
-static long raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db = raw_open(path);
-	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	long v = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
 }
 
 static int append_row(void *ctx, int ncol, char **vals, char **names)

@@ -25,6 +25,7 @@
 #include "caspian/series.h"
 #include "caspian/store.h"
 #include "store_blocks.h"
+#include "store_scratch.h"
 
 #define T0 "2026-01-01T00:00:00.000000Z"
 #define T1 "2026-02-01T00:00:00.000000Z"
@@ -41,11 +42,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/caspian-blocks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (!f || scratch_dir_make(f->dir, sizeof(f->dir), "caspian-blocks")) {
 		free(f);
 		return -1;
 	}
@@ -57,41 +54,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[320];
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	scratch_dir_remove(f->dir);
 	caspian_panel_free(f->want);
 	free(f);
 	return 0;
-}
-
-/* ---- raw SQLite ---- */
-
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	char *msg = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
-static long raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	long v = (long)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
 }
 
 /* ---- the store ---- */
@@ -610,12 +576,6 @@ static void test_blocks_from_version_1(void **state)
 	assert_load(merged, "*", f->want);
 	caspian_store_close(merged);
 	assert_int_equal(raw_int(out, "SELECT count(*) FROM blocks"), 3);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		char p[340];
-		snprintf(p, sizeof(p), "%s%s", out, suffix[i]);
-		unlink(p);
-	}
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
 
 	st = open_mode(f, CASPIAN_STORE_WRITE);

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,8 @@
 #include "caspian/shard.h"
 #include "caspian/store.h"
 
+#include "store_scratch.h"
+
 #define T0 "2026-01-01T00:00:00.000000Z"
 #define T1 "2026-01-31T12:00:00.000000Z"
 #define T2 "2026-03-01T09:00:00.000001Z"
@@ -33,11 +34,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "%s/caspian-merge-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (!f || scratch_dir_make(f->dir, sizeof(f->dir), "caspian-merge")) {
 		free(f);
 		return -1;
 	}
@@ -48,17 +45,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	DIR *d = opendir(f->dir);
-	struct dirent *e;
-	char p[600];
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.') {
-			snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
-			unlink(p);
-		}
-	if (d)
-		closedir(d);
-	rmdir(f->dir);
+	scratch_dir_remove(f->dir);
 	free(f);
 	return 0;
 }
