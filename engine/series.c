@@ -97,11 +97,13 @@ static char *panel_name(struct caspian_panel *p, const char *name)
 	size_t n = strlen(name) + 1;
 	struct cx_name_block *b = p->names;
 	if (!b || b->cap - b->used < n) {
-		/* each new block at least as large as all before it, so a panel of
-		 * k names makes O(log k) blocks */
-		size_t cap = b && b->cap > NAME_BLOCK_MIN ? 2 * b->cap : NAME_BLOCK_MIN;
+		/* each new block twice the last, so a panel of k names makes
+		 * O(log k) blocks */
+		size_t cap = b && b->cap <= SIZE_MAX / 4 ? 2 * b->cap : NAME_BLOCK_MIN;
 		if (cap < n)
 			cap = n;
+		if (cap > SIZE_MAX - sizeof(struct cx_name_block))
+			return NULL;
 		struct cx_name_block *fresh = malloc(sizeof(*fresh) + cap);
 		if (!fresh)
 			return NULL;
