@@ -79,6 +79,49 @@ static void test_panel_meta(void **state)
 }
 
 /* Small and large blocks: usable in full, large ones aligned for huge pages. */
+/*
+ * A panel keeps its series' names in blocks of its own: every name must
+ * read back as it was given after the blocks have grown many times over,
+ * after a sort, and whatever its length (one byte to CASPIAN_NAME_MAX).
+ */
+static void name_of(int i, char *name)
+{
+	int at = snprintf(name, CASPIAN_NAME_MAX + 1, "%d.", i); /* unique */
+	int len = 1 + i * 7919 % CASPIAN_NAME_MAX;
+	for (; at < len; at++)
+		name[at] = "abcdefghij"[(i + at) % 10];
+	name[at] = '\0';
+}
+
+static void test_panel_names_stay_put(void **state)
+{
+	(void)state;
+	enum { COUNT = 30000 };
+	struct caspian_panel *p = caspian_panel_alloc();
+	char name[CASPIAN_NAME_MAX + 1];
+	size_t k;
+	assert_non_null(p);
+	assert_int_equal(caspian_panel_add_empty(p, "z", CASPIAN_FREQ_ANNUAL, 2000, 1, &k, NULL),
+			 CASPIAN_OK);
+	for (int i = 0; i < COUNT; i++) {
+		name_of(i, name);
+		assert_int_equal(caspian_panel_add_empty(p, name, CASPIAN_FREQ_ANNUAL, 2000, 0, &k, NULL),
+				 CASPIAN_OK);
+	}
+	name_of(COUNT - 1, name);
+	assert_true(strlen(name) > 1);
+	caspian_panel_sort(p);
+	assert_int_equal(p->count, COUNT + 1);
+	assert_string_equal(p->series[p->count - 1].name, "z");
+	for (int i = 0; i < COUNT; i++) {
+		name_of(i, name);
+		long at = caspian_panel_find(p, name);
+		assert_true(at >= 0);
+		assert_string_equal(p->series[at].name, name);
+	}
+	caspian_panel_free(p);
+}
+
 static void test_big_alloc(void **state)
 {
 	(void)state;
@@ -130,6 +173,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_series_meta_cycles),
 		cmocka_unit_test(test_panel_meta),
+		cmocka_unit_test(test_panel_names_stay_put),
 		cmocka_unit_test(test_big_alloc),
 		cmocka_unit_test(test_panel_reserve_big),
 	};
