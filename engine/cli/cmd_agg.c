@@ -21,7 +21,7 @@ static const char usage[] =
 enum { OPT_HOW = CLI_OPT_FIRST_FREE, OPT_BY, OPT_AS };
 
 static const struct caspian_column cols[] = {
-	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_TEXT},
+	{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
 	{"value", CASPIAN_COL_NUMBER}, {"used", CASPIAN_COL_INTEGER},
 	{"missing", CASPIAN_COL_INTEGER},
 };
@@ -29,13 +29,12 @@ static const struct caspian_column cols[] = {
 static int agg_rows(struct caspian_table *t, const struct caspian_across *a,
 		    struct caspian_error *err)
 {
-	char buf[CASPIAN_PERIOD_TEXT_MAX];
 	const struct caspian_series *s = a->series;
 	int rc = CASPIAN_OK;
 	for (size_t i = 0; rc == CASPIAN_OK && i < s->n; i++) {
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, s->start + (long)i, buf), err)))
+		    (rc = caspian_table_set_period(t, 1, s->freq, s->start + (long)i, err)))
 			break;
 		caspian_table_set_number(t, 2, s->values[i]);
 		caspian_table_set_number(t, 3, (double)a->used[i]);

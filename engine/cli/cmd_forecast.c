@@ -164,7 +164,7 @@ static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
 	struct caspian_column cols[5 + 2 * CASPIAN_BT_MAX_LEVELS + 5];
 	size_t nc = 0;
 	cols[nc++] = (struct caspian_column){"series", CASPIAN_COL_TEXT};
-	cols[nc++] = (struct caspian_column){"period", CASPIAN_COL_TEXT};
+	cols[nc++] = (struct caspian_column){"period", CASPIAN_COL_PERIOD};
 	cols[nc++] = (struct caspian_column){"forecast", CASPIAN_COL_NUMBER};
 	for (size_t l = 0; l < lv->n; l++) {
 		cols[nc++] = (struct caspian_column){lv->lo_name[l], CASPIAN_COL_NUMBER};
@@ -190,11 +190,9 @@ static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
 		if (r->status)
 			continue;
 		for (size_t k = 0; rc == CASPIAN_OK && k < r->h; k++) {
-			char buf[CASPIAN_PERIOD_TEXT_MAX];
 			if ((rc = caspian_table_add_row(t, err)) ||
-			    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-			    (rc = caspian_table_set_text(
-				     t, 1, cli_period_text(s->freq, r->first + (long)k, buf), err)))
+			    (rc = caspian_table_set_text_stable(t, 0, s->name, err)) ||
+			    (rc = caspian_table_set_period(t, 1, s->freq, r->first + (long)k, err)))
 				break;
 			caspian_table_set_number(t, 2, r->mean[k]);
 			for (size_t l = 0; l < lv->n; l++) {

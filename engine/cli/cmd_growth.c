@@ -22,8 +22,8 @@ static const char usage[] =
 
 
 static const struct caspian_column cols[] = {
-	{"series", CASPIAN_COL_TEXT},        {"start", CASPIAN_COL_TEXT},
-	{"start_value", CASPIAN_COL_NUMBER}, {"end", CASPIAN_COL_TEXT},
+	{"series", CASPIAN_COL_TEXT},        {"start", CASPIAN_COL_PERIOD},
+	{"start_value", CASPIAN_COL_NUMBER}, {"end", CASPIAN_COL_PERIOD},
 	{"end_value", CASPIAN_COL_NUMBER},   {"years", CASPIAN_COL_NUMBER},
 	{"change", CASPIAN_COL_NUMBER},      {"pct_change", CASPIAN_COL_RATE},
 	{"fold", CASPIAN_COL_NUMBER},        {"cagr", CASPIAN_COL_RATE},
@@ -48,12 +48,11 @@ static int growth_periods(const struct caspian_series *s, const char *from, cons
 static int growth_row(struct caspian_table *t, const struct caspian_series *s,
 		      const struct caspian_growth *g, struct caspian_error *err)
 {
-	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
 	int rc;
 	if ((rc = caspian_table_add_row(t, err)) ||
 	    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-	    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, g->p0, b0), err)) ||
-	    (rc = caspian_table_set_text(t, 3, cli_period_text(s->freq, g->p1, b1), err)) ||
+	    (rc = caspian_table_set_period(t, 1, s->freq, g->p0, err)) ||
+	    (rc = caspian_table_set_period(t, 3, s->freq, g->p1, err)) ||
 	    (rc = caspian_table_set_text(t, 14, s->unit, err)))
 		return rc;
 	const double nums[] = {NAN, NAN, g->v0, NAN, g->v1, g->years, g->change,

@@ -15,7 +15,7 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHARD_OPTION, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"frequency", CASPIAN_COL_TEXT},
-		{"first", CASPIAN_COL_TEXT}, {"last", CASPIAN_COL_TEXT},
+		{"first", CASPIAN_COL_PERIOD}, {"last", CASPIAN_COL_PERIOD},
 		{"n", CASPIAN_COL_INTEGER}, {"vintages", CASPIAN_COL_INTEGER},
 	};
 	struct cli_common co = {0};
@@ -44,7 +44,6 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_fail(ctx, &err);
 
 	struct caspian_table *t = caspian_table_alloc(cols, 6);
-	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
 	rc = t ? CASPIAN_OK : CASPIAN_ENOMEM;
 	for (size_t i = 0; rc == CASPIAN_OK && i < n; i++) {
 		if (!caspian_shard_has(&co.src.shard, info[i].name))
@@ -53,8 +52,8 @@ int cmd_list(int argc, char **argv, struct cli_ctx *ctx)
 		if ((rc = caspian_table_add_row(t, &err)) ||
 		    (rc = caspian_table_set_text(t, 0, info[i].name, &err)) ||
 		    (rc = caspian_table_set_text(t, 1, caspian_freq_name(info[i].freq), &err)) ||
-		    (rc = caspian_table_set_text(t, 2, cli_period_text(info[i].freq, info[i].start, b0), &err)) ||
-		    (rc = caspian_table_set_text(t, 3, cli_period_text(info[i].freq, last, b1), &err)))
+		    (rc = caspian_table_set_period(t, 2, info[i].freq, info[i].start, &err)) ||
+		    (rc = caspian_table_set_period(t, 3, info[i].freq, last, &err)))
 			break;
 		caspian_table_set_number(t, 4, (double)info[i].n);
 		caspian_table_set_number(t, 5, (double)info[i].vintages);

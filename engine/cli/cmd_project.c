@@ -52,7 +52,7 @@ static int project_rows(struct caspian_table *t, const struct caspian_series *s,
 		double years = (double)(p - last) / ppy;
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_text(t, 1, cli_period_text(s->freq, p, buf), err)))
+		    (rc = caspian_table_set_period(t, 1, s->freq, p, err)))
 			return rc;
 		for (size_t j = 0; j < nrates; j++)
 			caspian_table_set_number(t, 2 + j, v * exp(years * log1p(rates[j])));
@@ -92,7 +92,7 @@ int cmd_project(int argc, char **argv, struct cli_ctx *ctx)
 	struct caspian_column cols[2 + MAX_RATES];
 	char names[MAX_RATES][CASPIAN_DTOA_SIZE + 8];
 	cols[0] = (struct caspian_column){"series", CASPIAN_COL_TEXT};
-	cols[1] = (struct caspian_column){"period", CASPIAN_COL_TEXT};
+	cols[1] = (struct caspian_column){"period", CASPIAN_COL_PERIOD};
 	for (size_t j = 0; j < nrates; j++) {
 		char num[CASPIAN_DTOA_SIZE];
 		caspian_dtoa(rates[j], num);

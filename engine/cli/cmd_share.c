@@ -28,7 +28,7 @@ static int share_rows(struct caspian_table *t, const struct caspian_series *part
 		if ((rc = caspian_table_add_row(t, err)) ||
 		    (rc = caspian_table_set_text(t, 0, part->name, err)) ||
 		    (rc = caspian_table_set_text(t, 1, total->name, err)) ||
-		    (rc = caspian_table_set_text(t, 2, cli_period_text(part->freq, p, buf), err)))
+		    (rc = caspian_table_set_period(t, 2, part->freq, p, err)))
 			return rc;
 		caspian_table_set_number(t, 3, v);
 		caspian_table_set_number(t, 4, w);
@@ -42,7 +42,7 @@ int cmd_share(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"total", CASPIAN_COL_TEXT},
-		{"period", CASPIAN_COL_TEXT}, {"value", CASPIAN_COL_NUMBER},
+		{"period", CASPIAN_COL_PERIOD}, {"value", CASPIAN_COL_NUMBER},
 		{"total_value", CASPIAN_COL_NUMBER}, {"share", CASPIAN_COL_RATE}};
 	struct cli_common co = {0};
 	int c, rc;

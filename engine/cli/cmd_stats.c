@@ -22,8 +22,8 @@ static const struct caspian_column cols[] = {
 	{"missing", CASPIAN_COL_INTEGER},   {"sum", CASPIAN_COL_NUMBER},
 	{"mean", CASPIAN_COL_NUMBER},       {"min", CASPIAN_COL_NUMBER},
 	{"max", CASPIAN_COL_NUMBER},        {"first", CASPIAN_COL_NUMBER},
-	{"first_period", CASPIAN_COL_TEXT}, {"last", CASPIAN_COL_NUMBER},
-	{"last_period", CASPIAN_COL_TEXT},
+	{"first_period", CASPIAN_COL_PERIOD}, {"last", CASPIAN_COL_NUMBER},
+	{"last_period", CASPIAN_COL_PERIOD},
 };
 
 /* First day (days since 1970-01-01) of a period. */
@@ -95,19 +95,15 @@ static int stats_rows(const void *arg, size_t i0, size_t i1, struct caspian_tabl
 		      struct caspian_error *err)
 {
 	const struct stats_rows *r = arg;
-	char b0[CASPIAN_PERIOD_TEXT_MAX], b1[CASPIAN_PERIOD_TEXT_MAX];
 	int rc = CASPIAN_OK;
 	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++) {
 		const struct caspian_series *s = &r->p->series[i];
 		const struct caspian_stats *st = &r->st[i];
 		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text(t, 0, s->name, err)))
+		    (rc = caspian_table_set_text_stable(t, 0, s->name, err)))
 			break;
-		if (st->count &&
-		    ((rc = caspian_table_set_text(t, 8, cli_period_text(s->freq, st->first_period, b0),
-						  err)) ||
-		     (rc = caspian_table_set_text(t, 10, cli_period_text(s->freq, st->last_period, b1),
-						  err))))
+		if (st->count && ((rc = caspian_table_set_period(t, 8, s->freq, st->first_period, err)) ||
+				  (rc = caspian_table_set_period(t, 10, s->freq, st->last_period, err))))
 			break;
 		caspian_table_set_number(t, 1, (double)st->count);
 		caspian_table_set_number(t, 2, (double)st->missing);
