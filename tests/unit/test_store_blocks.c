@@ -23,6 +23,7 @@
 
 #include "caspian/error.h"
 #include "caspian/series.h"
+#include "caspian/shard.h"
 #include "caspian/store.h"
 #include "store_blocks.h"
 #include "store_scratch.h"
@@ -516,6 +517,64 @@ static void test_blocks_too_big_are_left_to_the_rows(void **state)
 	caspian_panel_free(p);
 }
 
+/*
+ * A pattern with a literal prefix that matches 1,024 series or more reads
+ * the blocks too (fewer go through the name index): both ways give the
+ * series the pattern names, with or without a shard.
+ */
+static void test_blocks_for_many_by_prefix(void **state)
+{
+	struct fixture *f = *state;
+	struct caspian_panel *p = caspian_panel_alloc();
+	char name[32];
+	size_t k;
+	for (int i = 0; i < 2000; i++) {
+		snprintf(name, sizeof(name), "%s.%04d", i % 3 ? "trade" : "cargo", i);
+		assert_int_equal(caspian_panel_add_empty(p, name, CASPIAN_FREQ_MONTHLY, 24000 + i % 7,
+							 (size_t)(i % 5), &k, NULL),
+				 CASPIAN_OK);
+		for (size_t j = 0; j < p->series[k].n; j++)
+			p->series[k].values[j] = i + 0.25 * (double)j;
+	}
+	struct caspian_store *st = open_mode(f, CASPIAN_STORE_WRITE);
+	import_ok(st, p, T0, 0);
+	caspian_panel_sort(p);
+	assert_load(st, "trade.*", p);  /* 1,333 matches: the blocks */
+	assert_load(st, "cargo.*", p);  /* 667: the name index */
+	assert_load(st, "trade.0*", p); /* 666: the name index */
+	assert_load(st, "t*", p);      /* a leading letter, then a wildcard */
+	assert_load(st, "[tc]*", p);   /* every series, through the blocks */
+	/* shards of a blocks load partition what the glob names */
+	size_t total = 0;
+	for (uint32_t i = 0; i < 4; i++) {
+		struct caspian_shard sh = {i, 4};
+		struct caspian_panel *got = NULL;
+		size_t matched = 0;
+		assert_int_equal(caspian_store_load_shard(st, "[tc]*", &sh, &got, &matched, NULL),
+				 CASPIAN_OK);
+		assert_int_equal(matched, 2000);
+		for (size_t j = 0; j < got->count; j++) {
+			assert_true(caspian_shard_has(&sh, got->series[j].name));
+			long at = caspian_panel_find(p, got->series[j].name);
+			assert_true(at >= 0);
+			assert_same_series(&got->series[j], &p->series[at]);
+		}
+		total += got->count;
+		caspian_panel_free(got);
+	}
+	assert_int_equal(total, 2000);
+	caspian_store_close(st);
+	/* which way each pattern went shows once a block is damaged */
+	raw_exec(f->path, "UPDATE blocks SET meta = x'00' WHERE block = 10");
+	st = open_mode(f, CASPIAN_STORE_READ);
+	assert_load_fails(st, "trade.*", "is damaged");
+	assert_load_fails(st, "t*", "is damaged");
+	assert_load(st, "cargo.*", p);
+	assert_load(st, "trade.0*", p);
+	caspian_store_close(st);
+	caspian_panel_free(p);
+}
+
 /* A failed write leaves the blocks as they were. */
 static void test_blocks_failed_write_changes_nothing(void **state)
 {
@@ -599,6 +658,7 @@ int main(void)
 		T(test_blocks_damaged),
 		T(test_blocks_failed_write_changes_nothing),
 		T(test_blocks_too_big_are_left_to_the_rows),
+		T(test_blocks_for_many_by_prefix),
 		T(test_blocks_from_version_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
