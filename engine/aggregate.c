@@ -763,42 +763,11 @@ static size_t target_span(const struct mapping *m, const struct caspian_series *
 	return (size_t)(target_of(m, caspian_series_end(s)) - *t0) + 1;
 }
 
-/*
- * resample_series() for a fixed ratio: the runs after the first are ratio
- * periods long and map to consecutive targets, so no division per run (a
- * 64-bit division costs more than reducing a run of twelve months).
- */
-static void resample_by_ratio(long ratio, const struct caspian_series *s,
-			      enum caspian_agg_how how, double *out, unsigned char *flag)
-{
-	long end = caspian_series_end(s);
-	long t0 = floor_div(s->start, ratio);
-	int head_cut = s->start != t0 * ratio;
-	int tail_cut = floor_div(end + 1, ratio) == floor_div(end, ratio);
-	size_t i = 0, k = 0, len = (size_t)((t0 + 1) * ratio - s->start);
-	while (i < s->n) {
-		if (len > s->n - i)
-			len = s->n - i;
-		struct run_result r = reduce_run(s->values + i, len, how);
-		int complete = r.present == len && !(k == 0 && head_cut) &&
-			       !(i + len == s->n && tail_cut);
-		out[k] = r.v;
-		flag[k] = !complete;
-		i += len;
-		k++;
-		len = (size_t)ratio;
-	}
-}
-
 static void resample_series(const struct mapping *m, const struct caspian_series *s,
 			    enum caspian_agg_how how, double *out, unsigned char *flag)
 {
 	if (s->n == 0)
 		return;
-	if (m->ratio > 0) {
-		resample_by_ratio(m->ratio, s, how, out, flag);
-		return;
-	}
 	long end = caspian_series_end(s);
 	long t0 = target_of(m, s->start);
 	/* Source periods outside the span that belong to the edge targets. */
