@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "digits.h"
 #include "numfmt_table.h"
 
 typedef unsigned __int128 u128;
@@ -105,31 +106,30 @@ static void shortest(uint64_t c, int q, uint64_t *f, int *e)
 	*e = k;
 }
 
-static const char digit_pairs[] =
+const char cx_digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
 /*
- * Write the n decimal digits of f at p (n >= number of digits of f): eight
- * at a time split off in 64-bit arithmetic and written in 32-bit, which
- * halves the multiplications of a 17-digit number.
+ * Eight digits at a time split off in 64-bit arithmetic and written in
+ * 32-bit, which halves the multiplications of a 17-digit number.
  */
-static void put_digits(char *p, uint64_t f, int n)
+void cx_put_digits(char *p, uint64_t f, int n)
 {
 	while (n >= 8) {
 		uint32_t low = (uint32_t)(f % 100000000);
 		uint32_t hi4 = low / 10000, lo4 = low % 10000;
 		f /= 100000000;
-		memcpy(p + n - 2, digit_pairs + 2 * (lo4 % 100), 2);
-		memcpy(p + n - 4, digit_pairs + 2 * (lo4 / 100), 2);
-		memcpy(p + n - 6, digit_pairs + 2 * (hi4 % 100), 2);
-		memcpy(p + n - 8, digit_pairs + 2 * (hi4 / 100), 2);
+		memcpy(p + n - 2, cx_digit_pairs + 2 * (lo4 % 100), 2);
+		memcpy(p + n - 4, cx_digit_pairs + 2 * (lo4 / 100), 2);
+		memcpy(p + n - 6, cx_digit_pairs + 2 * (hi4 % 100), 2);
+		memcpy(p + n - 8, cx_digit_pairs + 2 * (hi4 / 100), 2);
 		n -= 8;
 	}
 	uint32_t rest = (uint32_t)f; /* below 10^n, n < 8 */
 	while (n >= 2) {
-		memcpy(p + n - 2, digit_pairs + 2 * (rest % 100), 2);
+		memcpy(p + n - 2, cx_digit_pairs + 2 * (rest % 100), 2);
 		rest /= 100;
 		n -= 2;
 	}
@@ -183,12 +183,12 @@ static size_t layout(char *p, uint64_t f, int e)
 	char *start = p;
 	if (x >= -5 && x < 17) {
 		if (e >= 0) {
-			put_digits(p, f, n);
+			cx_put_digits(p, f, n);
 			memset(p + n, '0', (size_t)e);
 			p += n + e;
 		} else if (x >= 0) {
 			/* digits, point after x + 1 of them */
-			put_digits(p + 1, f, n);
+			cx_put_digits(p + 1, f, n);
 			memmove(p, p + 1, (size_t)x + 1);
 			p[x + 1] = '.';
 			p += n + 1;
@@ -196,11 +196,11 @@ static size_t layout(char *p, uint64_t f, int e)
 			p[0] = '0';
 			p[1] = '.';
 			memset(p + 2, '0', (size_t)(-x - 1));
-			put_digits(p + 1 - x, f, n);
+			cx_put_digits(p + 1 - x, f, n);
 			p += 1 - x + n;
 		}
 	} else {
-		put_digits(p + 1, f, n);
+		cx_put_digits(p + 1, f, n);
 		p[0] = p[1];
 		if (n > 1) {
 			p[1] = '.';
@@ -215,7 +215,7 @@ static size_t layout(char *p, uint64_t f, int e)
 			*p++ = (char)('0' + ax / 100);
 			ax %= 100;
 		}
-		memcpy(p, digit_pairs + 2 * ax, 2);
+		memcpy(p, cx_digit_pairs + 2 * ax, 2);
 		p += 2;
 	}
 	*p = '\0';

@@ -1,6 +1,7 @@
 #include "caspian/output.h"
 #include "caspian/numfmt.h"
 #include "bigmem.h"
+#include "digits.h"
 #include "grow.h"
 
 #include <stdint.h>
@@ -299,11 +300,6 @@ static const uint64_t pow10_u64[20] = {
 	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
 	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
 
-static const char digit_pairs[] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
 /*
  * The decimal digits of u, at least min of them (zeros in front), written
  * backwards so that they end just before end; returns where they start.
@@ -313,12 +309,12 @@ static char *digits_before(char *end, uint64_t u, int min)
 	char *p = end;
 	while (u >= 100) {
 		p -= 2;
-		memcpy(p, digit_pairs + 2 * (u % 100), 2);
+		memcpy(p, cx_digit_pairs + 2 * (u % 100), 2);
 		u /= 100;
 	}
 	if (u >= 10) {
 		p -= 2;
-		memcpy(p, digit_pairs + 2 * u, 2);
+		memcpy(p, cx_digit_pairs + 2 * u, 2);
 	} else {
 		*--p = (char)('0' + u);
 	}

@@ -1,8 +1,11 @@
 #include "caspian/period.h"
 #include "caspian/error.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "digits.h"
 
 enum { YEAR_MIN = 0, YEAR_MAX = 9999 };
 
@@ -142,21 +145,10 @@ static int ordinal_far(long ord)
  * printf's %0nld without printf, which costs more than the rest of the
  * formatting when thousands of periods are printed.
  */
-static const char digit_pairs[] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
-/* The last n digits of v >= 0 at p, two at a time (long outputs print a
- * period per row). */
+/* The last n digits of v >= 0 at p, then a NUL; returns n. */
 static int put_digits(char *p, long v, int n)
 {
-	unsigned long u = (unsigned long)v;
-	int i = n;
-	for (; i >= 2; i -= 2, u /= 100)
-		memcpy(p + i - 2, digit_pairs + 2 * (u % 100), 2);
-	if (i)
-		p[0] = (char)('0' + u % 10);
+	cx_put_digits(p, (uint64_t)v, n);
 	p[n] = '\0';
 	return n;
 }
