@@ -51,6 +51,20 @@ static inline void raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* The first column of the first row of sql as text, copied into buf. */
+static inline const char *raw_text(const char *path, const char *sql, char *buf, size_t n)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(q, 0);
+	snprintf(buf, n, "%s", t ? (const char *)t : "");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return buf;
+}
+
 /* The first column of the first row of sql as an integer. */
 static inline long raw_int(const char *path, const char *sql)
 {

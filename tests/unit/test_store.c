@@ -154,20 +154,6 @@ static struct caspian_series *get(struct caspian_store *st, const char *name)
 
 /* ---- raw SQLite access for crafting files and checking contents ---- */
 
-/* The first column of the first row as text, copied into buf. */
-static const char *raw_text(const char *path, const char *sql, char *buf, size_t n)
-{
-	sqlite3 *db = raw_open(path);
-	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(q, 0);
-	snprintf(buf, n, "%s", t ? (const char *)t : "");
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return buf;
-}
-
 static int append_row(void *ctx, int ncol, char **vals, char **names)
 {
 	(void)names;

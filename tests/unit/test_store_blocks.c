@@ -379,14 +379,7 @@ static void test_blocks_follow_other_programs(void **state)
 	long id = 140; /* in block 2 */
 	char sql[256], name[64];
 	snprintf(sql, sizeof(sql), "SELECT name FROM series WHERE id = %ld", id);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	raw_text(f->path, sql, name, sizeof(name));
 	long k = caspian_panel_find(f->want, name);
 	assert_true(k >= 0);
 	s = &f->want->series[k];
