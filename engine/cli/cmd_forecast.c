@@ -156,12 +156,21 @@ static void set_horizon(const struct caspian_series *s, long h, const char *to,
 	r->h = (size_t)(p - end);
 }
 
+/* aicc, aic, bic and loglik from column col on; NA for a method without a likelihood. */
+static void set_criteria(struct caspian_table *t, size_t col, const struct fc_result *r)
+{
+	caspian_table_set_number(t, col, r->has_ic ? r->ic.aicc : NAN);
+	caspian_table_set_number(t, col + 1, r->has_ic ? r->ic.aic : NAN);
+	caspian_table_set_number(t, col + 2, r->has_ic ? r->ic.bic : NAN);
+	caspian_table_set_number(t, col + 3, r->has_ic ? r->ic.loglik : NAN);
+}
+
 static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
 			   const struct fc_result *res, const char *method,
 			   const struct fc_cli_levels *lv, int details, enum cli_format format,
 			   struct caspian_error *err)
 {
-	struct caspian_column cols[5 + 2 * CASPIAN_BT_MAX_LEVELS + 5];
+	struct caspian_column cols[5 + 2 * CASPIAN_BT_MAX_LEVELS + 8];
 	size_t nc = 0;
 	cols[nc++] = (struct caspian_column){"series", CASPIAN_COL_TEXT};
 	cols[nc++] = (struct caspian_column){"period", CASPIAN_COL_PERIOD};
@@ -177,6 +186,9 @@ static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
 		cols[nc++] = (struct caspian_column){"method", CASPIAN_COL_TEXT};
 		cols[nc++] = (struct caspian_column){"model", CASPIAN_COL_TEXT};
 		cols[nc++] = (struct caspian_column){"aicc", CASPIAN_COL_NUMBER};
+		cols[nc++] = (struct caspian_column){"aic", CASPIAN_COL_NUMBER};
+		cols[nc++] = (struct caspian_column){"bic", CASPIAN_COL_NUMBER};
+		cols[nc++] = (struct caspian_column){"loglik", CASPIAN_COL_NUMBER};
 		cols[nc++] = (struct caspian_column){"seed", CASPIAN_COL_INTEGER};
 		cols[nc++] = (struct caspian_column){"params", CASPIAN_COL_TEXT};
 	}
@@ -203,10 +215,10 @@ static int write_forecasts(struct cli_ctx *ctx, const struct caspian_panel *p,
 				continue;
 			if ((rc = caspian_table_set_text(t, first_detail, method, err)) ||
 			    (rc = caspian_table_set_text(t, first_detail + 1, r->det.model, err)) ||
-			    (rc = caspian_table_set_text(t, first_detail + 4, r->det.params, err)))
+			    (rc = caspian_table_set_text(t, first_detail + 7, r->det.params, err)))
 				break;
-			caspian_table_set_number(t, first_detail + 2, r->has_ic ? r->ic.aicc : NAN);
-			caspian_table_set_number(t, first_detail + 3,
+			set_criteria(t, first_detail + 2, r);
+			caspian_table_set_number(t, first_detail + 6,
 						 r->det.simulated ? (double)r->det.seed : NAN);
 		}
 	}
@@ -227,7 +239,9 @@ static int write_models(struct cli_ctx *ctx, const struct caspian_panel *p,
 	static const struct caspian_column cols[] = {
 		{"series", CASPIAN_COL_TEXT}, {"method", CASPIAN_COL_TEXT},
 		{"model", CASPIAN_COL_TEXT},  {"aicc", CASPIAN_COL_NUMBER},
-		{"seed", CASPIAN_COL_INTEGER}, {"params", CASPIAN_COL_TEXT},
+		{"aic", CASPIAN_COL_NUMBER},   {"bic", CASPIAN_COL_NUMBER},
+		{"loglik", CASPIAN_COL_NUMBER}, {"seed", CASPIAN_COL_INTEGER},
+		{"params", CASPIAN_COL_TEXT},
 	};
 	struct caspian_table *t = caspian_table_alloc(cols, sizeof(cols) / sizeof(cols[0]));
 	if (!t)
@@ -241,10 +255,10 @@ static int write_models(struct cli_ctx *ctx, const struct caspian_panel *p,
 		    (rc = caspian_table_set_text(t, 0, p->series[i].name, err)) ||
 		    (rc = caspian_table_set_text(t, 1, method, err)) ||
 		    (rc = caspian_table_set_text(t, 2, r->det.model, err)) ||
-		    (rc = caspian_table_set_text(t, 5, r->det.params, err)))
+		    (rc = caspian_table_set_text(t, 8, r->det.params, err)))
 			break;
-		caspian_table_set_number(t, 3, r->has_ic ? r->ic.aicc : NAN);
-		caspian_table_set_number(t, 4, r->det.simulated ? (double)r->det.seed : NAN);
+		set_criteria(t, 3, r);
+		caspian_table_set_number(t, 7, r->det.simulated ? (double)r->det.seed : NAN);
 	}
 	if (rc == CASPIAN_OK)
 		rc = caspian_table_write(t,

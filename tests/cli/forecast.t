@@ -80,6 +80,35 @@ rwf(AirPassengers, drift = TRUE, h = 2, level = 95): 434.2378 [367.8497,
   method  ets:ANN
   model   ETS(A,N,N)
 
+--details gives the information criteria and the log-likelihood.  R 4.2.2,
+forecast 8.20:
+  f <- ets(AirPassengers, model = "ANN"); c(f$loglik, f$aic, f$aicc, f$bic)
+  -863.893378  1733.786755  1733.958184  1742.696195
+R leaves the constant out of the likelihood: with n = 144, caspian's loglik is
+R's minus n/2 (log(2 pi/n) + 1) = -153.501, so -710.392, and its criteria are
+R's plus n (log(2 pi/n) + 1) = -307.003: 1426.784, 1426.955, 1435.693.
+caspian's optimum (alpha at its bound 0.9999) is within 0.01 of them.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method ets:ANN --details --format csv > ic.csv
+  $ python3 -c 'import csv; r = next(csv.DictReader(open("ic.csv"))); R = {"aicc": 1426.955, "aic": 1426.784, "bic": 1435.693, "loglik": -710.392}; print([k for k, v in R.items() if abs(float(r[k]) - v) >= 0.01])'
+  []
+
+The airline model, where R's Arima reports the full likelihood itself:
+  a <- Arima(AirPassengers, order = c(0,1,1), seasonal = c(0,1,1), lambda = 0)
+  c(a$loglik, a$aic, a$aicc, a$bic)
+  244.699531  -483.399061  -483.210085  -474.773469
+caspian's MA estimates differ from R's in the fifth digit (see above), and
+its criteria by less than 0.01.  Methods without a likelihood print NA.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details --format csv > ic.csv
+  $ python3 -c 'import csv; r = next(csv.DictReader(open("ic.csv"))); R = {"aicc": -483.210085, "aic": -483.399061, "bic": -474.773469, "loglik": 244.699531}; print([k for k, v in R.items() if abs(float(r[k]) - v) >= 0.01])'
+  []
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method theta --details | grep -E '^(aicc|aic|bic|loglik) '
+  aicc    NA
+  aic     NA
+  bic     NA
+  loglik  NA
+
 Theta on the monthly series detects the seasonality (90% test at lag 12).
 
   $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method theta --details | grep '^model'
