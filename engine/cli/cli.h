@@ -119,6 +119,9 @@ struct cli_source {
 int cli_load(struct cli_ctx *ctx, const struct cli_source *src, const char *pattern,
 	     struct caspian_panel **out, struct caspian_error *err);
 
+/* 1 when pattern has a glob character (* ? [), so it may match many series. */
+int cli_is_glob(const char *pattern);
+
 /* Load several patterns (each must match) into one panel, in argument order. */
 int cli_load_many(struct cli_ctx *ctx, const struct cli_source *src, char **patterns,
 		  int npatterns, struct caspian_panel **out, struct caspian_error *err);

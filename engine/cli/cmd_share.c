@@ -55,20 +55,22 @@ int cmd_share(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "share", "expected PART and TOTAL");
 
 	struct caspian_error err;
-	struct caspian_panel *parts = NULL, *total = NULL;
+	struct caspian_panel *p = NULL;
 	struct caspian_table *t = caspian_table_alloc(cols, 6);
+	/* One load of TOTAL then PART, so that --file - reads stdin once: the
+	 * total is the panel's first series, the parts follow. */
+	char *patterns[] = {argv[optind + 1], argv[optind]};
 	caspian_error_init(&err);
-	rc = t ? cli_load(ctx, &co.src, argv[optind], &parts, &err)
-	       : caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
-	if (rc == CASPIAN_OK)
-		rc = cli_load(ctx, &co.src, argv[optind + 1], &total, &err);
-	if (rc == CASPIAN_OK && total->count != 1)
+	if (!t)
+		rc = caspian_error_set(&err, CASPIAN_ENOMEM, "out of memory");
+	else if (cli_is_glob(patterns[0]))
 		rc = caspian_error_set(&err, CASPIAN_EINVAL, "TOTAL must name one series, not a glob");
-	for (size_t i = 0; rc == CASPIAN_OK && i < parts->count; i++)
-		rc = share_rows(t, &parts->series[i], &total->series[0], &err);
+	else
+		rc = cli_load_many(ctx, &co.src, patterns, 2, &p, &err);
+	for (size_t i = 1; rc == CASPIAN_OK && i < p->count; i++)
+		rc = share_rows(t, &p->series[i], &p->series[0], &err);
 	rc = rc ? cli_fail(ctx, &err) : cli_write_table(ctx, t, co.format);
 	caspian_table_free(t);
-	caspian_panel_free(parts);
-	caspian_panel_free(total);
+	caspian_panel_free(p);
 	return rc;
 }

@@ -93,7 +93,7 @@ const char *cli_period_text(enum caspian_freq f, long p, char *buf)
 	return buf;
 }
 
-static int has_wildcard(const char *pattern)
+int cli_is_glob(const char *pattern)
 {
 	return strpbrk(pattern, "*?[") != NULL;
 }
@@ -121,7 +121,7 @@ static int name_matches(const char *pattern, const char *name)
 {
 	if (!pattern)
 		return 1;
-	return has_wildcard(pattern) ? fnmatch(pattern, name, 0) == 0 : strcmp(pattern, name) == 0;
+	return cli_is_glob(pattern) ? fnmatch(pattern, name, 0) == 0 : strcmp(pattern, name) == 0;
 }
 
 /*
@@ -198,7 +198,7 @@ static int no_match(const struct cli_source *src, struct caspian_store *st,
 {
 	const char *where = src->file ? src->file : db;
 	char near[CASPIAN_NAME_MAX + 1];
-	if (has_wildcard(pattern))
+	if (cli_is_glob(pattern))
 		return caspian_error_set(err, CASPIAN_ENOTFOUND, "no series in %s matches '%s'",
 					 where, pattern);
 	if (nearest_series(st, all, pattern, near, sizeof(near)))
@@ -213,7 +213,7 @@ void cli_suggest_series(struct cli_ctx *ctx, struct caspian_error *err, const ch
 {
 	struct caspian_store *st = NULL;
 	char near[CASPIAN_NAME_MAX + 1];
-	if (err->code != CASPIAN_ENOTFOUND || has_wildcard(name) ||
+	if (err->code != CASPIAN_ENOTFOUND || cli_is_glob(name) ||
 	    caspian_store_open(ctx->db_path, CASPIAN_STORE_READ, 0, &st, NULL) != CASPIAN_OK)
 		return;
 	if (nearest_series(st, NULL, name, near, sizeof(near))) {
