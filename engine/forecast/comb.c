@@ -30,8 +30,9 @@
  *   m = 1, n < 50:  median of arima, theta, drift, ets:ZAdZ (damped-trend
  *                ETS); envelope intervals;
  *   m = 1, n >= 50: mean of arima, theta, ets, ets:ZAdZ; mixture intervals;
- *   2 <= m <= 6: median of ets, ets:estimator=r, arima, theta, naive, hw;
- *                mixture intervals;
+ *   2 <= m <= 6: median of ets:estimator=r, ets:sa (ETS on the seasonally
+ *                adjusted series), arima, naive, hw, ets:MAdM (damped
+ *                multiplicative Holt-Winters); mean intervals;
  *   m > 6:       median of ets:estimator=r, arima:lambda=auto (Box-Cox),
  *                theta, snaive; mean intervals.
  * Members were chosen by sMAPE among all subsets of two to six candidates;
@@ -67,7 +68,7 @@ static const struct comb_default comb_short_nonseasonal = {"arima,theta,drift,et
 static const struct comb_default comb_long_nonseasonal = {"arima,theta,ets,ets:ZAdZ", COMB_MEAN,
 							   COMB_IV_MIXTURE};
 static const struct comb_default comb_short_season = {
-	"ets,ets:estimator=r,arima,theta,naive,hw", COMB_MEDIAN, COMB_IV_MIXTURE};
+	"ets:estimator=r,ets:sa,arima,naive,hw,ets:MAdM", COMB_MEDIAN, COMB_IV_MEAN};
 static const struct comb_default comb_long_season = {
 	"ets:estimator=r,arima:lambda=auto,theta,snaive", COMB_MEDIAN, COMB_IV_MEAN};
 

@@ -883,7 +883,7 @@ static void test_forecast_comb_defaults_by_period(void **state)
 		{1, 49, "Median of arima,theta,drift,ets:ZAdZ", "intervals=envelope"},
 		{1, 50, "Mean of arima,theta,ets,ets:ZAdZ", "intervals=mixture"},
 		{1, 72, "Mean of arima,theta,ets,ets:ZAdZ", "intervals=mixture"},
-		{4, 72, "Median of ets,ets:estimator=r,arima,theta,naive,hw", "intervals=mixture"},
+		{4, 72, "Median of ets:estimator=r,ets:sa,arima,naive,hw,ets:MAdM", "intervals=mean"},
 		{12, 72, "Median of ets:estimator=r,arima:lambda=auto,theta,snaive", "intervals=mean"},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
