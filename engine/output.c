@@ -187,19 +187,15 @@ static const char *cell_text(const struct caspian_table *t, const union cell *c)
 	return c->text ? t->pool.p + c->text - 1 : NULL;
 }
 
-int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
-			   struct caspian_error *err)
+/* Text (not NULL) into the pool as column col's latest text, *cell its
+ * reference; the column's previous text again is not copied again. */
+static int intern_text(struct caspian_table *t, size_t col, const char *text, size_t *cell,
+		       struct caspian_error *err)
 {
-	if (t->cols[col].kind != CASPIAN_COL_TEXT || t->nrows == 0)
-		return CASPIAN_OK; /* a number column shows no text; no row, no cell */
-	union cell *c = last_cell(t, col);
-	c->text = 0;
-	if (!text)
-		return CASPIAN_OK;
 	size_t prev = t->last[col].text;
 	t->last[col].stable = NULL;
 	if (prev && strcmp(t->pool.p + prev - 1, text) == 0) {
-		c->text = prev; /* a series name repeated down the rows, say */
+		*cell = prev; /* a series name repeated down the rows, say */
 		return CASPIAN_OK;
 	}
 	size_t n = strlen(text) + 1;
@@ -207,10 +203,20 @@ int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text
 	if (!d)
 		return caspian_error_set(err, CASPIAN_ENOMEM, "out of memory");
 	memcpy(d, text, n);
-	c->text = t->pool.len + 1;
-	t->last[col].text = c->text;
+	*cell = t->pool.len + 1;
+	t->last[col].text = *cell;
 	t->pool.len += n;
 	return CASPIAN_OK;
+}
+
+int caspian_table_set_text(struct caspian_table *t, size_t col, const char *text,
+			   struct caspian_error *err)
+{
+	if (t->cols[col].kind != CASPIAN_COL_TEXT || t->nrows == 0)
+		return CASPIAN_OK; /* a number column shows no text; no row, no cell */
+	union cell *c = last_cell(t, col);
+	c->text = 0;
+	return text ? intern_text(t, col, text, &c->text, err) : CASPIAN_OK;
 }
 
 int caspian_table_set_text_stable(struct caspian_table *t, size_t col, const char *text,
@@ -244,6 +250,82 @@ int caspian_table_set_period(struct caspian_table *t, size_t col, enum caspian_f
 					 (int)freq, ordinal);
 	if (t->cols[col].kind == CASPIAN_COL_PERIOD && t->nrows)
 		last_cell(t, col)->period = (uint64_t)(ordinal + PERIOD_LIMIT) << 3 | (uint64_t)freq;
+	return CASPIAN_OK;
+}
+
+int caspian_table_add_rows(struct caspian_table *t, size_t n, struct caspian_error *err)
+{
+	int rc = caspian_table_reserve(t, n, err);
+	for (size_t i = 0; rc == CASPIAN_OK && i < n; i++)
+		rc = caspian_table_add_row(t, err);
+	return rc;
+}
+
+/* The first cell of column col in rows row .. row + n - 1; NULL (and err) when
+ * some of those rows do not exist. */
+static union cell *run_start(struct caspian_table *t, size_t col, size_t row, size_t n,
+			     struct caspian_error *err)
+{
+	if (row > t->nrows || n > t->nrows - row) {
+		caspian_error_set(err, CASPIAN_EINVAL, "rows %zu to %zu are not in the table", row,
+				  row + n - 1);
+		return NULL;
+	}
+	return t->cells + row * t->ncols + col;
+}
+
+int caspian_table_set_numbers(struct caspian_table *t, size_t col, size_t row, const double *v,
+			      size_t n, struct caspian_error *err)
+{
+	union cell *c = run_start(t, col, row, n, err);
+	if (!c)
+		return CASPIAN_EINVAL;
+	if (holds_number(t->cols[col].kind))
+		for (size_t i = 0; i < n; i++, c += t->ncols)
+			c->num = v[i];
+	return CASPIAN_OK;
+}
+
+int caspian_table_set_text_run(struct caspian_table *t, size_t col, size_t row, size_t n,
+			       const char *text, struct caspian_error *err)
+{
+	union cell *c = run_start(t, col, row, n, err);
+	if (!c)
+		return CASPIAN_EINVAL;
+	if (t->cols[col].kind != CASPIAN_COL_TEXT || n == 0)
+		return CASPIAN_OK;
+	size_t offset = 0; /* missing */
+	if (text && t->last[col].stable == text) {
+		offset = t->last[col].text;
+	} else if (text) {
+		int rc = intern_text(t, col, text, &offset, err);
+		if (rc)
+			return rc;
+		t->last[col].stable = text;
+	}
+	for (size_t i = 0; i < n; i++, c += t->ncols)
+		c->text = offset;
+	return CASPIAN_OK;
+}
+
+int caspian_table_set_period_run(struct caspian_table *t, size_t col, size_t row, size_t n,
+				 enum caspian_freq freq, long first, struct caspian_error *err)
+{
+	union cell *c = run_start(t, col, row, n, err);
+	if (!c)
+		return CASPIAN_EINVAL;
+	if (n == 0)
+		return CASPIAN_OK;
+	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY || first <= -PERIOD_LIMIT ||
+	    first >= PERIOD_LIMIT || (long)(n - 1) >= PERIOD_LIMIT - first)
+		return caspian_error_set(err, CASPIAN_EINVAL,
+					 "no periods of frequency %d from ordinal %ld in a table",
+					 (int)freq, first);
+	if (t->cols[col].kind != CASPIAN_COL_PERIOD)
+		return CASPIAN_OK;
+	uint64_t cell = (uint64_t)(first + PERIOD_LIMIT) << 3 | (uint64_t)freq;
+	for (size_t i = 0; i < n; i++, c += t->ncols, cell += 8)
+		c->period = cell;
 	return CASPIAN_OK;
 }
 

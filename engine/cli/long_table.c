@@ -29,36 +29,76 @@ static size_t series_of_row(const struct long_rows *r, size_t i)
 	return lo;
 }
 
+/* Column col of rows row .. row + n - 1, periods p0 .. p0 + n - 1, from s:
+ * its values where it has them (the other cells stay missing). */
+static int set_values(struct caspian_table *t, size_t col, size_t row, size_t n, long p0,
+		      const struct caspian_series *s, struct caspian_error *err)
+{
+	long lo = p0 > s->start ? p0 : s->start;
+	long hi = p0 + (long)n < s->start + (long)s->n ? p0 + (long)n : s->start + (long)s->n;
+	if (lo >= hi)
+		return CASPIAN_OK;
+	return caspian_table_set_numbers(t, col, row + (size_t)(lo - p0), s->values + (lo - s->start),
+					 (size_t)(hi - lo), err);
+}
+
+/* The flags of the values of key series s that rows row .. row + n - 1
+ * (periods p0 ..) show, as numbers, a block at a time. */
+static int set_flags(struct caspian_table *t, size_t col, size_t row, size_t n, long p0,
+		     const struct caspian_series *s, const unsigned char *flag,
+		     struct caspian_error *err)
+{
+	long lo = p0 > s->start ? p0 : s->start;
+	long hi = p0 + (long)n < s->start + (long)s->n ? p0 + (long)n : s->start + (long)s->n;
+	double block[256];
+	int rc = CASPIAN_OK;
+	for (long p = lo; rc == CASPIAN_OK && p < hi; p += 256) {
+		size_t m = hi - p < 256 ? (size_t)(hi - p) : 256;
+		for (size_t i = 0; i < m; i++)
+			block[i] = flag[(size_t)(p - s->start) + i];
+		rc = caspian_table_set_numbers(t, col, row + (size_t)(p - p0), block, m, err);
+	}
+	return rc;
+}
+
+/* Rows row .. row + n - 1 of t: series k's rows from its j-th on. */
+static int series_rows(const struct cli_long *l, size_t k, size_t j, size_t row, size_t n,
+		       struct caspian_table *t, struct caspian_error *err)
+{
+	const struct caspian_series *s = &l->keys->series[k];
+	long p0 = (l->first ? l->first[k] : s->start) + (long)j;
+	int rc = caspian_table_set_text_run(t, 0, row, n, s->name, err);
+	if (rc == CASPIAN_OK)
+		rc = caspian_table_set_period_run(t, 1, row, n, s->freq, p0, err);
+	size_t col = 2;
+	for (size_t c = 0; rc == CASPIAN_OK && c < l->nvalues; c++)
+		rc = set_values(t, col++, row, n, p0, &l->values[c]->series[k], err);
+	if (rc == CASPIAN_OK && l->flag)
+		rc = set_flags(t, col++, row, n, p0, s,
+			       l->flag + (size_t)(s->values - l->keys->buffer), err);
+	if (rc == CASPIAN_OK && l->meta) {
+		rc = caspian_table_set_text_run(t, col, row, n, s->unit, err);
+		if (rc == CASPIAN_OK)
+			rc = caspian_table_set_text_run(t, col + 1, row, n, s->source, err);
+		if (rc == CASPIAN_OK)
+			rc = caspian_table_set_text_run(t, col + 2, row, n, s->note, err);
+	}
+	return rc;
+}
+
+/* Rows i0 .. i1 - 1 are appended blank, then filled a series' run at a time. */
 static int long_rows(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
 		     struct caspian_error *err)
 {
 	const struct long_rows *r = arg;
-	const struct cli_long *l = r->l;
-	size_t k = series_of_row(r, i0), j = i0 - r->row_start[k];
-	int rc = CASPIAN_OK;
-	for (size_t i = i0; rc == CASPIAN_OK && i < i1; i++, j++) {
-		while (r->row_start[k] + j >= r->row_start[k + 1]) { /* past series k */
-			k++;
-			j = 0;
-		}
-		const struct caspian_series *s = &l->keys->series[k];
-		long period = (l->first ? l->first[k] : s->start) + (long)j;
-		if ((rc = caspian_table_add_row(t, err)) ||
-		    (rc = caspian_table_set_text_stable(t, 0, s->name, err)) ||
-		    (rc = caspian_table_set_period(t, 1, s->freq, period, err)))
-			break;
-		size_t col = 2;
-		for (size_t c = 0; c < l->nvalues; c++)
-			caspian_table_set_number(t, col++, caspian_series_at(&l->values[c]->series[k], period));
-		long at = period - s->start; /* the row's value in s, if s has one there */
-		if (l->flag && at >= 0 && (size_t)at < s->n)
-			caspian_table_set_number(t, col,
-						 l->flag[(size_t)(s->values - l->keys->buffer) + (size_t)at]);
-		col += l->flag != NULL;
-		if (l->meta && ((rc = caspian_table_set_text_stable(t, col, s->unit, err)) ||
-				(rc = caspian_table_set_text_stable(t, col + 1, s->source, err)) ||
-				(rc = caspian_table_set_text_stable(t, col + 2, s->note, err))))
-			break;
+	size_t base = caspian_table_rows(t);
+	int rc = caspian_table_add_rows(t, i1 - i0, err);
+	for (size_t i = i0, k = series_of_row(r, i0); rc == CASPIAN_OK && i < i1; k++) {
+		size_t end = r->row_start[k + 1] < i1 ? r->row_start[k + 1] : i1;
+		if (end > i)
+			rc = series_rows(r->l, k, i - r->row_start[k], base + (i - i0), end - i, t,
+					 err);
+		i = end > i ? end : i;
 	}
 	return rc;
 }

@@ -52,7 +52,7 @@ struct caspian_table *caspian_table_alloc(const struct caspian_column *cols, siz
 /*
  * caspian_table_fill_fn - appends rows i0..i1-1 of a table made while it is
  * written (caspian_table_alloc_fill) to t, an empty table with the same
- * columns, through caspian_table_add_row and the setters.  It is called for
+ * columns, through caspian_table_add_row(s) and the setters.  It is called for
  * runs of a thousand rows or so, possibly from several threads at once (each
  * with its own t) and more than once for the same rows; it must append
  * exactly i1 - i0 rows, read arg without changing it, and fail only when
@@ -114,6 +114,23 @@ void caspian_table_set_number(struct caspian_table *t, size_t col, double v);
  */
 int caspian_table_set_period(struct caspian_table *t, size_t col, enum caspian_freq freq,
 			     long ordinal, struct caspian_error *err);
+
+/*
+ * Runs of rows, for long outputs that come a series at a time: each sets
+ * column col of rows row .. row + n - 1, which must exist (CASPIAN_EINVAL
+ * otherwise).  caspian_table_add_rows() appends n rows of missing cells;
+ * caspian_table_set_numbers() copies v[0..n); caspian_table_set_text_run()
+ * gives every row the same text, as caspian_table_set_text_stable() would;
+ * caspian_table_set_period_run() the periods first, first + 1, ...  Columns
+ * of the other kind ignore them, as they ignore the one-cell setters.
+ */
+int caspian_table_add_rows(struct caspian_table *t, size_t n, struct caspian_error *err);
+int caspian_table_set_numbers(struct caspian_table *t, size_t col, size_t row, const double *v,
+			      size_t n, struct caspian_error *err);
+int caspian_table_set_text_run(struct caspian_table *t, size_t col, size_t row, size_t n,
+			       const char *text, struct caspian_error *err);
+int caspian_table_set_period_run(struct caspian_table *t, size_t col, size_t row, size_t n,
+				 enum caspian_freq freq, long first, struct caspian_error *err);
 
 size_t caspian_table_rows(const struct caspian_table *t);
 

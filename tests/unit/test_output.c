@@ -486,6 +486,95 @@ static void test_output_stable_text_cells(void **state)
 	caspian_table_free(t);
 }
 
+/*
+ * Runs of rows: two series' rows set a run at a time.  The expected text is
+ * written out by hand: periods 2019..2021 then 2020Q4..2021Q1, values with a
+ * gap (the missing cell stays empty), names repeated down each run, and the
+ * text run's same pointer after a different text copied again.
+ */
+static int fill_blank(const void *arg, size_t i0, size_t i1, struct caspian_table *t,
+			 struct caspian_error *err)
+{
+	(void)arg;
+	return caspian_table_add_rows(t, i1 - i0, err);
+}
+
+static void test_output_row_runs(void **state)
+{
+	(void)state;
+	static const struct caspian_column rc[] = {
+		{"series", CASPIAN_COL_TEXT}, {"period", CASPIAN_COL_PERIOD},
+		{"value", CASPIAN_COL_NUMBER}, {"unit", CASPIAN_COL_TEXT}};
+	static const char a[] = "a", b[] = "b.q", tonnes[] = "tonnes";
+	const double va[] = {1.5, 2, 3}, vb[] = {-0.25};
+	struct caspian_table *t = caspian_table_alloc(rc, 4);
+	assert_non_null(t);
+	assert_int_equal(caspian_table_add_rows(t, 3, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text_run(t, 0, 0, 3, a, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_period_run(t, 1, 0, 3, CASPIAN_FREQ_ANNUAL, 2019, NULL),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_table_set_numbers(t, 2, 0, va, 3, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text_run(t, 3, 0, 3, tonnes, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_add_rows(t, 2, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text_run(t, 0, 3, 2, b, NULL), CASPIAN_OK);
+	long q = 2020 * 4 + 3; /* 2020Q4 */
+	assert_int_equal(caspian_table_set_period_run(t, 1, 3, 2, CASPIAN_FREQ_QUARTERLY, q, NULL),
+			 CASPIAN_OK);
+	assert_int_equal(caspian_table_set_numbers(t, 2, 4, vb, 1, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text_run(t, 3, 3, 2, NULL, NULL), CASPIAN_OK);
+	/* row 2 again, its unit now through the run after another text */
+	assert_int_equal(caspian_table_set_text_run(t, 3, 2, 1, tonnes, NULL), CASPIAN_OK);
+	/* a run into a column of the other kind changes nothing */
+	assert_int_equal(caspian_table_set_numbers(t, 0, 0, va, 3, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text_run(t, 2, 0, 3, a, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_period_run(t, 3, 0, 3, CASPIAN_FREQ_ANNUAL, 1, NULL),
+			 CASPIAN_OK);
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	assert_string_equal(s, "series,period,value,unit\n"
+			       "a,2019,1.5,tonnes\n"
+			       "a,2020,2,tonnes\n"
+			       "a,2021,3,tonnes\n"
+			       "b.q,2020Q4,,\n"
+			       "b.q,2021Q1,-0.25,\n");
+	free(s);
+	caspian_table_free(t);
+}
+
+/* Rows that do not exist, and periods past the limit, are refused with the
+ * table unchanged; a table made while it is written takes no rows. */
+static void test_output_row_runs_refused(void **state)
+{
+	(void)state;
+	static const struct caspian_column rc[] = {{"period", CASPIAN_COL_PERIOD},
+						   {"value", CASPIAN_COL_NUMBER}};
+	const double v[] = {1, 2, 3};
+	struct caspian_error err;
+	caspian_error_init(&err);
+	struct caspian_table *t = caspian_table_alloc(rc, 2);
+	assert_non_null(t);
+	assert_int_equal(caspian_table_add_rows(t, 2, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_numbers(t, 1, 0, v, 3, &err), CASPIAN_EINVAL);
+	assert_string_equal(err.msg, "rows 0 to 2 are not in the table");
+	assert_int_equal(caspian_table_set_numbers(t, 1, 3, v, 1, NULL), CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_numbers(t, 1, SIZE_MAX, v, 2, NULL), CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_text_run(t, 0, 1, 2, "x", NULL), CASPIAN_EINVAL);
+	/* 2^59 - 1 is the last ordinal a cell holds: a run of two from it ends past it */
+	long last = (long)(((int64_t)1 << 59) - 1);
+	assert_int_equal(caspian_table_set_period_run(t, 0, 0, 2, CASPIAN_FREQ_ANNUAL, last, NULL),
+			 CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_period_run(t, 0, 0, 1, CASPIAN_FREQ_DAILY + 1, 0, NULL),
+			 CASPIAN_EINVAL);
+	assert_int_equal(caspian_table_set_numbers(t, 1, 1, v, 1, NULL), CASPIAN_OK);
+	char *s = render(t, CASPIAN_FORMAT_CSV);
+	assert_string_equal(s, "period,value\n,\n,1\n");
+	free(s);
+	caspian_table_free(t);
+	t = caspian_table_alloc_fill(rc, 2, 5, fill_blank, NULL);
+	assert_non_null(t);
+	assert_int_equal(caspian_table_add_rows(t, 1, NULL), CASPIAN_EINVAL);
+	caspian_table_free(t);
+}
+
 /* A row longer than the output buffer (300 columns of 250 bytes) comes out whole. */
 static void test_output_table_wider_than_buffer(void **state)
 {
@@ -836,6 +925,8 @@ int main(void)
 		cmocka_unit_test(test_output_reserve_same_output),
 		cmocka_unit_test(test_output_repeated_text_cells),
 		cmocka_unit_test(test_output_stable_text_cells),
+		cmocka_unit_test(test_output_row_runs),
+		cmocka_unit_test(test_output_row_runs_refused),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 		cmocka_unit_test(test_output_many_rows_csv_json),
 		cmocka_unit_test(test_output_many_rows_table),
