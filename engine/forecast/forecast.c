@@ -412,7 +412,16 @@ int caspian_fc_ic(const struct caspian_fc_model *model, struct caspian_fc_ic *ic
 	return model->method->ic(model->state, ic);
 }
 
-void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc_details *d)
+/* Parameters that filled the buffer were cut: end them with "..." rather
+ * than in the middle of a number that would read as a value. */
+static void mark_cut(struct caspian_fc_details *d)
+{
+	size_t len = strlen(d->params);
+	if (len == sizeof(d->params) - 1)
+		memcpy(d->params + len - 3, "...", 3);
+}
+
+static void describe_model(const struct caspian_fc_model *model, struct caspian_fc_details *d)
 {
 	memset(d, 0, sizeof(*d));
 	snprintf(d->model, sizeof(d->model), "%s", model->method->name);
@@ -430,6 +439,12 @@ void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc
 	} else {
 		snprintf(d->model, sizeof(d->model), "%.60s (not seasonal at 90%%)", base);
 	}
+}
+
+void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc_details *d)
+{
+	describe_model(model, d);
+	mark_cut(d);
 }
 
 const struct caspian_method *caspian_fc_method(const struct caspian_fc_model *model)

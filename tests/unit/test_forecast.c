@@ -869,6 +869,28 @@ static void test_forecast_comb_trimmed_mean(void **state)
 	assert_close(mean[0], 13.5, 1e-12, 0);
 }
 
+/* A weekly season's 52 factors all fit in the parameters (512 bytes cut
+ * them after s34); a cut would end in "...". */
+static void test_forecast_describe_weekly_season(void **state)
+{
+	(void)state;
+	double y[300];
+	for (size_t t = 0; t < 300; t++)
+		y[t] = 100 + 10 * sin(2 * acos(-1.0) * (double)t / 52) + 0.1 * (double)t;
+	struct caspian_fc_opts opts = {.season = 52};
+	struct caspian_fc_model *m = NULL;
+	struct caspian_error err;
+	caspian_error_init(&err);
+	assert_int_equal(caspian_fc_fit(method("theta"), y, 300, &opts, &m, &err), CASPIAN_OK);
+	struct caspian_fc_details d;
+	caspian_fc_describe(m, &d);
+	assert_string_equal(d.model, "Theta (seasonally adjusted, m=52)");
+	assert_non_null(strstr(d.params, " s51="));
+	assert_non_null(strstr(d.params, " s52="));
+	assert_null(strstr(d.params, "..."));
+	caspian_fc_free(m);
+}
+
 static void test_forecast_comb_defaults_by_period(void **state)
 {
 	(void)state;
@@ -1217,6 +1239,7 @@ int main(void)
 		cmocka_unit_test(test_forecast_comb_is_mean_and_median_of_members),
 		cmocka_unit_test(test_forecast_comb_intervals),
 		cmocka_unit_test(test_forecast_comb_trimmed_mean),
+		cmocka_unit_test(test_forecast_describe_weekly_season),
 		cmocka_unit_test(test_forecast_comb_defaults_by_period),
 		cmocka_unit_test(test_forecast_comb_member_failure),
 		cmocka_unit_test(test_forecast_variant_items),
