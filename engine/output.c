@@ -564,7 +564,8 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 
 /*
  * Render one cell as it appears in a table for people, into buf (n >= 48);
- * returns the length.  Text longer than n - 1 bytes is cut there.
+ * returns the length.  Text longer than n - 1 bytes is cut there and ends
+ * in "..." (the whole text is in CSV and JSON).
  */
 static size_t human_cell(const struct caspian_table *t, const struct caspian_column *col,
 			 const union cell *c, char *buf, size_t n)
@@ -573,11 +574,13 @@ static size_t human_cell(const struct caspian_table *t, const struct caspian_col
 	if (col->kind == CASPIAN_COL_TEXT) {
 		const char *text = cell_text(t, c);
 		size_t k = strlen(text ? text : "NA");
-		if (k > n - 1)
-			k = n - 1;
-		memcpy(buf, text ? text : "NA", k);
-		buf[k] = '\0';
-		return k;
+		if (k <= n - 1) {
+			memcpy(buf, text ? text : "NA", k + 1);
+			return k;
+		}
+		memcpy(buf, text, n - 4);
+		memcpy(buf + n - 4, "...", 4);
+		return n - 1;
 	}
 	if (col->kind == CASPIAN_COL_PERIOD ? c->period == 0 : isnan(c->num)) {
 		memcpy(buf, "NA", 3);
@@ -978,7 +981,7 @@ struct rendered {
 
 /*
  * The length of a text cell as printed (NA when missing, at most CELL - 1
- * bytes).  Text repeated down a column is one pool entry (see
+ * bytes: a longer text is cut, its last three bytes shown as "...").  Text repeated down a column is one pool entry (see
  * caspian_table_set_text), so the last one's length is kept in the
  * column's memo.
  */
@@ -1073,6 +1076,8 @@ static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const
 				const char *s;
 				size_t n = text_cell_len(t, cell, &last[j], &s);
 				memcpy(d, s, n);
+				if (n == CELL - 1 && s[n] != '\0') /* cut: say so */
+					memcpy(d + n - 3, "...", 3);
 				d += n;
 				if (j + 1 < t->ncols)
 					d = put_blanks(d, width[j] - n);

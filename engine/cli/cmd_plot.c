@@ -125,8 +125,11 @@ static int forecast_one(const struct caspian_series *s, const struct caspian_met
 		return caspian_error_set(err, rc, "%s: %s", s->name, e.msg);
 	pf->fc[i] = (struct caspian_plot_forecast){last + 1, h, buf, nl, pf->lv.level,
 						   buf + h, buf + h + nl * h, pf->label};
-	if (i == 0)
-		snprintf(pf->label, sizeof(pf->label), "forecast: %s", det.model);
+	if (i == 0) { /* a legend, so a long model (comb's members) is cut, visibly */
+		int len = (int)strnlen(det.model, 140), cut = det.model[len] != '\0';
+		snprintf(pf->label, sizeof(pf->label), "forecast: %.*s%s", cut ? 137 : len,
+			 det.model, cut ? "..." : "");
+	}
 	return CASPIAN_OK;
 }
 

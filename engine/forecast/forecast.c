@@ -412,13 +412,13 @@ int caspian_fc_ic(const struct caspian_fc_model *model, struct caspian_fc_ic *ic
 	return model->method->ic(model->state, ic);
 }
 
-/* Parameters that filled the buffer were cut: end them with "..." rather
- * than in the middle of a number that would read as a value. */
-static void mark_cut(struct caspian_fc_details *d)
+/* Text that filled its field (size bytes) was cut: end it with "..."
+ * rather than in the middle of a name or a number that would read whole. */
+static void mark_cut(char *text, size_t size)
 {
-	size_t len = strlen(d->params);
-	if (len == sizeof(d->params) - 1)
-		memcpy(d->params + len - 3, "...", 3);
+	size_t len = strlen(text);
+	if (len == size - 1)
+		memcpy(text + len - 3, "...", 3);
 }
 
 static void describe_model(const struct caspian_fc_model *model, struct caspian_fc_details *d)
@@ -444,7 +444,8 @@ static void describe_model(const struct caspian_fc_model *model, struct caspian_
 void caspian_fc_describe(const struct caspian_fc_model *model, struct caspian_fc_details *d)
 {
 	describe_model(model, d);
-	mark_cut(d);
+	mark_cut(d->model, sizeof(d->model));
+	mark_cut(d->params, sizeof(d->params));
 }
 
 const struct caspian_method *caspian_fc_method(const struct caspian_fc_model *model)

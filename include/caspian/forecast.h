@@ -71,7 +71,8 @@ struct caspian_fc_ic {
 
 /* What --details prints about a fitted model. */
 struct caspian_fc_details {
-	char model[96];    /* e.g. "ETS(M,Ad,N)", "Theta (deseasonalised, m=12)" */
+	char model[400];   /* e.g. "ETS(M,Ad,N)", "Theta (deseasonalised, m=12)",
+			      "Mean of" up to eight comb members */
 	char params[2048]; /* "name=value" pairs separated by spaces (room for a
 			      weekly season's 52 factors); "..." at the end when cut */
 	int simulated;     /* 1 when intervals come from simulated sample paths */

@@ -109,6 +109,17 @@ its criteria by less than 0.01.  Methods without a likelihood print NA.
   bic     NA
   loglik  NA
 
+comb's model names all its members (up to eight, with variants); a table
+cuts a text longer than 255 bytes with "..." and CSV keeps it whole.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method comb --methods arima:lambda=auto,ets:estimator=r,ets:ZAdZ,theta:lines,otheta,damped:sa,holt:sa,snaive --how trimmed --details 2> /dev/null > comb.txt
+  $ grep '^model' comb.txt
+  model   Trimmed mean of arima:lambda=auto,ets:estimator=r,ets:ZAdZ,theta:lines,otheta,damped:sa,holt:sa,snaive
+  $ grep '^params' comb.txt | awk '{ print length($0) - 8, substr($0, length($0) - 2) }'
+  255 ...
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method comb --methods arima:lambda=auto,ets:estimator=r,ets:ZAdZ,theta:lines,otheta,damped:sa,holt:sa,snaive --how trimmed --details --format csv 2> /dev/null | python3 -c 'import csv, sys; print(next(csv.DictReader(sys.stdin))["params"][-28:])'
+  snaive=Seasonal naive (m=12)
+
 Theta on the monthly series detects the seasonality (90% test at lag 12).
 
   $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method theta --details | grep '^model'

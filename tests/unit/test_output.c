@@ -575,6 +575,34 @@ static void test_output_row_runs_refused(void **state)
 	caspian_table_free(t);
 }
 
+/* A table cuts a text of more than 255 bytes to 252 and "..."; CSV keeps it. */
+static void test_output_long_text_cut_in_tables(void **state)
+{
+	(void)state;
+	static const struct caspian_column tc[] = {{"name", CASPIAN_COL_TEXT},
+						   {"note", CASPIAN_COL_TEXT}};
+	char text[301], want[1024];
+	memset(text, 'x', 300);
+	text[300] = '\0';
+	struct caspian_table *t = caspian_table_alloc(tc, 2);
+	assert_non_null(t);
+	assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text(t, 0, "a", NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text(t, 1, text, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_add_row(t, NULL), CASPIAN_OK);
+	assert_int_equal(caspian_table_set_text(t, 0, "b", NULL), CASPIAN_OK);
+	char *s = render(t, CASPIAN_FORMAT_TABLE);
+	/* the last column is not padded: "name  note", "a     " + 252 x + "...", "b     NA" */
+	snprintf(want, sizeof(want), "name  note\na     %.252s...\nb     NA\n", text);
+	assert_string_equal(s, want);
+	free(s);
+	s = render(t, CASPIAN_FORMAT_CSV);
+	snprintf(want, sizeof(want), "name,note\na,%s\nb,\n", text);
+	assert_string_equal(s, want);
+	free(s);
+	caspian_table_free(t);
+}
+
 /* A row longer than the output buffer (300 columns of 250 bytes) comes out whole. */
 static void test_output_table_wider_than_buffer(void **state)
 {
@@ -927,6 +955,7 @@ int main(void)
 		cmocka_unit_test(test_output_stable_text_cells),
 		cmocka_unit_test(test_output_row_runs),
 		cmocka_unit_test(test_output_row_runs_refused),
+		cmocka_unit_test(test_output_long_text_cut_in_tables),
 		cmocka_unit_test(test_output_table_wider_than_buffer),
 		cmocka_unit_test(test_output_many_rows_csv_json),
 		cmocka_unit_test(test_output_many_rows_table),
