@@ -261,48 +261,49 @@ int caspian_table_add_rows(struct caspian_table *t, size_t n, struct caspian_err
 	return rc;
 }
 
-/* The first cell of column col in rows row .. row + n - 1; NULL (and err) when
- * some of those rows do not exist. */
-static union cell *run_start(struct caspian_table *t, size_t col, size_t row, size_t n,
-			     struct caspian_error *err)
+/* CASPIAN_EINVAL unless rows row .. row + n - 1 exist (no rows always do). */
+static int check_run(const struct caspian_table *t, size_t row, size_t n,
+		     struct caspian_error *err)
 {
-	if (row > t->nrows || n > t->nrows - row) {
-		caspian_error_set(err, CASPIAN_EINVAL, "rows %zu to %zu are not in the table", row,
-				  row + n - 1);
-		return NULL;
-	}
+	if (n && (row > t->nrows || n > t->nrows - row))
+		return caspian_error_set(err, CASPIAN_EINVAL, "rows %zu to %zu are not in the table",
+					 row, row + n - 1);
+	return CASPIAN_OK;
+}
+
+/* The cell of column col in row row, which exists. */
+static union cell *cell_at(struct caspian_table *t, size_t row, size_t col)
+{
 	return t->cells + row * t->ncols + col;
 }
 
 int caspian_table_set_numbers(struct caspian_table *t, size_t col, size_t row, const double *v,
 			      size_t n, struct caspian_error *err)
 {
-	union cell *c = run_start(t, col, row, n, err);
-	if (!c)
-		return CASPIAN_EINVAL;
-	if (holds_number(t->cols[col].kind))
-		for (size_t i = 0; i < n; i++, c += t->ncols)
-			c->num = v[i];
+	int rc = check_run(t, row, n, err);
+	if (rc || n == 0 || !holds_number(t->cols[col].kind))
+		return rc;
+	union cell *c = cell_at(t, row, col);
+	for (size_t i = 0; i < n; i++, c += t->ncols)
+		c->num = v[i];
 	return CASPIAN_OK;
 }
 
 int caspian_table_set_text_run(struct caspian_table *t, size_t col, size_t row, size_t n,
 			       const char *text, struct caspian_error *err)
 {
-	union cell *c = run_start(t, col, row, n, err);
-	if (!c)
-		return CASPIAN_EINVAL;
-	if (t->cols[col].kind != CASPIAN_COL_TEXT || n == 0)
-		return CASPIAN_OK;
+	int rc = check_run(t, row, n, err);
+	if (rc || n == 0 || t->cols[col].kind != CASPIAN_COL_TEXT)
+		return rc;
 	size_t offset = 0; /* missing */
 	if (text && t->last[col].stable == text) {
 		offset = t->last[col].text;
 	} else if (text) {
-		int rc = intern_text(t, col, text, &offset, err);
-		if (rc)
+		if ((rc = intern_text(t, col, text, &offset, err)))
 			return rc;
 		t->last[col].stable = text;
 	}
+	union cell *c = cell_at(t, row, col);
 	for (size_t i = 0; i < n; i++, c += t->ncols)
 		c->text = offset;
 	return CASPIAN_OK;
@@ -311,11 +312,9 @@ int caspian_table_set_text_run(struct caspian_table *t, size_t col, size_t row, 
 int caspian_table_set_period_run(struct caspian_table *t, size_t col, size_t row, size_t n,
 				 enum caspian_freq freq, long first, struct caspian_error *err)
 {
-	union cell *c = run_start(t, col, row, n, err);
-	if (!c)
-		return CASPIAN_EINVAL;
-	if (n == 0)
-		return CASPIAN_OK;
+	int rc = check_run(t, row, n, err);
+	if (rc || n == 0)
+		return rc;
 	if (freq < CASPIAN_FREQ_ANNUAL || freq > CASPIAN_FREQ_DAILY || first <= -PERIOD_LIMIT ||
 	    first >= PERIOD_LIMIT || (long)(n - 1) >= PERIOD_LIMIT - first)
 		return caspian_error_set(err, CASPIAN_EINVAL,
@@ -324,6 +323,7 @@ int caspian_table_set_period_run(struct caspian_table *t, size_t col, size_t row
 	if (t->cols[col].kind != CASPIAN_COL_PERIOD)
 		return CASPIAN_OK;
 	uint64_t cell = (uint64_t)(first + PERIOD_LIMIT) << 3 | (uint64_t)freq;
+	union cell *c = cell_at(t, row, col);
 	for (size_t i = 0; i < n; i++, c += t->ncols, cell += 8)
 		c->period = cell;
 	return CASPIAN_OK;
