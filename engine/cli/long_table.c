@@ -29,14 +29,22 @@ static size_t series_of_row(const struct long_rows *r, size_t i)
 	return lo;
 }
 
+/* The periods [*lo, *hi) of p0 .. p0 + n - 1 at which s has values; 0 if none. */
+static int overlap(long p0, size_t n, const struct caspian_series *s, long *lo, long *hi)
+{
+	long end = s->start + (long)s->n;
+	*lo = p0 > s->start ? p0 : s->start;
+	*hi = p0 + (long)n < end ? p0 + (long)n : end;
+	return *lo < *hi;
+}
+
 /* Column col of rows row .. row + n - 1, periods p0 .. p0 + n - 1, from s:
  * its values where it has them (the other cells stay missing). */
 static int set_values(struct caspian_table *t, size_t col, size_t row, size_t n, long p0,
 		      const struct caspian_series *s, struct caspian_error *err)
 {
-	long lo = p0 > s->start ? p0 : s->start;
-	long hi = p0 + (long)n < s->start + (long)s->n ? p0 + (long)n : s->start + (long)s->n;
-	if (lo >= hi)
+	long lo, hi;
+	if (!overlap(p0, n, s, &lo, &hi))
 		return CASPIAN_OK;
 	return caspian_table_set_numbers(t, col, row + (size_t)(lo - p0), s->values + (lo - s->start),
 					 (size_t)(hi - lo), err);
@@ -48,10 +56,11 @@ static int set_flags(struct caspian_table *t, size_t col, size_t row, size_t n, 
 		     const struct caspian_series *s, const unsigned char *flag,
 		     struct caspian_error *err)
 {
-	long lo = p0 > s->start ? p0 : s->start;
-	long hi = p0 + (long)n < s->start + (long)s->n ? p0 + (long)n : s->start + (long)s->n;
+	long lo, hi;
 	double block[256];
 	int rc = CASPIAN_OK;
+	if (!overlap(p0, n, s, &lo, &hi))
+		return CASPIAN_OK;
 	for (long p = lo; rc == CASPIAN_OK && p < hi; p += 256) {
 		size_t m = hi - p < 256 ? (size_t)(hi - p) : 256;
 		for (size_t i = 0; i < m; i++)
