@@ -442,7 +442,8 @@ static void put(struct out *o, const char *fmt, ...)
 		o->len += (size_t)k;
 }
 
-size_t caspian_arima_describe(const struct caspian_arima_model *model, char *buf, size_t n)
+/* The description with its numbers to digits significant digits. */
+static size_t describe(const struct caspian_arima_model *model, int digits, char *buf, size_t n)
 {
 	struct out o = {buf, n, 0};
 	if (buf && n > 0)
@@ -461,13 +462,23 @@ size_t caspian_arima_describe(const struct caspian_arima_model *model, char *buf
 	int counts[4] = {s->p, s->q, s->P, s->Q}, idx = 0;
 	for (int b = 0; b < 4; b++)
 		for (int i = 0; i < counts[b]; i++)
-			put(&o, " %s%d=%.4g", names[b], i + 1, model->coef[idx++]);
+			put(&o, " %s%d=%.*g", names[b], i + 1, digits, model->coef[idx++]);
 	if (s->reg == CX_REG_DRIFT)
-		put(&o, " drift=%.4g", model->beta);
+		put(&o, " drift=%.*g", digits, model->beta);
 	else if (s->reg == CX_REG_MEAN)
-		put(&o, " mean=%.4g", model->beta);
-	put(&o, " sigma2=%.4g", model->sigma2);
+		put(&o, " mean=%.*g", digits, model->beta);
+	put(&o, " sigma2=%.*g", digits, model->sigma2);
 	if (!isnan(model->lambda))
-		put(&o, " lambda=%.4g", model->lambda);
+		put(&o, " lambda=%.*g", digits, model->lambda);
 	return o.len;
+}
+
+size_t caspian_arima_describe(const struct caspian_arima_model *model, char *buf, size_t n)
+{
+	return describe(model, 4, buf, n); /* as R prints a fit */
+}
+
+size_t cx_arima_describe_exact(const struct caspian_arima_model *model, char *buf, size_t n)
+{
+	return describe(model, 17, buf, n);
 }

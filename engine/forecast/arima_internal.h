@@ -215,4 +215,8 @@ double cx_arima_inv_boxcox(double z, double lambda);
 /* Guerrero's lambda in [lower, upper] for period m (R's BoxCox.lambda). */
 double cx_arima_guerrero(const double *x, size_t n, int m, double lower, double upper);
 
+/* caspian_arima_describe() with every number to 17 significant digits, so
+ * that it reads back exactly (forecast --details). */
+size_t cx_arima_describe_exact(const struct caspian_arima_model *model, char *buf, size_t n);
+
 #endif

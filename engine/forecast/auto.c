@@ -188,7 +188,7 @@ static void auto_describe(const void *state, struct caspian_fc_details *d)
 	append(d->params, sizeof(d->params), &used, "chosen=%s",
 	       caspian_fc_method(a->chosen)->name);
 	for (size_t i = 0; a->validated && i < a->ncand; i++)
-		append(d->params, sizeof(d->params), &used, " mae[%s]=%.6g", a->cand[i],
+		append(d->params, sizeof(d->params), &used, " mae[%s]=%.17g", a->cand[i],
 		       a->score[i]);
 	if (inner.params[0])
 		append(d->params, sizeof(d->params), &used, " %s", inner.params);

@@ -25,6 +25,7 @@
 
 #include "caspian/arima.h"
 #include "caspian/ingest.h"
+#include "arima_internal.h"
 #include "fc_internal.h"
 
 struct arima_spec {
@@ -203,7 +204,7 @@ static int arima_ic(const void *state, struct caspian_fc_ic *ic)
 static void arima_describe(const void *state, struct caspian_fc_details *d)
 {
 	char text[sizeof(d->params) + sizeof(d->model)];
-	caspian_arima_describe(state, text, sizeof(text));
+	cx_arima_describe_exact(state, text, sizeof(text));
 	const char *rest = strchr(text, ' ');
 	size_t len = rest ? (size_t)(rest - text) : strlen(text);
 	if (len >= sizeof(d->model))

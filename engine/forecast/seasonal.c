@@ -109,7 +109,7 @@ void fc_describe_indices(char *params, size_t size, const double *index, size_t 
 {
 	size_t used = strlen(params);
 	for (size_t j = 0; j < m && used + 1 < size; j++) {
-		int k = snprintf(params + used, size - used, "%ss%zu=%.6g", used ? " " : "", j + 1,
+		int k = snprintf(params + used, size - used, "%ss%zu=%.17g", used ? " " : "", j + 1,
 				 index[(n + j) % m]);
 		if (k < 0)
 			break;

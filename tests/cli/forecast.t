@@ -205,9 +205,14 @@ lambda = 0), h = 2, level = 95) gives ma1 = -0.401828, sma1 = -0.556945 and
   flights.intl.airpassengers  1961-01   450.422  418.889  484.329
   flights.intl.airpassengers  1961-02   425.717  391.194  463.287
 
-  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details | grep -E '^(model|params)'
+--details gives the coefficients to 17 significant digits, so that they read
+back exactly: within 2e-5 of R's ma1 and sma1 above.
+
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details | grep -E '^model'
   model   ARIMA(0,1,1)(0,1,1)[12]
-  params  ma1=-0.4018 sma1=-0.5569 sigma2=0.001371 lambda=0
+  $ caspian forecast --file "$SRC/datasets/airpassengers/airpassengers.csv" --h 1 --method arima --order 0,1,1 --seasonal-order 0,1,1 --lambda 0 --details --format csv > airline.csv
+  $ python3 -c 'import csv; r = next(csv.DictReader(open("airline.csv"))); p = dict(kv.split("=") for kv in r["params"].split()); print(sorted(p), abs(float(p["ma1"]) + 0.401828) < 2e-5, abs(float(p["sma1"]) + 0.556945) < 2e-5, len(p["ma1"].lstrip("-0.")) >= 16)'
+  ['lambda', 'ma1', 'sigma2', 'sma1'] True True True
 
 comb of naive (13 -+ 1.959964 sqrt 3 at h = 1) and drift (14 -+ 1.959964 * 2):
 the mean 13.5, and with the default envelope intervals the lower bound of
