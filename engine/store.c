@@ -590,6 +590,13 @@ struct row_shape {
 	const unsigned char *blob;
 };
 
+/*
+ * The columns that copy_row() and load_rows() read from series, in the
+ * order they read them: the name, then the shape read_shape() takes from
+ * column 1 on (unit, source and note at 4 to 6, the values at 7).
+ */
+#define SERIES_ROWS "SELECT name, freq, start, n, unit, source, note, vals FROM series"
+
 /* What is wrong with a stored frequency, first period and length; NULL if nothing. */
 static const char *shape_fault(sqlite3_int64 freq, sqlite3_int64 start, uint64_t n)
 {
@@ -752,8 +759,7 @@ static int refresh_blocks(struct caspian_store *st, struct caspian_error *err)
 	int rc = prepare(st, "SELECT block FROM stale_blocks", &stale, err);
 	if (rc == CASPIAN_OK)
 		rc = prepare(st,
-			     "SELECT name, freq, start, n, unit, source, note, vals FROM series "
-			     "WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+			     SERIES_ROWS " WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
 			     &c.rows, err);
 	if (rc == CASPIAN_OK)
 		rc = prepare(st, "DELETE FROM blocks WHERE block = ?1", &c.drop, err);
@@ -1377,10 +1383,8 @@ static int load_blocks(struct loader *l, struct caspian_error *err)
 		rc = prepare(st, "SELECT vals FROM blocks WHERE block = ?1", &bl.vals, err);
 	if (rc == CASPIAN_OK)
 		rc = prepare(st,
-			     l->glob ? "SELECT name, freq, start, n, unit, source, note, vals "
-				       "FROM series WHERE id BETWEEN ?1 AND ?2 AND name GLOB ?3"
-				     : "SELECT name, freq, start, n, unit, source, note, vals "
-				       "FROM series WHERE id BETWEEN ?1 AND ?2",
+			     l->glob ? SERIES_ROWS " WHERE id BETWEEN ?1 AND ?2 AND name GLOB ?3"
+				     : SERIES_ROWS " WHERE id BETWEEN ?1 AND ?2",
 			     &bl.rows, err);
 	int own = rc == CASPIAN_OK && sqlite3_get_autocommit(st->db);
 	if (own)
@@ -1453,9 +1457,7 @@ int caspian_store_load_shard(struct caspian_store *st, const char *glob,
 		 * sort then confirms. */
 		sqlite3_stmt *q = NULL;
 		rc = prepare(st,
-			     l.glob ? "SELECT name, freq, start, n, unit, source, note, vals "
-				      "FROM series WHERE name GLOB ?1"
-				    : "SELECT name, freq, start, n, unit, source, note, vals FROM series",
+			     l.glob ? SERIES_ROWS " WHERE name GLOB ?1" : SERIES_ROWS,
 			     &q, err);
 		if (rc == CASPIAN_OK && l.glob &&
 		    (rc = sqlite3_bind_text(q, 1, glob, -1, SQLITE_STATIC)) != SQLITE_OK)
