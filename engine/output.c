@@ -562,6 +562,14 @@ size_t caspian_format_human(double v, char *buf, size_t n)
 	return len < 0 ? 0 : (size_t)len;
 }
 
+/* text copied to d up to n bytes: when it goes on past them, its last three
+ * shown are "..." (a text cut for people says so; CSV and JSON keep it). */
+static void mark_cut(char *d, const char *text, size_t n)
+{
+	if (text[n] != '\0')
+		memcpy(d + n - 3, "...", 3);
+}
+
 /*
  * Render one cell as it appears in a table for people, into buf (n >= 48);
  * returns the length.  Text longer than n - 1 bytes is cut there and ends
@@ -573,14 +581,15 @@ static size_t human_cell(const struct caspian_table *t, const struct caspian_col
 	int len;
 	if (col->kind == CASPIAN_COL_TEXT) {
 		const char *text = cell_text(t, c);
-		size_t k = strlen(text ? text : "NA");
-		if (k <= n - 1) {
-			memcpy(buf, text ? text : "NA", k + 1);
-			return k;
-		}
-		memcpy(buf, text, n - 4);
-		memcpy(buf + n - 4, "...", 4);
-		return n - 1;
+		if (!text)
+			text = "NA";
+		size_t k = strlen(text);
+		if (k > n - 1)
+			k = n - 1;
+		memcpy(buf, text, k);
+		buf[k] = '\0';
+		mark_cut(buf, text, k);
+		return k;
 	}
 	if (col->kind == CASPIAN_COL_PERIOD ? c->period == 0 : isnan(c->num)) {
 		memcpy(buf, "NA", 3);
@@ -981,9 +990,9 @@ struct rendered {
 
 /*
  * The length of a text cell as printed (NA when missing, at most CELL - 1
- * bytes: a longer text is cut, its last three bytes shown as "...").  Text repeated down a column is one pool entry (see
- * caspian_table_set_text), so the last one's length is kept in the
- * column's memo.
+ * bytes: a longer text is cut, see mark_cut).  Text repeated down a column
+ * is one pool entry (see caspian_table_set_text), so the last one's length
+ * is kept in the column's memo.
  */
 enum { CELL = 256, SLACK = 32 };
 
@@ -1076,8 +1085,7 @@ static int table_rows(const struct caspian_table *t, size_t i0, size_t i1, const
 				const char *s;
 				size_t n = text_cell_len(t, cell, &last[j], &s);
 				memcpy(d, s, n);
-				if (n == CELL - 1 && s[n] != '\0') /* cut: say so */
-					memcpy(d + n - 3, "...", 3);
+				mark_cut(d, s, n);
 				d += n;
 				if (j + 1 < t->ncols)
 					d = put_blanks(d, width[j] - n);

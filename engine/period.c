@@ -145,7 +145,6 @@ static int ordinal_far(long ord)
  * printf's %0nld without printf, which costs more than the rest of the
  * formatting when thousands of periods are printed.
  */
-/* The last n digits of v >= 0 at p, then a NUL; returns n. */
 static int put_digits(char *p, long v, int n)
 {
 	cx_put_digits(p, (uint64_t)v, n);
